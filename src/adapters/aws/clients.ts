@@ -1,0 +1,59 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { countRequest } from './request-counter.ts';
+
+/**
+ * SDK clients for every adapter. Endpoints are never configured here: the SDK reads
+ * AWS_ENDPOINT_URL_DYNAMODB / _SQS / _S3 (or AWS_ENDPOINT_URL) itself, so the same code runs on
+ * AWS, LocalStack and the embedded emulators.
+ */
+export interface AwsClients {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly s3: S3Client;
+}
+
+export interface AwsClientOptions {
+  /** Overrides the SDK's own endpoint resolution; for tests that start emulators in-process. */
+  readonly endpoints?: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
+  readonly region?: string;
+}
+
+function counting<I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> {
+  return (next, context) => (args) => {
+    countRequest(service, String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
+    return next(args);
+  };
+}
+
+function requestHandler(): NodeHttpHandler {
+  // Keep-alive matters: without it every request pays a TCP handshake.
+  return new NodeHttpHandler({
+    httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+  });
+}
+
+export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+  const base = { requestHandler: requestHandler(), ...(options.region ? { region: options.region } : {}) };
+  const dynamoClient = new DynamoDBClient({ ...base, ...endpoint(options.endpoints?.dynamodb) });
+  dynamoClient.middlewareStack.add(counting('DynamoDB'), { step: 'initialize', name: 'countRequests' });
+  const dynamo = DynamoDBDocumentClient.from(dynamoClient, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  const sqs = new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs) });
+  sqs.middlewareStack.add(counting('SQS'), { step: 'initialize', name: 'countRequests' });
+  const s3 = new S3Client({ ...base, ...endpoint(options.endpoints?.s3) });
+  s3.middlewareStack.add(counting('S3'), { step: 'initialize', name: 'countRequests' });
+  return { dynamo, sqs, s3 };
+}
+
+function endpoint(url: string | undefined): { endpoint?: string } {
+  return url ? { endpoint: url } : {};
+}

@@ -1,0 +1,99 @@
+/**
+ * Every error the core raises. The HTTP layer maps `code` to a status; anything that is not a
+ * SqsJobsError becomes a plain 500 that leaks nothing.
+ */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
+export class SqsJobsError extends Error {
+  readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(code: string, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The request is well-formed JSON but does not describe a valid job. */
+export class ValidationError extends SqsJobsError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('ValidationError', message, details);
+  }
+}
+
+export class MalformedJsonError extends SqsJobsError {
+  constructor(cause: unknown) {
+    super('MalformedJson', 'The request body is not valid JSON.', {}, { cause });
+  }
+}
+
+export class UnknownJobTypeError extends SqsJobsError {
+  constructor(type: string, knownTypes: readonly string[]) {
+    super('UnknownJobType', `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
+      type,
+      knownTypes,
+    });
+  }
+}
+
+export class PayloadTooLargeError extends SqsJobsError {
+  constructor(bytes: number, limitBytes: number) {
+    super('PayloadTooLarge', `The request body is ${bytes} bytes; the limit is ${limitBytes} bytes.`, {
+      bytes,
+      limitBytes,
+    });
+  }
+}
+
+export class UnsupportedMediaTypeError extends SqsJobsError {
+  constructor(contentType: string, supported: readonly string[]) {
+    super('UnsupportedMediaType', `Content type "${contentType}" is not supported; send JSON.`, {
+      contentType,
+      supported,
+    });
+  }
+}
+
+export class JobNotFoundError extends SqsJobsError {
+  constructor(readonly jobId: string) {
+    super('JobNotFound', `No job with id "${jobId}".`, { id: jobId });
+  }
+}
+
+export class JobAlreadyExistsError extends SqsJobsError {
+  constructor(readonly jobId: string) {
+    super('JobAlreadyExists', `A job with id "${jobId}" already exists.`, { id: jobId });
+  }
+}
+
+/** The job record was written but its message could not be sent; the record was rolled back. */
+export class EnqueueError extends SqsJobsError {
+  constructor(
+    readonly jobId: string,
+    cause: unknown,
+  ) {
+    super('EnqueueFailed', 'The job could not be queued; it was not accepted. Try again.', { id: jobId }, { cause });
+  }
+}
+
+/** Thrown by a job handler to say "retrying will not help": the job fails at once. */
+export class PermanentJobError extends SqsJobsError {
+  constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super('PermanentJobError', message, details, options);
+  }
+}
+
+/** A job handler ran past its time limit. */
+export class JobTimeoutError extends SqsJobsError {
+  constructor(readonly timeoutMs: number) {
+    super('JobTimeout', `The job ran longer than its ${timeoutMs} ms limit.`, { timeoutMs });
+  }
+}
+
+export class FileNotFoundError extends SqsJobsError {
+  constructor(readonly key: string) {
+    super('FileNotFound', `No file "${key}" in the files bucket.`, { key });
+  }
+}

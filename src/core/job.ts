@@ -1,0 +1,64 @@
+import type { JsonObject, JsonValue } from './json.ts';
+import type { JobStatus } from './status.ts';
+
+/** What went wrong in the last failed attempt, as the user sees it. */
+export interface JobError {
+  readonly name: string;
+  readonly message: string;
+  /** Set when the handler said retrying cannot help (PermanentJobError). */
+  readonly permanent?: boolean;
+}
+
+/** The job as the API, the worker and the dashboard see it. Times are ISO-8601 strings. */
+export interface Job {
+  readonly id: string;
+  readonly type: string;
+  readonly payload: JsonObject;
+  readonly status: JobStatus;
+  /** Attempts started so far (a claim counts as an attempt). */
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly result?: JsonValue;
+  readonly error?: JobError;
+}
+
+/** What travels on the queue: only the id and type; the payload lives in the job record. */
+export interface JobMessage {
+  readonly id: string;
+  readonly type: string;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS_LIMIT = 25;
+
+export function newJob(input: {
+  id: string;
+  type: string;
+  payload: JsonObject;
+  maxAttempts: number;
+  now: Date;
+}): Job {
+  const at = input.now.toISOString();
+  return {
+    id: input.id,
+    type: input.type,
+    payload: input.payload,
+    status: 'pending',
+    attempts: 0,
+    maxAttempts: input.maxAttempts,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function toJobError(error: unknown): JobError {
+  if (error instanceof Error) {
+    const permanent = error.name === 'PermanentJobError' ? { permanent: true } : {};
+    return { name: error.name, message: error.message.slice(0, 2_000), ...permanent };
+  }
+  return { name: 'Error', message: String(error).slice(0, 2_000) };
+}

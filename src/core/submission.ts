@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
+import { UnknownJobTypeError, ValidationError } from './errors.ts';
+import type { JsonObject } from './json.ts';
+import type { SpecRegistry } from './registry.ts';
+
+/** Top-level fields that are never part of the payload in the flat form. */
+const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts'] as const;
+
+const envelopeSchema = z.object({
+  type: z.string().min(1).max(64),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS_LIMIT).optional(),
+});
+
+export interface Submission {
+  readonly type: string;
+  readonly payload: JsonObject;
+  readonly maxAttempts: number;
+}
+
+/**
+ * Reads `{"type", "payload"}` or the flat form `{"type", ...payloadFields}` and validates the
+ * payload against its type's schema. Unknown fields are rejected, never ignored.
+ */
+export function parseSubmission(body: unknown, registry: SpecRegistry): Submission {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object like {"type": "...", "payload": {...}}.');
+  }
+  const record = body as Record<string, unknown>;
+  const envelope = envelopeSchema.safeParse(pick(record, RESERVED_FIELDS));
+  if (!envelope.success) throw zodToValidationError(envelope.error, []);
+
+  const { type } = envelope.data;
+  const spec = Object.hasOwn(registry, type) ? registry[type] : undefined;
+  if (!spec) throw new UnknownJobTypeError(type, Object.keys(registry));
+
+  const flat = omit(record, RESERVED_FIELDS);
+  if (envelope.data.payload !== undefined && Object.keys(flat).length > 0) {
+    throw new ValidationError(
+      `Send the payload either in "payload" or as top-level fields, not both (found: ${Object.keys(flat).join(', ')}).`,
+      { fields: Object.keys(flat) },
+    );
+  }
+  const rawPayload = envelope.data.payload ?? flat;
+  const parsed = spec.schema.safeParse(rawPayload);
+  if (!parsed.success) throw zodToValidationError(parsed.error, envelope.data.payload ? ['payload'] : []);
+
+  return {
+    type,
+    payload: parsed.data as JsonObject,
+    maxAttempts: envelope.data.maxAttempts ?? spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+}
+
+function zodToValidationError(error: z.ZodError, prefix: readonly string[]): ValidationError {
+  const issues = error.issues.map((issue) => ({
+    field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const summary = first ? `${first.field}: ${first.message}` : 'invalid request';
+  return new ValidationError(`Invalid job: ${summary}`, { issues });
+}
+
+// fromEntries defines own properties, so a "__proto__" key stays data and is rejected by the schema.
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => keys.includes(key)));
+}
+
+function omit(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
