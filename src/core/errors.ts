@@ -74,7 +74,12 @@ export class EnqueueError extends SqsJobsError {
     readonly jobId: string,
     cause: unknown,
   ) {
-    super('EnqueueFailed', 'The job could not be queued; it was not accepted. Try again.', { id: jobId }, { cause });
+    super(
+      'EnqueueFailed',
+      'The job could not be queued; it was not accepted. Try again.',
+      { id: jobId },
+      { cause },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import { UnknownJobTypeError, ValidationError } from './errors.ts';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
 import type { SpecRegistry } from './registry.ts';
 
@@ -25,7 +25,9 @@ export interface Submission {
  */
 export function parseSubmission(body: unknown, registry: SpecRegistry): Submission {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object like {"type": "...", "payload": {...}}.');
+    throw new ValidationError(
+      'The request body must be a JSON object like {"type": "...", "payload": {...}}.',
+    );
   }
   const record = body as Record<string, unknown>;
   const envelope = envelopeSchema.safeParse(pick(record, RESERVED_FIELDS));

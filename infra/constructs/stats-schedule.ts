@@ -1,0 +1,24 @@
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+export interface StatsScheduleProps {
+  readonly handler: IFunction;
+  /** An EventBridge schedule expression, e.g. "rate(1 minute)". */
+  readonly schedule: string;
+}
+
+/** An EventBridge rule (not Scheduler: LocalStack does not fire Scheduler) that runs the stats function. */
+export class StatsSchedule extends Construct {
+  public readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: StatsScheduleProps) {
+    super(scope, id);
+    this.rule = new Rule(this, 'Rule', {
+      description: 'Takes a stats snapshot of sqs-jobs',
+      schedule: Schedule.expression(props.schedule),
+      targets: [new LambdaFunction(props.handler, { retryAttempts: 0 })],
+    });
+  }
+}

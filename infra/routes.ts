@@ -1,0 +1,12 @@
+/**
+ * Every route the REST API serves. The stack creates one API Gateway method per entry and the API
+ * function's router is typed by this list, so a route cannot exist in one place and not the other.
+ */
+export const API_ROUTES = ['POST /jobs', 'GET /jobs/{id}', 'GET /status'] as const;
+
+export type ApiRoute = (typeof API_ROUTES)[number];
+
+export function splitRoute(route: ApiRoute): { method: string; path: string } {
+  const [method, path] = route.split(' ') as [string, string];
+  return { method, path };
+}
