@@ -6,7 +6,10 @@ const fileKey = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w\-./ ]+$/, 'must be a relative key in the files bucket, e.g. "img.png"');
+  .regex(
+    /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w\-./ ]+$/,
+    'must be a relative key in the files bucket, e.g. "img.png"',
+  );
 
 /**
  * Every job type the system knows, with the payload its handler accepts. The API validates against
@@ -50,7 +53,8 @@ export const jobSpecs = {
     }),
   }),
   data: defineJobType({
-    description: 'Reads a CSV file from the files bucket, computes per-column statistics (optionally grouped).',
+    description:
+      'Reads a CSV file from the files bucket, computes per-column statistics (optionally grouped).',
     schema: z.strictObject({
       file: fileKey,
       groupBy: z.string().min(1).max(128).optional(),
