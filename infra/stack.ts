@@ -41,12 +41,15 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.worker.memoryMb,
       environment: {
         [ENV.jobsTable]: this.jobs.table.tableName,
+        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
+        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
         [ENV.filesBucket]: files.bucket.bucketName,
         [ENV.stage]: settings.stage,
       },
     }).fn;
     worker.addEventSource(this.queue.eventSource(settings.worker));
     this.jobs.table.grant(worker, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    this.queue.queue.grant(worker, 'sqs:ChangeMessageVisibility');
     files.bucket.grantReadWrite(worker);
     files.bucket.grantDelete(worker);
 

@@ -1,6 +1,9 @@
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonValue } from './json.ts';
+import type { QueueDepth, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
+
+export type { QueueDepth } from './stats.ts';
 
 /**
  * Storage of job records. Each method is one storage operation; adapters translate their
@@ -25,12 +28,6 @@ export interface JobStore {
   /** Deletes a pending job that was never queued (rollback of a failed submission). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
-}
-
-export interface QueueDepth {
-  readonly visible: number;
-  readonly inFlight: number;
-  readonly delayed: number;
 }
 
 export interface JobQueue {
@@ -62,3 +59,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export interface SnapshotStore {
+  save(snapshot: StatsSnapshot): Promise<void>;
+  latest(): Promise<StatsSnapshot | undefined>;
+}

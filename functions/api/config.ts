@@ -1,0 +1,20 @@
+import { requireEnv, requireIntEnv } from '../shared/env.ts';
+import { ENV } from '../shared/env-names.ts';
+
+export interface ApiConfig {
+  readonly jobsTable: string;
+  readonly jobsByStatusIndex: string;
+  readonly statsTable: string;
+  readonly jobsQueueUrl: string;
+  readonly workerConcurrency: number;
+}
+
+export function loadApiConfig(): ApiConfig {
+  return {
+    jobsTable: requireEnv(ENV.jobsTable),
+    jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
+    statsTable: requireEnv(ENV.statsTable),
+    jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    workerConcurrency: requireIntEnv(ENV.workerConcurrency),
+  };
+}

@@ -1,0 +1,14 @@
+/** Reads a required variable or fails at cold start, naming it. The only place that reads process.env. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export function requireIntEnv(name: string): number {
+  const raw = requireEnv(name);
+  const value = Number(raw);
+  if (!Number.isInteger(value))
+    throw new Error(`Environment variable ${name} must be an integer, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,47 @@
+import type { Job, JobError } from '../../core/job.ts';
+import type { JsonObject, JsonValue } from '../../core/json.ts';
+import { isJobStatus } from '../../core/status.ts';
+
+/**
+ * The stored shape of a job. It matches the domain Job today, but is its own type so that storage
+ * concerns (index keys, TTL) never leak into the API.
+ */
+export interface JobItem {
+  id: string;
+  type: string;
+  payload: JsonObject;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  result?: JsonValue;
+  error?: JobError;
+}
+
+export function toJobItem(job: Job): JobItem {
+  return { ...job };
+}
+
+export function fromJobItem(item: Record<string, unknown>): Job {
+  const status = item.status;
+  if (!isJobStatus(status))
+    throw new Error(`Stored job ${String(item.id)} has unknown status ${String(status)}`);
+  const job: Job = {
+    id: String(item.id),
+    type: String(item.type),
+    payload: (item.payload ?? {}) as JsonObject,
+    status,
+    attempts: Number(item.attempts ?? 0),
+    maxAttempts: Number(item.maxAttempts ?? 1),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+    ...(item.startedAt ? { startedAt: String(item.startedAt) } : {}),
+    ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
+    ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),
+    ...(item.error ? { error: item.error as JobError } : {}),
+  };
+  return job;
+}

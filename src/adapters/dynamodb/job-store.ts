@@ -1,0 +1,21 @@
+import type { JobStore } from '../../core/ports.ts';
+import { claimJob } from './claim-job.ts';
+import { completeJob } from './complete-job.ts';
+import { countJobsByStatus } from './count-jobs-by-status.ts';
+import { createJob } from './create-job.ts';
+import { failJob } from './fail-job.ts';
+import { getJob } from './get-job.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { removePendingJob } from './remove-pending-job.ts';
+
+export function createDynamoJobStore(table: JobsTableRef): JobStore {
+  return {
+    create: (job) => createJob(table, job),
+    get: (id) => getJob(table, id),
+    claim: (id, now) => claimJob(table, id, now),
+    complete: (id, attempt, result, now) => completeJob(table, id, attempt, result, now),
+    fail: (id, attempt, error, next, now) => failJob(table, id, attempt, error, next, now),
+    removePending: (id) => removePendingJob(table, id),
+    countByStatus: (status) => countJobsByStatus(table, status),
+  };
+}

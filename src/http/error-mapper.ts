@@ -1,0 +1,46 @@
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { SqsJobsError } from '../core/errors.ts';
+import { errorBody, json } from './response.ts';
+
+/** HTTP status for each core error code; codes not listed are client errors (400). */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  NotFound: 404,
+  JobNotFound: 404,
+  JobAlreadyExists: 409,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  EnqueueFailed: 503,
+};
+
+export function statusFor(error: SqsJobsError): number {
+  return STATUS_BY_CODE[error.code] ?? 400;
+}
+
+type ApiRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult>;
+
+/**
+ * The API's one error mapper: core errors become `{ "error": { code, message, details } }` with their
+ * status; anything else is a 500 that says nothing about internals but the request id.
+ */
+export function httpErrorMapper(
+  log: (message: string, error: unknown) => void = console.error,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request: ApiRequest) => {
+      const { error } = request;
+      const requestId = request.event?.requestContext?.requestId ?? request.context?.awsRequestId;
+      if (error instanceof SqsJobsError) {
+        const status = statusFor(error);
+        if (status >= 500) log('request failed', error);
+        request.response = json(status, errorBody(error.code, error.message, { ...error.details }));
+        return;
+      }
+      log('unexpected error', error);
+      request.response = json(
+        500,
+        errorBody('InternalError', 'Internal server error.', requestId ? { requestId } : {}),
+      );
+    },
+  };
+}

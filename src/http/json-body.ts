@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import {
+  MalformedJsonError,
+  PayloadTooLargeError,
+  SqsJobsError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../core/errors.ts';
+
+/** SQS's message limit; a job that could not be sent whole must not be accepted. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * JSON is accepted under its own media types and under the ones curl and browsers send by default
+ * (`curl -d` says x-www-form-urlencoded), since the body is parsed as JSON either way.
+ */
+const ACCEPTED_MEDIA_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'] as const;
+
+export function readJsonBody(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+): unknown {
+  const contentType = headerValue(event.headers, 'content-type');
+  if (contentType !== undefined) assertJsonMediaType(contentType);
+  if (event.body === null || event.body === '') {
+    throw new ValidationError('The request body is empty; send a JSON object like {"type": "noop"}.');
+  }
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(bytes.byteLength, MAX_BODY_BYTES);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new SqsJobsError('InvalidEncoding', 'The request body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MalformedJsonError(error);
+  }
+}
+
+function assertJsonMediaType(contentType: string): void {
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const ok =
+    mediaType === '' ||
+    (ACCEPTED_MEDIA_TYPES as readonly string[]).includes(mediaType) ||
+    /^application\/[\w.-]+\+json$/.test(mediaType);
+  if (!ok) throw new UnsupportedMediaTypeError(mediaType, ACCEPTED_MEDIA_TYPES);
+}
+
+export function headerValue(
+  headers: APIGatewayProxyEvent['headers'] | null,
+  name: string,
+): string | undefined {
+  if (!headers) return undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers))
+    if (key.toLowerCase() === wanted) return value ?? undefined;
+  return undefined;
+}
