@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { type Job, newJob } from '../../src/core/job.ts';
+import type { JsonObject } from '../../src/core/json.ts';
+
+export const T0 = new Date('2026-01-01T00:00:00.000Z');
+
+export function aJob(
+  overrides: { type?: string; payload?: JsonObject; maxAttempts?: number; now?: Date } = {},
+): Job {
+  return newJob({
+    id: randomUUID(),
+    type: overrides.type ?? 'noop',
+    payload: overrides.payload ?? {},
+    maxAttempts: overrides.maxAttempts ?? 3,
+    now: overrides.now ?? T0,
+  });
+}
+
+export function later(seconds: number, from: Date = T0): Date {
+  return new Date(from.getTime() + seconds * 1000);
+}

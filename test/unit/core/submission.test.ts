@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { UnknownJobTypeError, ValidationError } from '../../../src/core/errors.ts';
+import { parseSubmission } from '../../../src/core/submission.ts';
+import { jobSpecs } from '../../../src/jobs/specs.ts';
+
+describe('parseSubmission', () => {
+  it('takes the flat form: every other top-level field is the payload', () => {
+    expect(parseSubmission({ type: 'email', to: 'bob@example.com' }, jobSpecs)).toEqual({
+      type: 'email',
+      payload: { to: 'bob@example.com' },
+      maxAttempts: 3,
+    });
+  });
+
+  it('takes the explicit form with a payload object and maxAttempts', () => {
+    expect(
+      parseSubmission({ type: 'resize', payload: { file: 'img.png' }, maxAttempts: 5 }, jobSpecs),
+    ).toEqual({
+      type: 'resize',
+      payload: { file: 'img.png' },
+      maxAttempts: 5,
+    });
+  });
+
+  it('lists the known types for an unknown one', () => {
+    const error = catchError(() => parseSubmission({ type: 'nope' }, jobSpecs));
+    expect(error).toBeInstanceOf(UnknownJobTypeError);
+    expect(error.message).toContain('email');
+    expect(error.message).toContain('resize');
+  });
+
+  it('names the failing payload field', () => {
+    const error = catchError(() => parseSubmission({ type: 'email', to: 'not-an-address' }, jobSpecs));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('to');
+    expect((error as ValidationError).details.issues).toEqual([expect.objectContaining({ field: 'to' })]);
+  });
+
+  it('prefixes the field path with payload in the explicit form', () => {
+    const error = catchError(() => parseSubmission({ type: 'sleep', payload: { ms: -1 } }, jobSpecs));
+    expect(error.message).toContain('payload.ms');
+  });
+
+  it('rejects unknown payload fields instead of ignoring them', () => {
+    const error = catchError(() => parseSubmission({ type: 'noop', surprise: 1 }, jobSpecs));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((error as ValidationError).details)).toContain('surprise');
+  });
+
+  it('rejects a __proto__ key as data, without polluting anything', () => {
+    const body = JSON.parse('{"type":"noop","__proto__":{"polluted":true}}') as unknown;
+    expect(() => parseSubmission(body, jobSpecs)).toThrow(ValidationError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects payload in both places, non-objects, a missing type and bad maxAttempts', () => {
+    expect(() => parseSubmission({ type: 'sleep', payload: { ms: 1 }, ms: 2 }, jobSpecs)).toThrow(/not both/);
+    expect(() => parseSubmission([1, 2], jobSpecs)).toThrow(ValidationError);
+    expect(() => parseSubmission('noop', jobSpecs)).toThrow(ValidationError);
+    expect(() => parseSubmission({ payload: {} }, jobSpecs)).toThrow(/type/);
+    expect(() => parseSubmission({ type: 'noop', maxAttempts: 0 }, jobSpecs)).toThrow(/maxAttempts/);
+  });
+
+  it('does not treat inherited names like "constructor" as job types', () => {
+    expect(() => parseSubmission({ type: 'constructor' }, jobSpecs)).toThrow(UnknownJobTypeError);
+    expect(() => parseSubmission({ type: 'toString' }, jobSpecs)).toThrow(UnknownJobTypeError);
+  });
+});
+
+function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
