@@ -1,0 +1,104 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../../infra/routes.ts';
+import { DEFAULT_SETTINGS, settingsFromContext } from '../../../infra/settings.ts';
+import { SqsJobsStack } from '../../../infra/stack.ts';
+
+function synth(context: Record<string, string> = {}): Template {
+  const app = new App({ context });
+  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
+  return Template.fromStack(stack);
+}
+
+let template: Template;
+beforeAll(() => {
+  template = synth();
+}, 120_000);
+
+describe('SqsJobsStack', () => {
+  it('has an on-demand jobs table keyed by id with the byStatus index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'byStatus',
+          KeySchema: [
+            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('wires the jobs queue to an encrypted dead-letter queue with maxReceiveCount', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] },
+        maxReceiveCount: 5,
+      },
+      VisibilityTimeout: DEFAULT_SETTINGS.worker.timeoutSeconds * 6,
+      SqsManagedSseEnabled: true,
+    });
+    // TLS-only: every queue policy denies requests without SecureTransport.
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('runs three functions on nodejs24.x', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+  });
+
+  it('feeds the worker from the queue with partial batch responses and bounded concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: DEFAULT_SETTINGS.worker.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: DEFAULT_SETTINGS.worker.maxConcurrency },
+    });
+  });
+
+  it('declares one REST API method per route', () => {
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).map(
+      (m) => m.Properties.HttpMethod as string,
+    );
+    expect(methods.sort()).toEqual(API_ROUTES.map((r) => r.split(' ')[0]).sort());
+  });
+
+  it('runs the stats function on an EventBridge rule schedule', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StatsFunction'), 'Arn'] } }),
+      ],
+    });
+  });
+
+  it('outputs the API URL', () => {
+    template.hasOutput('ApiUrl', {});
+  });
+
+  it('follows context overrides for batch size and maxReceiveCount', () => {
+    const tuned = synth({ workerBatchSize: '3', maxReceiveCount: '7' });
+    tuned.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 3 });
+    tuned.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 7 }),
+    });
+  }, 120_000);
+
+  it('reports every bad setting at once', () => {
+    expect(() => synth({ workerBatchSize: '0', workerConcurrency: '1' })).toThrow(
+      /workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/,
+    );
+  });
+});
