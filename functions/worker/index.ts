@@ -34,6 +34,8 @@ const deps: RecordDeps = {
 
 const recordHandler = (record: SQSRecord, context?: Context) => processRecord(deps, record, context);
 
+// A batch where every job failed is still an answer, not a function error: the failures are
+// reported per record so each keeps its own backoff.
 export const handler = middy((event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context }),
+  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }),
 );

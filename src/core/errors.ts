@@ -98,7 +98,19 @@ export class JobTimeoutError extends SqsJobsError {
 }
 
 export class FileNotFoundError extends SqsJobsError {
-  constructor(readonly key: string) {
-    super('FileNotFound', `No file "${key}" in the files bucket.`, { key });
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
+    super('FileNotFound', `No file "${key}" in the files bucket.`, { key }, options);
+  }
+}
+
+/** S3 refused to delete some keys of a batch. */
+export class FileDeleteError extends SqsJobsError {
+  constructor(readonly keys: readonly string[]) {
+    super('FileDeleteFailed', `Could not delete ${keys.length} file(s): ${keys.slice(0, 10).join(', ')}`, {
+      keys: keys.slice(0, 10),
+    });
   }
 }

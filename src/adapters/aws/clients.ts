@@ -47,7 +47,9 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const dynamo = DynamoDBDocumentClient.from(dynamoClient, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  const sqs = new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs) });
+  // Queue URLs are always our own region's, so the resolved endpoint is right; emulators hand out
+  // URLs on hosts like sqs.us-east-1.localhost that do not resolve, which must not become the endpoint.
+  const sqs = new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs), useQueueUrlAsEndpoint: false });
   sqs.middlewareStack.add(counting('SQS'), { step: 'initialize', name: 'countRequests' });
   const s3 = new S3Client({ ...base, ...endpoint(options.endpoints?.s3) });
   s3.middlewareStack.add(counting('S3'), { step: 'initialize', name: 'countRequests' });

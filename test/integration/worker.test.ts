@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
+import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
+import { type Job, newJob } from '../../src/core/job.ts';
+import type { JobStore } from '../../src/core/ports.ts';
+import { lambdaContext } from '../helpers/api-events.ts';
+import { createJobsTable, createQueue, type Emulators, startEmulators } from '../helpers/emulators.ts';
+
+type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+let emulators: Emulators;
+let store: JobStore;
+let queue: { url: string; arn: string };
+let handler: WorkerHandler;
+
+/** The real worker entry file, configured only through its environment, as Lambda would. */
+beforeAll(async () => {
+  emulators = await startEmulators();
+  const table = `jobs-${randomUUID()}`;
+  await createJobsTable(emulators.endpoints.dynamodb, table);
+  queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
+  Object.assign(process.env, {
+    JOBS_TABLE_NAME: table,
+    JOBS_BY_STATUS_INDEX: 'byStatus',
+    JOBS_QUEUE_URL: queue.url,
+    FILES_BUCKET_NAME: 'files',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  store = createDynamoJobStore({
+    client: emulators.clients.dynamo,
+    tableName: table,
+    byStatusIndex: 'byStatus',
+  });
+  handler = ((await import('../../functions/worker/index.ts')) as { handler: WorkerHandler }).handler;
+});
+afterAll(() => emulators?.stop());
+
+async function submit(type: string, payload: Job['payload']): Promise<Job> {
+  const job = newJob({ id: randomUUID(), type, payload, maxAttempts: 3, now: new Date() });
+  await store.create(job);
+  await sendJobMessage(emulators.clients.sqs, queue.url, { id: job.id, type });
+  return job;
+}
+
+async function receiveEvent(count: number, extraBodies: string[] = []): Promise<SQSEvent> {
+  const records: SQSEvent['Records'] = [];
+  while (records.length < count) {
+    const { Messages = [] } = await emulators.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queue.url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    for (const m of Messages) {
+      records.push({
+        messageId: m.MessageId!,
+        receiptHandle: m.ReceiptHandle!,
+        body: m.Body!,
+        attributes: m.Attributes as unknown as SQSEvent['Records'][number]['attributes'],
+        messageAttributes: {},
+        md5OfBody: m.MD5OfBody!,
+        eventSource: 'aws:sqs',
+        eventSourceARN: queue.arn,
+        awsRegion: 'us-east-1',
+      });
+    }
+  }
+  const poison = extraBodies.map((body, i) => ({ ...records[0]!, messageId: `poison-${i}`, body }));
+  return { Records: [...records, ...poison] };
+}
+
+async function ack(event: SQSEvent, response: SQSBatchResponse): Promise<void> {
+  const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+  const done = event.Records.filter((r) => !failed.has(r.messageId) && !r.messageId.startsWith('poison'));
+  if (done.length === 0) return;
+  await emulators.clients.sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: queue.url,
+      Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+    }),
+  );
+}
+
+describe('worker function', () => {
+  it('completes good jobs and reports only the failed records of a batch', async () => {
+    const ok = await submit('noop', {});
+    const flaky = await submit('flaky', { failTimes: 1 });
+    const event = await receiveEvent(2, ['not json']);
+    const response = await handler(event, lambdaContext());
+    const failedIds = response.batchItemFailures.map((f) => f.itemIdentifier);
+    const flakyRecord = event.Records.find((r) => r.body.includes(flaky.id))!;
+    expect(failedIds.sort()).toEqual([flakyRecord.messageId, 'poison-0'].sort());
+    expect(await store.get(ok.id)).toMatchObject({ status: 'completed', result: { ok: true }, attempts: 1 });
+    expect(await store.get(flaky.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      error: { message: expect.stringContaining('flaky') },
+    });
+    await ack(event, response);
+  });
+
+  it('brings a retried message back after its backoff, not the queue visibility timeout', async () => {
+    const flaky = await submit('flaky', { failTimes: 1 });
+    const first = await receiveEvent(1);
+    const started = Date.now();
+    await handler(first, lambdaContext());
+    const again = await receiveEvent(1);
+    // Backoff after attempt 1 is at most 1 s (+ jitter); the queue's own timeout is 30 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(again.Records[0]!.body).toContain(flaky.id);
+    const response = await handler(again, lambdaContext());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await store.get(flaky.id)).toMatchObject({ status: 'completed', attempts: 2 });
+    await ack(again, response);
+  });
+
+  it('acknowledges a duplicate delivery without running the job again', async () => {
+    const job = await submit('noop', {});
+    const event = await receiveEvent(1);
+    const duplicated: SQSEvent = { Records: [event.Records[0]!, { ...event.Records[0]!, messageId: 'dup' }] };
+    const response = await handler(duplicated, lambdaContext());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await store.get(job.id)).toMatchObject({ status: 'completed', attempts: 1 });
+    await ack(event, response);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { PermanentJobError } from '../../../src/core/errors.ts';
+import { cleanup } from '../../../src/jobs/cleanup.ts';
+import { jobContext } from '../../helpers/job-context.ts';
+
+const HOUR = 3_600_000;
+
+async function bucketWith(files: Record<string, number>) {
+  const context = jobContext();
+  for (const [key, ageMs] of Object.entries(files)) {
+    await context.files.put(key, key);
+    context.files.setLastModified(key, new Date(Date.now() - ageMs));
+  }
+  return context;
+}
+
+describe('cleanup', () => {
+  it('deletes files under tmp/ older than a day by default, and nothing else', async () => {
+    const context = await bucketWith({
+      'tmp/old-1.txt': 48 * HOUR,
+      'tmp/nested/old-2.txt': 25 * HOUR,
+      'tmp/fresh.txt': 1 * HOUR,
+      'img.png': 100 * HOUR,
+      'tmpfile.txt': 100 * HOUR,
+    });
+    const result = await cleanup({}, context);
+    expect(result).toEqual({
+      prefix: 'tmp/',
+      scanned: 3,
+      deleted: 2,
+      keys: ['tmp/nested/old-2.txt', 'tmp/old-1.txt'],
+    });
+    expect((await context.files.list('')).map((f) => f.key)).toEqual([
+      'img.png',
+      'tmp/fresh.txt',
+      'tmpfile.txt',
+    ]);
+  });
+
+  it('honours the given prefix and age', async () => {
+    const context = await bucketWith({
+      'outbox/a.eml': 2 * HOUR,
+      'outbox/b.eml': 10_000,
+      'tmp/x': 100 * HOUR,
+    });
+    const result = await cleanup({ prefix: 'outbox/', olderThanSeconds: 3_600 }, context);
+    expect(result).toEqual({ prefix: 'outbox/', scanned: 2, deleted: 1, keys: ['outbox/a.eml'] });
+    expect((await context.files.list('')).map((f) => f.key)).toEqual(['outbox/b.eml', 'tmp/x']);
+  });
+
+  it('lists at most 100 keys in its result but deletes them all', async () => {
+    const ages = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`tmp/f-${i}`, 48 * HOUR]));
+    const context = await bucketWith(ages);
+    const result = (await cleanup({}, context)) as { deleted: number; keys: string[] };
+    expect(result.deleted).toBe(150);
+    expect(result.keys).toHaveLength(100);
+    expect(await context.files.list('tmp/')).toEqual([]);
+  });
+
+  it('refuses an empty or root prefix, so a typo cannot wipe the bucket', async () => {
+    const context = await bucketWith({ 'img.png': 100 * HOUR });
+    for (const prefix of ['', '/', '  ']) {
+      const error = await cleanup({ prefix, olderThanSeconds: 0 }, context).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PermanentJobError);
+      expect((error as Error).message).toContain('must name a folder');
+    }
+    expect(await context.files.list('')).toHaveLength(1);
+  });
+});

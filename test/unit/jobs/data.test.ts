@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { PermanentJobError } from '../../../src/core/errors.ts';
+import { data } from '../../../src/jobs/data.ts';
+import { jobContext } from '../../helpers/job-context.ts';
+
+const SALES = [
+  'region,product,units,price',
+  'North,"Widget, large",3,2.5',
+  'South,"The ""best"" gadget",5,10',
+  'North,Widget,,4',
+  'East,Widget,2,1.5',
+  '',
+].join('\r\n');
+
+async function run(payload: Parameters<typeof data>[0], csv = SALES) {
+  const context = jobContext({ jobId: 'job-data' });
+  await context.files.put('data/sales.csv', csv, 'text/csv');
+  const result = await data(payload, context);
+  const full = JSON.parse(new TextDecoder().decode(await context.files.get('results/job-data.json')));
+  return { result, full, context };
+}
+
+describe('data', () => {
+  it('computes per-column statistics and writes them to results/', async () => {
+    const { result, full } = await run({ file: 'data/sales.csv' });
+    expect(result).toEqual({
+      file: 'data/sales.csv',
+      rows: 4,
+      key: 'results/job-data.json',
+      columns: [
+        { name: 'region', kind: 'text', count: 4, distinct: 3, distinctCapped: false },
+        { name: 'product', kind: 'text', count: 4, distinct: 3, distinctCapped: false },
+        { name: 'units', kind: 'numeric', count: 3, min: 2, max: 5, sum: 10, mean: 10 / 3 },
+        { name: 'price', kind: 'numeric', count: 4, min: 1.5, max: 10, sum: 18, mean: 4.5 },
+      ],
+    });
+    expect(full.columns[1]).toMatchObject({
+      name: 'product',
+      top: [
+        { value: 'Widget', count: 2 },
+        { value: 'The "best" gadget', count: 1 },
+        { value: 'Widget, large', count: 1 },
+      ],
+    });
+    expect(full.columns[2]).toMatchObject({ name: 'units', empty: 1 });
+  });
+
+  it('groups: row count and numeric sums per value', async () => {
+    const { result, full } = await run({ file: 'data/sales.csv', groupBy: 'region' });
+    const expected = [
+      { value: 'North', rows: 2, sums: { units: 3, price: 6.5 } },
+      { value: 'East', rows: 1, sums: { units: 2, price: 1.5 } },
+      { value: 'South', rows: 1, sums: { units: 5, price: 10 } },
+    ];
+    expect(full.groupBy).toBe('region');
+    expect(full.groups).toEqual(expected);
+    expect(result).toMatchObject({ groups: { by: 'region', count: 3, largest: expected } });
+  });
+
+  it('fails permanently when the groupBy column does not exist, naming the columns there are', async () => {
+    const context = jobContext();
+    await context.files.put('data/sales.csv', SALES);
+    const error = await data({ file: 'data/sales.csv', groupBy: 'country' }, context).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect((error as Error).message).toContain('"country"');
+    expect((error as Error).message).toContain('region, product, units, price');
+  });
+
+  it('fails permanently when the file is missing', async () => {
+    await expect(data({ file: 'data/none.csv' }, jobContext())).rejects.toBeInstanceOf(PermanentJobError);
+  });
+
+  it('keeps the returned result small for a wide, many-grouped file; the file has everything', async () => {
+    const header = Array.from({ length: 120 }, (_, i) => `column_with_a_rather_long_name_${i}`);
+    const rows = Array.from({ length: 300 }, (_, r) =>
+      header.map((_, c) => (c === 0 ? `group-${r}` : r * c)),
+    );
+    const csv = [header, ...rows].map((row) => row.join(',')).join('\n');
+    const { result, full } = await run({ file: 'data/sales.csv', groupBy: header[0] }, csv);
+    expect(JSON.stringify(result).length).toBeLessThanOrEqual(8_000);
+    expect(result).toMatchObject({ rows: 300, truncated: true, groups: { count: 300 } });
+    expect(full.columns).toHaveLength(120);
+    expect(full.groups).toHaveLength(300);
+  });
+});
