@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { type RuntimeProcess, startRuntimeProcess } from './local-runtime-process.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    embedded: boolean;
+  }
+}
+
+/**
+ * The e2e suite talks HTTP to whatever SQS_JOBS_API_URL names (LocalStack, AWS); when it is unset, it
+ * starts the embedded runtime itself with fresh state.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env.SQS_JOBS_API_URL;
+  if (given) {
+    project.provide('apiUrl', given.replace(/\/$/, ''));
+    project.provide('embedded', false);
+    return async () => undefined;
+  }
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'sqs-jobs-e2e-'));
+  let runtime: RuntimeProcess | undefined;
+  try {
+    runtime = await startRuntimeProcess({ stateDir });
+  } catch (error) {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  }
+  project.provide('apiUrl', runtime.apiUrl);
+  project.provide('embedded', true);
+  return async () => {
+    await runtime?.stop('SIGINT');
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+}

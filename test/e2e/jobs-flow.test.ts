@@ -1,0 +1,126 @@
+import { describe, expect, inject, it } from 'vitest';
+import { apiClient, isFinished } from './client.ts';
+
+const api = apiClient(inject('apiUrl'));
+
+describe('the job flow over HTTP', () => {
+  it('runs the quickstart: resize and email jobs complete within 5 s and /status counts them', async () => {
+    const before = (await api.get<Record<string, number>>('/status')).body;
+    const resize = await api.post<{ id: string; status: string }>(
+      '/jobs',
+      '{"type":"resize","file":"img.png"}',
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
+    const email = await api.post<{ id: string; status: string }>(
+      '/jobs',
+      '{"type":"email","to":"bob@example.com"}',
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
+    for (const res of [resize, email]) {
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ id: expect.any(String), status: 'pending' });
+    }
+    const started = Date.now();
+    const jobs = await Promise.all([resize, email].map((r) => api.waitForJob(r.body.id, isFinished, 5_000)));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(jobs[0]).toMatchObject({ status: 'completed', type: 'resize', attempts: 1 });
+    expect(jobs[0]?.result).toMatchObject({ source: 'img.png', width: 256 });
+    expect(jobs[1]).toMatchObject({ status: 'completed', type: 'email' });
+    expect(jobs[1]?.result).toMatchObject({ to: 'bob@example.com', key: `outbox/${email.body.id}.eml` });
+    for (const job of jobs) {
+      expect(Date.parse(String(job.finishedAt))).toBeGreaterThanOrEqual(Date.parse(String(job.createdAt)));
+    }
+    const after = (await api.get<Record<string, number>>('/status')).body;
+    expect(after).toMatchObject({
+      pending: expect.any(Number),
+      running: expect.any(Number),
+      failed: expect.any(Number),
+      workers: expect.any(Number),
+    });
+    expect(after.completed! - before.completed!).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs every shipped job type to completion', async () => {
+    const bodies = [
+      { type: 'noop' },
+      { type: 'sleep', ms: 200 },
+      { type: 'cleanup', prefix: 'tmp/' },
+      { type: 'data', file: 'data/sales.csv', groupBy: 'region' },
+      { type: 'report', payload: { source: 'data/sales.csv', format: 'md' } },
+    ];
+    const ids = [];
+    for (const body of bodies) {
+      const res = await api.post<{ id: string }>('/jobs', JSON.stringify(body));
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      ids.push(res.body.id);
+    }
+    const jobs = await Promise.all(ids.map((id) => api.waitForJob(id, isFinished)));
+    expect(jobs.map((j) => j.status)).toEqual(bodies.map(() => 'completed'));
+  });
+
+  it('retries a flaky job and completes it on its third attempt', async () => {
+    const res = await api.post<{ id: string }>('/jobs', '{"type":"flaky","failTimes":2}');
+    const job = await api.waitForJob(res.body.id, isFinished, 15_000);
+    expect(job).toMatchObject({ status: 'completed', attempts: 3 });
+  });
+
+  it('fails a job for good when its attempts run out, and shows the error', async () => {
+    const res = await api.post<{ id: string }>('/jobs', '{"type":"flaky","failTimes":9,"maxAttempts":2}');
+    const job = await api.waitForJob(res.body.id, isFinished, 15_000);
+    expect(job).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      error: { message: expect.stringContaining('flaky') },
+    });
+  });
+
+  it('fails at once, without retrying, when the input file does not exist', async () => {
+    const res = await api.post<{ id: string }>('/jobs', '{"type":"resize","file":"nope.png"}');
+    const job = await api.waitForJob(res.body.id, isFinished);
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { permanent: true } });
+  });
+});
+
+describe('bad input gets a clear JSON error', () => {
+  it.each([
+    ['malformed JSON', '{"type":', {}, 400, 'MalformedJson'],
+    ['an unknown type', '{"type":"teleport"}', {}, 400, 'UnknownJobType'],
+    ['a payload that fails its schema', '{"type":"email","to":"nobody"}', {}, 400, 'ValidationError'],
+    [
+      'an unsupported content type',
+      '<job/>',
+      { 'content-type': 'application/xml' },
+      415,
+      'UnsupportedMediaType',
+    ],
+    [
+      'a body over 256 KB',
+      JSON.stringify({ type: 'noop', pad: 'x'.repeat(300_000) }),
+      {},
+      413,
+      'PayloadTooLarge',
+    ],
+  ])('%s', async (_name, body, headers, status, code) => {
+    const res = await api.post<{ error: { code: string; message: string } }>('/jobs', body, headers);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+  });
+
+  it('names the failing field', async () => {
+    const res = await api.post<{ error: { message: string } }>('/jobs', '{"type":"email","to":"nobody"}');
+    expect(res.body.error.message).toContain('to');
+  });
+
+  it('answers 404 JSON for an unknown job and an unknown route', async () => {
+    const job = await api.get<{ error: { code: string } }>('/jobs/00000000-0000-0000-0000-000000000000');
+    expect(job.status).toBe(404);
+    expect(job.body.error.code).toBe('JobNotFound');
+    const route = await api.get<{ error: { code: string } }>('/no/such/route');
+    expect(route.status).toBe(404);
+    expect(route.body.error.code).toBe('NotFound');
+  });
+});

@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RuntimeProcess {
+  readonly apiUrl: string;
+  readonly child: ChildProcess;
+  /** Everything the runtime printed so far. */
+  output(): string;
+  /** Sends the signal and waits for the process to exit; resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts `npm start`'s program (tsx local/main.ts) as a separate process on random ports, exactly as a
+ * user would run it, and waits for the SQS_JOBS_API_URL line it prints when ready.
+ */
+export async function startRuntimeProcess(options: {
+  stateDir: string;
+  args?: readonly string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<RuntimeProcess> {
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    [
+      'local/main.ts',
+      '--port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--sqs-port',
+      '0',
+      '--state-dir',
+      options.stateDir,
+      '--quiet',
+      ...(options.args ?? []),
+    ],
+    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const apiUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`runtime not ready after ${options.timeoutMs ?? 90_000} ms:\n${output}`)),
+      options.timeoutMs ?? 90_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /SQS_JOBS_API_URL=(\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`runtime exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    apiUrl,
+    child,
+    output: () => output,
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
