@@ -101,6 +101,8 @@ export class SqsJobsStack extends Stack {
 
     this.api = new JobsApi(this, 'Api', { handler: apiFn, stageName: settings.stage });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
+    new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
+    new CfnOutput(this, 'StageName', { value: settings.stage });
     new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
   }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# up | deploy | test | down — the LocalStack path for the same CDK stack `cdk deploy` puts on AWS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COMPOSE_FILE=localstack/docker-compose.yml
+OUTPUTS=.local/localstack-outputs.json
+export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
+export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-us-east-1} AWS_REGION=${AWS_REGION:-us-east-1}
+export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://localhost.localstack.cloud:4566}
+
+fail() { echo "localstack: $*" >&2; exit 1; }
+
+require_docker() {
+  command -v docker >/dev/null 2>&1 || fail "Docker is not installed; LocalStack runs in Docker. Use 'npm start' for the Docker-free local mode."
+  docker info >/dev/null 2>&1 || fail "the Docker daemon is not reachable ('docker info' failed); start Docker first. 'npm start' needs no Docker."
+}
+
+require_token() {
+  [ -n "${LOCALSTACK_AUTH_TOKEN:-}" ] || fail "LOCALSTACK_AUTH_TOKEN is not set; current LocalStack images need an auth token (https://app.localstack.cloud)."
+}
+
+require_running() {
+  curl -fsS "$AWS_ENDPOINT_URL/_localstack/health" >/dev/null 2>&1 || fail "LocalStack is not answering at $AWS_ENDPOINT_URL; run 'npm run localstack:up' first."
+}
+
+case "${1:-}" in
+  up)
+    require_docker; require_token
+    docker compose -f "$COMPOSE_FILE" up -d --wait
+    ;;
+  deploy)
+    require_docker; require_token; require_running
+    mkdir -p .local
+    # cdklocal wraps the pinned aws-cdk CLI and points it at LocalStack.
+    npx --no-install cdklocal bootstrap
+    npx --no-install cdklocal deploy --require-approval never --outputs-file "$OUTPUTS" "${@:2}"
+    ;;
+  test)
+    [ -f "$OUTPUTS" ] || fail "no $OUTPUTS; run 'npm run localstack:deploy' first."
+    url=$(node -e '
+      const o = Object.values(require(process.argv[1]))[0];
+      console.log(`http://${o.RestApiId}.execute-api.localhost.localstack.cloud:4566/${o.StageName}`);
+    ' "$PWD/$OUTPUTS")
+    echo "e2e against $url"
+    SQS_JOBS_API_URL="$url" npx --no-install vitest run --project e2e
+    ;;
+  down)
+    require_docker
+    docker compose -f "$COMPOSE_FILE" down
+    ;;
+  *)
+    fail "usage: localstack/localstack.sh up|deploy|test|down"
+    ;;
+esac
