@@ -11,7 +11,9 @@ export async function postAll(
   concurrency: number,
 ): Promise<Array<{ status: number; body: Record<string, unknown>; sentAt: number }>> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const results: Array<{ status: number; body: Record<string, unknown>; sentAt: number }> = new Array(bodies.length);
+  const results: Array<{ status: number; body: Record<string, unknown>; sentAt: number }> = new Array(
+    bodies.length,
+  );
   let next = 0;
   const worker = async () => {
     while (next < bodies.length) {
@@ -32,14 +34,18 @@ export async function postAll(
 
 function post(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
