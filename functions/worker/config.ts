@@ -5,6 +5,7 @@ export interface WorkerConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
   readonly jobsQueueUrl: string;
+  readonly deadLetterQueueUrl: string;
   readonly filesBucket: string;
 }
 
@@ -13,6 +14,7 @@ export function loadWorkerConfig(): WorkerConfig {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     filesBucket: requireEnv(ENV.filesBucket),
   };
 }

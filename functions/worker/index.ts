@@ -6,6 +6,7 @@ import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
 import { changeMessageVisibility } from '../../src/adapters/sqs/change-message-visibility.ts';
+import { deadLetterMessage } from '../../src/adapters/sqs/dead-letter-message.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { jobHandlers } from '../../src/jobs/handlers.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
@@ -27,8 +28,9 @@ const deps: RecordDeps = {
   handlers: jobHandlers,
   files: createS3FileStore(aws.s3, config.filesBucket),
   clock: systemClock,
-  delayRedelivery: (receiptHandle, seconds) =>
+  setVisibility: (receiptHandle, seconds) =>
     changeMessageVisibility(aws.sqs, config.jobsQueueUrl, receiptHandle, seconds),
+  deadLetter: (letter) => deadLetterMessage(aws.sqs, config.deadLetterQueueUrl, letter),
   log: (message, data) => logger.info(message, data),
 };
 

@@ -1,13 +1,17 @@
 import type { Context, SQSRecord } from 'aws-lambda';
-import { parseJobMessage } from '../../src/core/job-message.ts';
+import type { DeadLetter } from '../../src/adapters/sqs/dead-letter-message.ts';
+import { PoisonMessageError, parseJobMessage } from '../../src/core/job-message.ts';
 import { type RunJobDeps, type RunOutcome, runJob } from '../../src/core/use-cases/run-job.ts';
 
 /** Stops a handler this long before Lambda would kill the whole batch, so the outcome is recorded. */
-const DEADLINE_MARGIN_MS = 2_000;
+const DEADLINE_MARGIN_MS = 3_000;
+/** A running job's message is kept hidden this long past its lease, so a live job is never redelivered. */
+const VISIBILITY_MARGIN_SECONDS = 30;
 
-export interface RecordDeps extends RunJobDeps {
-  /** Sets when this message comes back: the per-message retry backoff. */
-  readonly delayRedelivery: (receiptHandle: string, seconds: number) => Promise<void>;
+export interface RecordDeps extends Omit<RunJobDeps, 'onHeartbeat'> {
+  /** Sets when this message comes back: the retry backoff, and the heartbeat's extension. */
+  readonly setVisibility: (receiptHandle: string, seconds: number) => Promise<void>;
+  readonly deadLetter: (letter: DeadLetter) => Promise<void>;
   readonly log: (message: string, data: Record<string, unknown>) => void;
 }
 
@@ -16,14 +20,35 @@ export class RetryScheduledError extends Error {
   override readonly name = 'RetryScheduledError';
 }
 
+export type RecordOutcome = RunOutcome | { readonly kind: 'poison' };
+
 export async function processRecord(
   deps: RecordDeps,
   record: SQSRecord,
   context?: Context,
-): Promise<RunOutcome> {
-  const message = parseJobMessage(record.body);
-  const budgetMs = (context?.getRemainingTimeInMillis() ?? 60_000) - DEADLINE_MARGIN_MS;
-  const outcome = await runJob(deps, message, AbortSignal.timeout(Math.max(1, budgetMs)));
+): Promise<RecordOutcome> {
+  let message: ReturnType<typeof parseJobMessage>;
+  try {
+    message = parseJobMessage(record.body);
+  } catch (error) {
+    if (!(error instanceof PoisonMessageError)) throw error;
+    await deps.deadLetter({ body: record.body, reason: 'poison', error: error.message });
+    deps.log('poison message dead-lettered', { messageId: record.messageId, error: error.message });
+    return { kind: 'poison' };
+  }
+  const remainingMs = context?.getRemainingTimeInMillis() ?? 60_000;
+  const deadline = new Date(deps.clock.now().getTime() + remainingMs - DEADLINE_MARGIN_MS);
+  const outcome = await runJob(
+    {
+      ...deps,
+      onHeartbeat: async (job) => {
+        const leaseLeft = (Date.parse(job.leaseExpiresAt ?? '') - deps.clock.now().getTime()) / 1000;
+        await deps.setVisibility(record.receiptHandle, Math.max(0, leaseLeft) + VISIBILITY_MARGIN_SECONDS);
+      },
+    },
+    message,
+    { deadline },
+  );
   deps.log('job attempt ended', {
     jobId: message.id,
     type: message.type,
@@ -31,10 +56,19 @@ export async function processRecord(
     receiveCount: Number(record.attributes.ApproximateReceiveCount),
   });
   if (outcome.kind === 'retry') {
-    await deps.delayRedelivery(record.receiptHandle, outcome.delaySeconds);
+    await deps.setVisibility(record.receiptHandle, outcome.delaySeconds);
     throw new RetryScheduledError(
       `Job ${message.id} will be retried in ${outcome.delaySeconds.toFixed(1)} s`,
     );
+  }
+  if (outcome.kind === 'failed') {
+    await deps.deadLetter({
+      body: record.body,
+      reason: outcome.reason,
+      error: outcome.error,
+      jobId: message.id,
+      jobType: message.type,
+    });
   }
   return outcome;
 }

@@ -47,13 +47,22 @@ export function costPerMillionJobs(usage: UsagePerJob): CostLine[] {
   for (const [key, n] of Object.entries(usage.requests)) {
     const [service, operation = ''] = key.split('.');
     if (service === 'SQS') sqs += n;
-    if (service === 'S3') (S3_WRITE_OPERATIONS.has(operation) ? (s3Write += n) : (s3Read += n));
+    if (service === 'S3') S3_WRITE_OPERATIONS.has(operation) ? (s3Write += n) : (s3Read += n);
   }
   const lines: CostLine[] = [
-    { item: 'DynamoDB writes', perMillionJobsUsd: usage.dynamodbWriteUnits * PRICES_USD.dynamodbWriteRequestUnit },
-    { item: 'DynamoDB reads', perMillionJobsUsd: usage.dynamodbReadUnits * PRICES_USD.dynamodbReadRequestUnit },
+    {
+      item: 'DynamoDB writes',
+      perMillionJobsUsd: usage.dynamodbWriteUnits * PRICES_USD.dynamodbWriteRequestUnit,
+    },
+    {
+      item: 'DynamoDB reads',
+      perMillionJobsUsd: usage.dynamodbReadUnits * PRICES_USD.dynamodbReadRequestUnit,
+    },
     { item: 'SQS requests', perMillionJobsUsd: sqs * PRICES_USD.sqsRequest },
-    { item: 'S3 requests', perMillionJobsUsd: s3Write * PRICES_USD.s3WriteRequest + s3Read * PRICES_USD.s3ReadRequest },
+    {
+      item: 'S3 requests',
+      perMillionJobsUsd: s3Write * PRICES_USD.s3WriteRequest + s3Read * PRICES_USD.s3ReadRequest,
+    },
     { item: 'Lambda invocations', perMillionJobsUsd: usage.lambdaInvocations * PRICES_USD.lambdaRequest },
     {
       item: 'Lambda compute',

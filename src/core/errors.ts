@@ -114,3 +114,34 @@ export class FileDeleteError extends SqsJobsError {
     });
   }
 }
+
+/** The job was canceled while it ran; its handler was asked to stop. */
+export class JobCanceledError extends SqsJobsError {
+  constructor(readonly jobId: string) {
+    super('JobCanceled', `Job ${jobId} was canceled while running.`, { id: jobId });
+  }
+}
+
+/** Another delivery took the job over (this worker's lease lapsed): stop without recording anything. */
+export class LeaseLostError extends SqsJobsError {
+  constructor(readonly jobId: string) {
+    super('LeaseLost', `This worker no longer owns job ${jobId}.`, { id: jobId });
+  }
+}
+
+/** The worker that ran the job's last attempt stopped without recording an outcome (crash, kill). */
+export class WorkerLostError extends SqsJobsError {
+  constructor(readonly jobId: string) {
+    super('WorkerLost', `The worker running job ${jobId} stopped before it finished.`, { id: jobId });
+  }
+}
+
+/** A job that cannot be canceled because it already finished. */
+export class JobFinishedError extends SqsJobsError {
+  constructor(
+    readonly jobId: string,
+    readonly status: string,
+  ) {
+    super('JobFinished', `Job ${jobId} is already ${status}.`, { id: jobId, status });
+  }
+}

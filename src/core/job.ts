@@ -23,7 +23,14 @@ export interface Job {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly result?: JsonValue;
+  /** The last failed attempt's error; kept while a retry is pending. */
   readonly error?: JobError;
+  /** While running: when the worker's claim lapses and another delivery may take the job over. */
+  readonly leaseExpiresAt?: string;
+  /** While pending after a failure: when the next attempt is due. */
+  readonly nextAttemptAt?: string;
+  /** A cancel was asked for while the job was running; the worker stops it at its next heartbeat. */
+  readonly cancelRequestedAt?: string;
 }
 
 /** What travels on the queue: only the id and type; the payload lives in the job record. */

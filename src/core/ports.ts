@@ -1,5 +1,5 @@
 import type { Job, JobError, JobMessage } from './job.ts';
-import type { JsonValue } from './json.ts';
+import type { JsonObject, JsonValue } from './json.ts';
 import type { QueueDepth, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
 
@@ -14,17 +14,28 @@ export interface JobStore {
   create(job: Job): Promise<void>;
   get(id: string): Promise<Job | undefined>;
   /**
-   * Moves a pending job to running and counts the attempt, in one conditional write.
-   * Returns undefined when the job is not claimable (a duplicate delivery, or a finished job).
+   * Moves a pending job — or a running one whose lease has lapsed (its worker died) — to running,
+   * counts the attempt and takes a lease until `leaseUntil`, in one conditional write.
    */
-  claim(id: string, now: Date): Promise<Job | undefined>;
+  claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimResult>;
   /** Records success of the given attempt. False if the job moved on meanwhile (stale worker). */
   complete(id: string, attempt: number, result: JsonValue, now: Date): Promise<boolean>;
   /**
-   * Records a failed attempt: back to `pending` when another attempt will follow, `failed` when not.
-   * False if the job moved on meanwhile.
+   * Records a failed attempt: back to `pending` (due again at `retryAt`) when another attempt will
+   * follow, `failed` when not. False if the job moved on meanwhile.
    */
-  fail(id: string, attempt: number, error: JobError, next: 'pending' | 'failed', now: Date): Promise<boolean>;
+  fail(id: string, attempt: number, error: JobError, next: FailNext, now: Date): Promise<boolean>;
+  /** Ends the given attempt as canceled (the handler stopped on a cancel request). */
+  cancelRunning(id: string, attempt: number, now: Date): Promise<boolean>;
+  /** pending → canceled; or, for a running job, records the request. Undefined if the job is gone. */
+  requestCancel(id: string, now: Date): Promise<CancelResult>;
+  /** Extends the lease of the given attempt; returns the job (to see cancel requests) or undefined if lost. */
+  renewLease(id: string, attempt: number, leaseUntil: Date): Promise<Job | undefined>;
+  /**
+   * failed/canceled → pending with a fresh set of attempts, optionally with a new payload.
+   * Undefined when the job is not in one of `from`.
+   */
+  reset(id: string, from: readonly JobStatus[], now: Date, payload?: JsonObject): Promise<Job | undefined>;
   /** Deletes a pending job that was never queued (rollback of a failed submission). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
@@ -33,6 +44,24 @@ export interface JobStore {
 export interface JobQueue {
   send(message: JobMessage): Promise<void>;
 }
+
+export type FailNext = { readonly status: 'pending'; readonly retryAt: Date } | { readonly status: 'failed' };
+
+export type ClaimResult =
+  | { readonly kind: 'claimed'; readonly job: Job }
+  /** Another delivery holds a live lease: this one is a duplicate. */
+  | { readonly kind: 'busy'; readonly job: Job }
+  /** completed, failed or canceled. */
+  | { readonly kind: 'finished'; readonly job: Job }
+  /** The previous attempt's worker died holding the last attempt: nothing left to run. */
+  | { readonly kind: 'exhausted'; readonly job: Job }
+  | { readonly kind: 'missing' };
+
+export type CancelResult =
+  | { readonly kind: 'canceled'; readonly job: Job }
+  | { readonly kind: 'requested'; readonly job: Job }
+  | { readonly kind: 'finished'; readonly job: Job }
+  | { readonly kind: 'missing' };
 
 export interface QueueMonitor {
   depth(): Promise<QueueDepth>;

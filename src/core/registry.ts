@@ -20,6 +20,8 @@ export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
   readonly description: string;
   readonly schema: S;
   readonly maxAttempts?: number;
+  /** Time limit of one attempt; the worker also stops a job before its own function timeout. */
+  readonly timeoutSeconds?: number;
 }
 
 export function defineJobType<S extends z.ZodType>(spec: JobTypeSpec<S>): JobTypeSpec<S> {

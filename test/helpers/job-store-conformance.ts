@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { JobAlreadyExistsError } from '../../src/core/errors.ts';
-import type { JobStore } from '../../src/core/ports.ts';
+import type { Job } from '../../src/core/job.ts';
+import type { ClaimResult, JobStore } from '../../src/core/ports.ts';
 import { aJob, later, T0 } from './jobs.ts';
+
+const boom = { name: 'Error', message: 'boom' };
+const retryAt = (seconds: number) => ({ status: 'pending' as const, retryAt: later(seconds) });
+
+function claimed(result: ClaimResult): Job {
+  if (result.kind !== 'claimed') throw new Error(`expected a claim, got ${result.kind}`);
+  return result.job;
+}
 
 /** The JobStore contract, run against every adapter (BullMQ's adapter-conformance idea). */
 export function jobStoreConformance(name: string, makeStore: () => JobStore): void {
   describe(`JobStore contract: ${name}`, () => {
-    it('creates a pending job and reads it back whole', async () => {
+    const created = async (job: Job = aJob()) => {
       const store = makeStore();
-      const job = aJob({ type: 'email', payload: { to: 'bob@example.com', nested: { list: [1, 'two'] } } });
       await store.create(job);
+      return { store, job };
+    };
+
+    it('creates a pending job and reads it back whole', async () => {
+      const { store, job } = await created(
+        aJob({ type: 'email', payload: { to: 'bob@example.com', nested: { list: [1, 'two'] } } }),
+      );
       expect(await store.get(job.id)).toEqual(job);
     });
 
     it('refuses a second job with the same id', async () => {
-      const store = makeStore();
-      const job = aJob();
-      await store.create(job);
+      const { store, job } = await created();
       await expect(store.create(job)).rejects.toBeInstanceOf(JobAlreadyExistsError);
     });
 
@@ -24,93 +37,175 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect(await makeStore().get('no-such-job')).toBeUndefined();
     });
 
-    it('lets exactly one of two racing claims win, and counts the attempt', async () => {
-      const store = makeStore();
-      const job = aJob();
-      await store.create(job);
-      const [a, b] = await Promise.all([store.claim(job.id, later(1)), store.claim(job.id, later(1))]);
-      const winners = [a, b].filter(Boolean);
-      expect(winners).toHaveLength(1);
-      expect(winners[0]).toMatchObject({ status: 'running', attempts: 1, startedAt: later(1).toISOString() });
-      expect(winners[0]?.payload).toEqual(job.payload);
-    });
-
-    it('does not claim a finished job or an unknown one', async () => {
-      const store = makeStore();
-      const job = aJob();
-      await store.create(job);
-      await store.claim(job.id, later(1));
-      await store.complete(job.id, 1, { ok: true }, later(2));
-      expect(await store.claim(job.id, later(3))).toBeUndefined();
-      expect(await store.claim('missing', later(3))).toBeUndefined();
-    });
-
-    it('records completion with result and finish time', async () => {
-      const store = makeStore();
-      const job = aJob();
-      await store.create(job);
-      await store.claim(job.id, later(1));
-      expect(await store.complete(job.id, 1, { answer: 42 }, later(2))).toBe(true);
-      expect(await store.get(job.id)).toMatchObject({
-        status: 'completed',
-        result: { answer: 42 },
-        finishedAt: later(2).toISOString(),
+    it('lets exactly one of two racing claims win; the loser sees the job busy', async () => {
+      const { store, job } = await created();
+      const results = await Promise.all([
+        store.claim(job.id, later(1), later(60)),
+        store.claim(job.id, later(1), later(60)),
+      ]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['busy', 'claimed']);
+      const winner = results.find((r) => r.kind === 'claimed');
+      expect(winner && claimed(winner)).toMatchObject({
+        status: 'running',
         attempts: 1,
+        startedAt: later(1).toISOString(),
+        leaseExpiresAt: later(60).toISOString(),
+        payload: job.payload,
       });
     });
 
-    it('ignores an outcome from a stale attempt', async () => {
-      const store = makeStore();
-      const job = aJob();
-      await store.create(job);
-      await store.claim(job.id, later(1));
-      await store.fail(job.id, 1, { name: 'Error', message: 'boom' }, 'pending', later(2));
-      await store.claim(job.id, later(3));
-      expect(await store.complete(job.id, 1, 'late', later(4))).toBe(false);
-      expect(await store.get(job.id)).toMatchObject({ status: 'running', attempts: 2 });
+    it('says why a job cannot be claimed: finished, missing', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(60));
+      await store.complete(job.id, 1, { ok: true }, later(2));
+      expect((await store.claim(job.id, later(3), later(60))).kind).toBe('finished');
+      expect((await store.claim('missing', later(3), later(60))).kind).toBe('missing');
     });
 
-    it('puts a failed attempt back to pending with its error, then fails for good', async () => {
-      const store = makeStore();
-      const job = aJob({ maxAttempts: 2 });
-      await store.create(job);
-      await store.claim(job.id, later(1));
-      await store.fail(job.id, 1, { name: 'Error', message: 'first' }, 'pending', later(2));
-      expect(await store.get(job.id)).toMatchObject({ status: 'pending', error: { message: 'first' } });
-      await store.claim(job.id, later(3));
-      await store.fail(job.id, 2, { name: 'Error', message: 'second' }, 'failed', later(4));
-      const failed = await store.get(job.id);
-      expect(failed).toMatchObject({ status: 'failed', attempts: 2, error: { message: 'second' } });
-      expect(failed?.finishedAt).toBe(later(4).toISOString());
+    it('lets a new delivery take over a running job whose lease lapsed (its worker died)', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(10));
+      expect((await store.claim(job.id, later(5), later(60))).kind).toBe('busy');
+      const takeover = claimed(await store.claim(job.id, later(11), later(70)));
+      expect(takeover).toMatchObject({ attempts: 2, leaseExpiresAt: later(70).toISOString() });
+      // The dead worker's late outcome is ignored.
+      expect(await store.complete(job.id, 1, 'late', later(12))).toBe(false);
+    });
+
+    it('reports a lapsed job with no attempts left as exhausted', async () => {
+      const { store, job } = await created(aJob({ maxAttempts: 1 }));
+      await store.claim(job.id, later(1), later(10));
+      const result = await store.claim(job.id, later(11), later(70));
+      expect(result).toMatchObject({ kind: 'exhausted', job: { status: 'running', attempts: 1 } });
+    });
+
+    it('records completion with result and finish time, and drops the last error', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(60));
+      await store.fail(job.id, 1, boom, retryAt(3), later(2));
+      await store.claim(job.id, later(3), later(60));
+      expect(await store.complete(job.id, 2, { answer: 42 }, later(4))).toBe(true);
+      const done = await store.get(job.id);
+      expect(done).toMatchObject({
+        status: 'completed',
+        result: { answer: 42 },
+        finishedAt: later(4).toISOString(),
+      });
+      expect(done?.error).toBeUndefined();
+      expect(done?.leaseExpiresAt).toBeUndefined();
+    });
+
+    it('puts a failed attempt back to pending with its error and due time, then fails for good', async () => {
+      const { store, job } = await created(aJob({ maxAttempts: 2 }));
+      await store.claim(job.id, later(1), later(60));
+      await store.fail(job.id, 1, { name: 'Error', message: 'first' }, retryAt(5), later(2));
+      expect(await store.get(job.id)).toMatchObject({
+        status: 'pending',
+        error: { message: 'first' },
+        nextAttemptAt: later(5).toISOString(),
+      });
+      const second = claimed(await store.claim(job.id, later(5), later(60)));
+      expect(second.nextAttemptAt).toBeUndefined();
+      await store.fail(job.id, 2, { name: 'Error', message: 'second' }, { status: 'failed' }, later(6));
+      expect(await store.get(job.id)).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+        error: { message: 'second' },
+        finishedAt: later(6).toISOString(),
+      });
     });
 
     it('never claims past maxAttempts', async () => {
-      const store = makeStore();
-      const job = aJob({ maxAttempts: 1 });
-      await store.create(job);
-      await store.claim(job.id, later(1));
-      await store.fail(job.id, 1, { name: 'Error', message: 'x' }, 'pending', later(2));
-      expect(await store.claim(job.id, later(3))).toBeUndefined();
+      const { store, job } = await created(aJob({ maxAttempts: 1 }));
+      await store.claim(job.id, later(1), later(60));
+      await store.fail(job.id, 1, boom, retryAt(2), later(2));
+      expect((await store.claim(job.id, later(3), later(60))).kind).not.toBe('claimed');
+    });
+
+    it('cancels a pending job on the spot; it can then never be claimed', async () => {
+      const { store, job } = await created();
+      expect(await store.requestCancel(job.id, later(1))).toMatchObject({
+        kind: 'canceled',
+        job: { status: 'canceled' },
+      });
+      expect((await store.claim(job.id, later(2), later(60))).kind).toBe('finished');
+    });
+
+    it('records a cancel request on a running job, which the heartbeat then sees', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(60));
+      expect(await store.requestCancel(job.id, later(2))).toMatchObject({ kind: 'requested' });
+      const renewed = await store.renewLease(job.id, 1, later(90));
+      expect(renewed).toMatchObject({
+        cancelRequestedAt: later(2).toISOString(),
+        leaseExpiresAt: later(90).toISOString(),
+      });
+      expect(await store.cancelRunning(job.id, 1, later(3))).toBe(true);
+      expect(await store.get(job.id)).toMatchObject({
+        status: 'canceled',
+        finishedAt: later(3).toISOString(),
+      });
+    });
+
+    it('refuses to cancel a finished job and reports a missing one', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(60));
+      await store.complete(job.id, 1, null, later(2));
+      expect(await store.requestCancel(job.id, later(3))).toMatchObject({
+        kind: 'finished',
+        job: { status: 'completed' },
+      });
+      expect(await store.requestCancel('missing', later(3))).toEqual({ kind: 'missing' });
+    });
+
+    it('does not take over a canceled-while-running job whose lease lapsed', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(10));
+      await store.requestCancel(job.id, later(2));
+      expect((await store.claim(job.id, later(11), later(70))).kind).toBe('exhausted');
+    });
+
+    it('loses the heartbeat once another delivery took the job over', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(10));
+      await store.claim(job.id, later(11), later(70));
+      expect(await store.renewLease(job.id, 1, later(80))).toBeUndefined();
+    });
+
+    it('resets a failed job to pending with fresh attempts and an edited payload', async () => {
+      const { store, job } = await created(aJob({ type: 'sleep', payload: { ms: 1 }, maxAttempts: 1 }));
+      await store.claim(job.id, later(1), later(60));
+      await store.fail(job.id, 1, boom, { status: 'failed' }, later(2));
+      expect(await store.reset(job.id, ['completed'], later(3))).toBeUndefined();
+      const reset = await store.reset(job.id, ['failed', 'canceled'], later(3), { ms: 2 });
+      expect(reset).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        payload: { ms: 2 },
+        updatedAt: later(3).toISOString(),
+      });
+      expect(reset?.finishedAt).toBeUndefined();
+      expect(claimed(await store.claim(job.id, later(4), later(60))).attempts).toBe(1);
     });
 
     it('removes only an untouched pending job', async () => {
       const store = makeStore();
       const untouched = aJob();
-      const claimed = aJob();
+      const started = aJob();
       await store.create(untouched);
-      await store.create(claimed);
-      await store.claim(claimed.id, later(1));
+      await store.create(started);
+      await store.claim(started.id, later(1), later(60));
       await store.removePending(untouched.id);
-      await store.removePending(claimed.id);
+      await store.removePending(started.id);
       expect(await store.get(untouched.id)).toBeUndefined();
-      expect(await store.get(claimed.id)).toBeDefined();
+      expect(await store.get(started.id)).toBeDefined();
     });
 
     it('counts jobs by status', async () => {
       const store = makeStore();
       const jobs = [aJob(), aJob(), aJob()];
       for (const job of jobs) await store.create(job);
-      await store.claim(jobs[0]!.id, T0);
+      await store.claim(jobs[0]!.id, T0, later(60));
       expect(await store.countByStatus('pending')).toBe(2);
       expect(await store.countByStatus('running')).toBe(1);
       expect(await store.countByStatus('failed')).toBe(0);

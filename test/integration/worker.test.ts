@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
 import { type Job, newJob } from '../../src/core/job.ts';
@@ -14,6 +15,7 @@ type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResp
 let emulators: Emulators;
 let store: JobStore;
 let queue: { url: string; arn: string };
+let deadLetters: { url: string; arn: string };
 let handler: WorkerHandler;
 
 /** The real worker entry file, configured only through its environment, as Lambda would. */
@@ -22,10 +24,13 @@ beforeAll(async () => {
   const table = `jobs-${randomUUID()}`;
   await createJobsTable(emulators.endpoints.dynamodb, table);
   queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
+  deadLetters = await createQueue(emulators.endpoints.sqs, `dlq-${randomUUID()}`);
+  await emulators.clients.s3.send(new CreateBucketCommand({ Bucket: 'files' }));
   Object.assign(process.env, {
     JOBS_TABLE_NAME: table,
     JOBS_BY_STATUS_INDEX: 'byStatus',
     JOBS_QUEUE_URL: queue.url,
+    DEAD_LETTER_QUEUE_URL: deadLetters.url,
     FILES_BUCKET_NAME: 'files',
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
@@ -41,6 +46,10 @@ beforeAll(async () => {
   handler = ((await import('../../functions/worker/index.ts')) as { handler: WorkerHandler }).handler;
 });
 afterAll(() => emulators?.stop());
+// Retried messages come back within a second or two; each case starts with an empty queue.
+afterEach(async () => {
+  await emulators.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: queue.url }));
+});
 
 async function submit(type: string, payload: Job['payload']): Promise<Job> {
   const job = newJob({ id: randomUUID(), type, payload, maxAttempts: 3, now: new Date() });
@@ -94,11 +103,11 @@ describe('worker function', () => {
   it('completes good jobs and reports only the failed records of a batch', async () => {
     const ok = await submit('noop', {});
     const flaky = await submit('flaky', { failTimes: 1 });
-    const event = await receiveEvent(2, ['not json']);
+    const event = await receiveEvent(2);
     const response = await handler(event, lambdaContext());
     const failedIds = response.batchItemFailures.map((f) => f.itemIdentifier);
     const flakyRecord = event.Records.find((r) => r.body.includes(flaky.id))!;
-    expect(failedIds.sort()).toEqual([flakyRecord.messageId, 'poison-0'].sort());
+    expect(failedIds).toEqual([flakyRecord.messageId]);
     expect(await store.get(ok.id)).toMatchObject({ status: 'completed', result: { ok: true }, attempts: 1 });
     expect(await store.get(flaky.id)).toMatchObject({
       status: 'pending',
@@ -121,6 +130,31 @@ describe('worker function', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(await store.get(flaky.id)).toMatchObject({ status: 'completed', attempts: 2 });
     await ack(again, response);
+  });
+
+  it('dead-letters a poison message and a job that failed for good, with the reason', async () => {
+    const hopeless = await submit('resize', { file: 'no-such-file.png' });
+    const event = await receiveEvent(1, ['not json']);
+    const response = await handler(event, lambdaContext());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await store.get(hopeless.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { permanent: true },
+    });
+    const { Messages = [] } = await emulators.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetters.url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    const reasons = Messages.map((m) => m.MessageAttributes?.failureReason?.StringValue).sort();
+    expect(reasons).toEqual(['permanent', 'poison']);
+    const dead = Messages.find((m) => m.MessageAttributes?.jobId?.StringValue === hopeless.id);
+    expect(dead?.MessageAttributes?.error?.StringValue).toContain('no-such-file.png');
+    await ack(event, response);
   });
 
   it('acknowledges a duplicate delivery without running the job again', async () => {

@@ -1,30 +1,48 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Job } from '../../core/job.ts';
+import { classifyUnclaimable } from '../../core/claim.ts';
+import type { ClaimResult } from '../../core/ports.ts';
+import { getJob } from './get-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
 
 /**
- * pending → running and attempts + 1 in one conditional write, returning the whole job (payload
- * included) so the worker needs no extra read. A failed condition means another delivery got here
- * first, or the job is finished: the caller acknowledges the message without running anything.
+ * pending (or running with a lapsed lease) → running, attempts + 1, a new lease, in one conditional
+ * write that returns the whole job so the worker needs no extra read. Only when the condition fails
+ * (a duplicate, a finished job) is the job read, to say why.
  */
-export async function claimJob(table: JobsTableRef, id: string, now: Date): Promise<Job | undefined> {
+export async function claimJob(
+  table: JobsTableRef,
+  id: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<ClaimResult> {
   const at = now.toISOString();
   try {
     const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: { id },
-        UpdateExpression: 'SET #status = :running, startedAt = :at, updatedAt = :at ADD attempts :one',
-        ConditionExpression: 'attribute_exists(id) AND #status = :pending AND attempts < maxAttempts',
+        UpdateExpression:
+          'SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease ' +
+          'REMOVE nextAttemptAt ADD attempts :one',
+        ConditionExpression:
+          'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
+          '(#status = :pending OR (#status = :running AND leaseExpiresAt <= :at))',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':running': 'running', ':pending': 'pending', ':at': at, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':pending': 'pending',
+          ':at': at,
+          ':lease': leaseUntil.toISOString(),
+          ':one': 1,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes ? fromJobItem(Attributes) : undefined;
+    if (!Attributes) throw new Error(`UpdateItem returned no attributes for job ${id}`);
+    return { kind: 'claimed', job: fromJobItem(Attributes) };
   } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
+    if (!isConditionFailed(error)) throw error;
+    return classifyUnclaimable(await getJob(table, id), now);
   }
 }

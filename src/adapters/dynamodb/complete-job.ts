@@ -16,9 +16,11 @@ export async function completeJob(
       new UpdateCommand({
         TableName: table.tableName,
         Key: { id },
-        UpdateExpression: 'SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at',
+        UpdateExpression:
+          'SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at ' +
+          'REMOVE leaseExpiresAt, #error',
         ConditionExpression: '#status = :running AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+        ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
         ExpressionAttributeValues: {
           ':completed': 'completed',
           ':running': 'running',

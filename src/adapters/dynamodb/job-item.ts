@@ -19,6 +19,9 @@ export interface JobItem {
   finishedAt?: string;
   result?: JsonValue;
   error?: JobError;
+  leaseExpiresAt?: string;
+  nextAttemptAt?: string;
+  cancelRequestedAt?: string;
 }
 
 export function toJobItem(job: Job): JobItem {
@@ -42,6 +45,9 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
     ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),
     ...(item.error ? { error: item.error as JobError } : {}),
+    ...(item.leaseExpiresAt ? { leaseExpiresAt: String(item.leaseExpiresAt) } : {}),
+    ...(item.nextAttemptAt ? { nextAttemptAt: String(item.nextAttemptAt) } : {}),
+    ...(item.cancelRequestedAt ? { cancelRequestedAt: String(item.cancelRequestedAt) } : {}),
   };
   return job;
 }

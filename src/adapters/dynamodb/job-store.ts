@@ -1,4 +1,5 @@
 import type { JobStore } from '../../core/ports.ts';
+import { cancelRunningJob } from './cancel-running-job.ts';
 import { claimJob } from './claim-job.ts';
 import { completeJob } from './complete-job.ts';
 import { countJobsByStatus } from './count-jobs-by-status.ts';
@@ -7,14 +8,21 @@ import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { removePendingJob } from './remove-pending-job.ts';
+import { renewLease } from './renew-lease.ts';
+import { requestCancel } from './request-cancel.ts';
+import { resetJob } from './reset-job.ts';
 
 export function createDynamoJobStore(table: JobsTableRef): JobStore {
   return {
     create: (job) => createJob(table, job),
     get: (id) => getJob(table, id),
-    claim: (id, now) => claimJob(table, id, now),
+    claim: (id, now, leaseUntil) => claimJob(table, id, now, leaseUntil),
     complete: (id, attempt, result, now) => completeJob(table, id, attempt, result, now),
     fail: (id, attempt, error, next, now) => failJob(table, id, attempt, error, next, now),
+    cancelRunning: (id, attempt, now) => cancelRunningJob(table, id, attempt, now),
+    requestCancel: (id, now) => requestCancel(table, id, now),
+    renewLease: (id, attempt, leaseUntil) => renewLease(table, id, attempt, leaseUntil),
+    reset: (id, from, now, payload) => resetJob(table, id, from, now, payload),
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
   };

@@ -1,6 +1,9 @@
+import { classifyUnclaimable, isClaimable } from '../../core/claim.ts';
 import { JobAlreadyExistsError } from '../../core/errors.ts';
 import type { Job } from '../../core/job.ts';
 import type { JobStore } from '../../core/ports.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The JobStore contract held in a Map, for unit tests and as the reference the DynamoDB adapter is
@@ -8,14 +11,20 @@ import type { JobStore } from '../../core/ports.ts';
  */
 export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<string, Job> } {
   const jobs = new Map<string, Job>();
-  const update = (id: string, guard: (job: Job) => boolean, change: (job: Job) => Job): Job | undefined => {
+  /** Applies `change` when `guard` holds, like a conditional write; returns the new job or undefined. */
+  const update = (id: string, guard: (job: Job) => boolean, change: (job: Mutable<Job>) => void) => {
     const job = jobs.get(id);
     if (!job || !guard(job)) return undefined;
-    const next = change(job);
+    const next: Mutable<Job> = structuredClone(job);
+    change(next);
     jobs.set(id, next);
-    return next;
+    return structuredClone(next) as Job;
   };
   const owns = (attempt: number) => (job: Job) => job.status === 'running' && job.attempts === attempt;
+  const get = (id: string) => {
+    const job = jobs.get(id);
+    return job ? (structuredClone(job) as Job) : undefined;
+  };
 
   return {
     jobs,
@@ -23,38 +32,97 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       if (jobs.has(job.id)) throw new JobAlreadyExistsError(job.id);
       jobs.set(job.id, structuredClone(job));
     },
-    async get(id) {
-      const job = jobs.get(id);
-      return job ? structuredClone(job) : undefined;
-    },
-    async claim(id, now) {
+    get: async (id) => get(id),
+    async claim(id, now, leaseUntil) {
       const at = now.toISOString();
       const job = update(
         id,
-        (j) => j.status === 'pending' && j.attempts < j.maxAttempts,
-        (j) => ({ ...j, status: 'running', attempts: j.attempts + 1, startedAt: at, updatedAt: at }),
+        (j) => isClaimable(j, now),
+        (j) => {
+          j.status = 'running';
+          j.attempts += 1;
+          j.startedAt = at;
+          j.updatedAt = at;
+          j.leaseExpiresAt = leaseUntil.toISOString();
+          delete j.nextAttemptAt;
+        },
       );
-      return job ? structuredClone(job) : undefined;
+      return job ? { kind: 'claimed', job } : classifyUnclaimable(get(id), now);
     },
     async complete(id, attempt, result, now) {
-      const at = now.toISOString();
-      return !!update(id, owns(attempt), (j) => ({
-        ...j,
-        status: 'completed',
-        result,
-        finishedAt: at,
-        updatedAt: at,
-      }));
+      return !!update(id, owns(attempt), (j) => {
+        j.status = 'completed';
+        j.result = result;
+        j.finishedAt = j.updatedAt = now.toISOString();
+        delete j.leaseExpiresAt;
+        delete j.error;
+      });
     },
     async fail(id, attempt, error, next, now) {
+      return !!update(id, owns(attempt), (j) => {
+        j.status = next.status;
+        j.error = error;
+        j.updatedAt = now.toISOString();
+        delete j.leaseExpiresAt;
+        if (next.status === 'pending') j.nextAttemptAt = next.retryAt.toISOString();
+        else j.finishedAt = j.updatedAt;
+      });
+    },
+    async cancelRunning(id, attempt, now) {
+      return !!update(id, owns(attempt), (j) => {
+        j.status = 'canceled';
+        j.finishedAt = j.updatedAt = now.toISOString();
+        delete j.leaseExpiresAt;
+      });
+    },
+    async requestCancel(id, now) {
       const at = now.toISOString();
-      return !!update(id, owns(attempt), (j) => ({
-        ...j,
-        status: next,
-        error,
-        updatedAt: at,
-        ...(next === 'failed' ? { finishedAt: at } : {}),
-      }));
+      const canceled = update(
+        id,
+        (j) => j.status === 'pending',
+        (j) => {
+          j.status = 'canceled';
+          j.finishedAt = j.updatedAt = at;
+          delete j.nextAttemptAt;
+        },
+      );
+      if (canceled) return { kind: 'canceled', job: canceled };
+      const requested = update(
+        id,
+        (j) => j.status === 'running',
+        (j) => {
+          j.cancelRequestedAt = j.updatedAt = at;
+        },
+      );
+      if (requested) return { kind: 'requested', job: requested };
+      const job = get(id);
+      return job ? { kind: 'finished', job } : { kind: 'missing' };
+    },
+    async renewLease(id, attempt, leaseUntil) {
+      return update(id, owns(attempt), (j) => {
+        j.leaseExpiresAt = leaseUntil.toISOString();
+      });
+    },
+    async reset(id, from, now, payload) {
+      return update(
+        id,
+        (j) => from.includes(j.status),
+        (j) => {
+          j.status = 'pending';
+          j.attempts = 0;
+          j.updatedAt = now.toISOString();
+          if (payload) j.payload = payload;
+          for (const key of [
+            'finishedAt',
+            'result',
+            'leaseExpiresAt',
+            'nextAttemptAt',
+            'cancelRequestedAt',
+          ] as const) {
+            delete j[key];
+          }
+        },
+      );
     },
     async removePending(id) {
       const job = jobs.get(id);

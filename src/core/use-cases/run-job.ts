@@ -1,9 +1,17 @@
-import { PermanentJobError } from '../errors.ts';
-import { type JobMessage, toJobError } from '../job.ts';
+import {
+  JobCanceledError,
+  JobTimeoutError,
+  LeaseLostError,
+  PermanentJobError,
+  WorkerLostError,
+} from '../errors.ts';
+import { type Job, type JobMessage, toJobError } from '../job.ts';
 import type { JsonValue } from '../json.ts';
 import type { Clock, FileStore, JobStore } from '../ports.ts';
 import type { JobContext, JobHandler, SpecRegistry } from '../registry.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
+
+export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
 
 export interface RunJobDeps {
   readonly store: JobStore;
@@ -13,6 +21,17 @@ export interface RunJobDeps {
   readonly clock: Clock;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
+  /** How often a running job renews its lease and looks for a cancel request. */
+  readonly heartbeatMs?: number;
+  /** Extra lease beyond the attempt's time limit, so the outcome can still be written. */
+  readonly leaseMarginMs?: number;
+  /** Called on each heartbeat, e.g. to keep the message invisible while the job runs. */
+  readonly onHeartbeat?: (job: Job) => Promise<void>;
+}
+
+export interface RunOptions {
+  /** When the surrounding function will be stopped; the attempt ends before it. */
+  readonly deadline: Date;
 }
 
 export type RunOutcome =
@@ -21,20 +40,133 @@ export type RunOutcome =
   | { readonly kind: 'completed'; readonly result: JsonValue }
   /** The attempt failed and another will follow after `delaySeconds`. */
   | { readonly kind: 'retry'; readonly delaySeconds: number; readonly error: string }
-  | { readonly kind: 'failed'; readonly reason: 'permanent' | 'exhausted'; readonly error: string };
+  | { readonly kind: 'failed'; readonly reason: 'permanent' | 'exhausted'; readonly error: string }
+  | { readonly kind: 'canceled' };
 
 /**
- * One delivery of one job: claim it, run its handler, record the outcome. The claim is the only
- * guard against duplicate deliveries, so nothing runs before it succeeds.
+ * One delivery of one job: claim it, run its handler under a time limit and a heartbeat, record the
+ * outcome. The claim is the only guard against duplicate deliveries, so nothing runs before it.
  */
 export async function runJob(
   deps: RunJobDeps,
   message: JobMessage,
-  signal: AbortSignal,
+  options: RunOptions,
 ): Promise<RunOutcome> {
-  const job = await deps.store.claim(message.id, deps.clock.now());
-  if (!job) return { kind: 'duplicate' };
+  const now = deps.clock.now();
+  const spec = Object.hasOwn(deps.specs, message.type) ? deps.specs[message.type] : undefined;
+  const limitMs = Math.max(
+    1,
+    Math.min(
+      (spec?.timeoutSeconds ?? DEFAULT_JOB_TIMEOUT_SECONDS) * 1000,
+      options.deadline.getTime() - now.getTime(),
+    ),
+  );
+  const leaseMarginMs = deps.leaseMarginMs ?? 10_000;
+  const claim = await deps.store.claim(message.id, now, new Date(now.getTime() + limitMs + leaseMarginMs));
 
+  if (claim.kind === 'missing' || claim.kind === 'busy' || claim.kind === 'finished')
+    return { kind: 'duplicate' };
+  if (claim.kind === 'exhausted') return closeAbandoned(deps, claim.job);
+
+  const job = claim.job;
+  const attempt = new Attempt(deps, job, limitMs, leaseMarginMs);
+  try {
+    const result = await attempt.run((signal) => execute(deps, job, signal));
+    await deps.store.complete(job.id, job.attempts, result, deps.clock.now());
+    return { kind: 'completed', result };
+  } catch (error) {
+    if (error instanceof LeaseLostError) return { kind: 'duplicate' };
+    if (error instanceof JobCanceledError) {
+      await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now());
+      return { kind: 'canceled' };
+    }
+    const decision = decideAfterFailure(job, error, deps.backoff ?? DEFAULT_BACKOFF, deps.random);
+    const jobError = toJobError(error);
+    const at = deps.clock.now();
+    const next =
+      decision.next === 'pending'
+        ? { status: 'pending' as const, retryAt: new Date(at.getTime() + decision.delaySeconds * 1000) }
+        : { status: 'failed' as const };
+    await deps.store.fail(job.id, job.attempts, jobError, next, at);
+    return decision.next === 'pending'
+      ? { kind: 'retry', delaySeconds: decision.delaySeconds, error: jobError.message }
+      : { kind: 'failed', reason: decision.reason, error: jobError.message };
+  } finally {
+    attempt.stop();
+  }
+}
+
+/** A job whose last worker died: it must not run again, so close it as its state says. */
+async function closeAbandoned(deps: RunJobDeps, job: Job): Promise<RunOutcome> {
+  const at = deps.clock.now();
+  if (job.status !== 'running') return { kind: 'duplicate' };
+  if (job.cancelRequestedAt) {
+    await deps.store.cancelRunning(job.id, job.attempts, at);
+    return { kind: 'canceled' };
+  }
+  const error = toJobError(new WorkerLostError(job.id));
+  await deps.store.fail(job.id, job.attempts, error, { status: 'failed' }, at);
+  return { kind: 'failed', reason: 'exhausted', error: error.message };
+}
+
+/** The running attempt: its abort signal, time limit and heartbeat. */
+class Attempt {
+  readonly #controller = new AbortController();
+  readonly #timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly deps: RunJobDeps,
+    private readonly job: Job,
+    private readonly limitMs: number,
+    private readonly leaseMarginMs: number,
+  ) {}
+
+  /** Runs `work`; rejects with the abort reason as soon as the attempt is aborted, even if `work` ignores it. */
+  async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = this.#controller.signal;
+    const startedAt = this.deps.clock.now().getTime();
+    this.#timers.push(setTimeout(() => this.#abort(new JobTimeoutError(this.limitMs)), this.limitMs));
+    this.#timers.push(setInterval(() => void this.#heartbeat(startedAt), this.deps.heartbeatMs ?? 5_000));
+    const aborted = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    return Promise.race([work(signal), aborted]);
+  }
+
+  stop(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+  }
+
+  #abort(reason: Error): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  async #heartbeat(startedAt: number): Promise<void> {
+    if (this.#controller.signal.aborted) return;
+    try {
+      const leaseUntil = new Date(startedAt + this.limitMs + this.leaseMarginMs);
+      const current = await this.deps.store.renewLease(this.job.id, this.job.attempts, leaseUntil);
+      if (!current) return this.#abort(new LeaseLostError(this.job.id));
+      if (current.cancelRequestedAt) return this.#abort(new JobCanceledError(this.job.id));
+      await this.deps.onHeartbeat?.(current);
+    } catch {
+      // A missed heartbeat is retried at the next tick; the lease has margin for it.
+    }
+  }
+}
+
+async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise<JsonValue> {
+  const spec = Object.hasOwn(deps.specs, job.type) ? deps.specs[job.type] : undefined;
+  const handler = Object.hasOwn(deps.handlers, job.type) ? deps.handlers[job.type] : undefined;
+  if (!spec || !handler)
+    throw new PermanentJobError(`No handler for job type "${job.type}".`, { type: job.type });
+  // Re-validated here because the record may predate a schema change.
+  const parsed = spec.schema.safeParse(job.payload);
+  if (!parsed.success) {
+    throw new PermanentJobError(`Stored payload no longer matches the "${job.type}" schema.`, {
+      issues: parsed.error.issues.map((issue) => issue.message),
+    });
+  }
   const context: JobContext = {
     jobId: job.id,
     attempt: job.attempts,
@@ -42,36 +174,6 @@ export async function runJob(
     signal,
     files: deps.files,
   };
-  try {
-    const result = await execute(deps, job.type, job.payload, context);
-    await deps.store.complete(job.id, job.attempts, result, deps.clock.now());
-    return { kind: 'completed', result };
-  } catch (error) {
-    const decision = decideAfterFailure(job, error, deps.backoff ?? DEFAULT_BACKOFF, deps.random);
-    const jobError = toJobError(error);
-    await deps.store.fail(job.id, job.attempts, jobError, decision.next, deps.clock.now());
-    return decision.next === 'pending'
-      ? { kind: 'retry', delaySeconds: decision.delaySeconds, error: jobError.message }
-      : { kind: 'failed', reason: decision.reason, error: jobError.message };
-  }
-}
-
-async function execute(
-  deps: RunJobDeps,
-  type: string,
-  payload: unknown,
-  context: JobContext,
-): Promise<JsonValue> {
-  const spec = Object.hasOwn(deps.specs, type) ? deps.specs[type] : undefined;
-  const handler = Object.hasOwn(deps.handlers, type) ? deps.handlers[type] : undefined;
-  if (!spec || !handler) throw new PermanentJobError(`No handler for job type "${type}".`, { type });
-  // Re-validated here because the record may predate a schema change.
-  const parsed = spec.schema.safeParse(payload);
-  if (!parsed.success) {
-    throw new PermanentJobError(`Stored payload no longer matches the "${type}" schema.`, {
-      issues: parsed.error.issues.map((issue) => issue.message),
-    });
-  }
   const result = await (handler as JobHandler<unknown>)(parsed.data, context);
   return result ?? null;
 }

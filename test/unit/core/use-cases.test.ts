@@ -35,7 +35,7 @@ function setup(queue?: JobQueue) {
   return { store, sent, submitDeps, runDeps };
 }
 
-const signal = new AbortController().signal;
+const run = { deadline: later(60) };
 
 describe('submitJob', () => {
   it('writes a pending job and queues its id and type', async () => {
@@ -70,8 +70,8 @@ describe('runJob', () => {
   it('runs a job once: a second delivery of the same message runs nothing', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
     const job = await submitJob(submitDeps, { type: 'noop' });
-    const first = await runJob(runDeps, sent[0]!, signal);
-    const second = await runJob(runDeps, sent[0]!, signal);
+    const first = await runJob(runDeps, sent[0]!, run);
+    const second = await runJob(runDeps, sent[0]!, run);
     expect(first).toEqual({ kind: 'completed', result: { ok: true } });
     expect(second).toEqual({ kind: 'duplicate' });
     expect(await store.get(job.id)).toMatchObject({ status: 'completed', attempts: 1 });
@@ -81,7 +81,7 @@ describe('runJob', () => {
     const { sent, submitDeps, runDeps, store } = setup();
     const job = await submitJob(submitDeps, { type: 'flaky', failTimes: 2 });
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push(await runJob(runDeps, sent[0]!, signal));
+    for (let i = 0; i < 3; i++) outcomes.push(await runJob(runDeps, sent[0]!, run));
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry', 'completed']);
     expect(outcomes.slice(0, 2).map((o) => (o.kind === 'retry' ? o.delaySeconds : -1))).toEqual([1, 2]);
     expect(await store.get(job.id)).toMatchObject({ status: 'completed', attempts: 3 });
@@ -90,8 +90,8 @@ describe('runJob', () => {
   it('fails a job for good when its attempts run out, keeping the last error', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
     const job = await submitJob(submitDeps, { type: 'flaky', failTimes: 5, maxAttempts: 2 });
-    await runJob(runDeps, sent[0]!, signal);
-    const last = await runJob(runDeps, sent[0]!, signal);
+    await runJob(runDeps, sent[0]!, run);
+    const last = await runJob(runDeps, sent[0]!, run);
     expect(last).toMatchObject({ kind: 'failed', reason: 'exhausted' });
     expect(await store.get(job.id)).toMatchObject({
       status: 'failed',
@@ -104,7 +104,7 @@ describe('runJob', () => {
   it('fails at once on a permanent error (a missing input file)', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
     const job = await submitJob(submitDeps, { type: 'resize', file: 'missing.png' });
-    expect(await runJob(runDeps, sent[0]!, signal)).toMatchObject({ kind: 'failed', reason: 'permanent' });
+    expect(await runJob(runDeps, sent[0]!, run)).toMatchObject({ kind: 'failed', reason: 'permanent' });
     expect(await store.get(job.id)).toMatchObject({
       status: 'failed',
       attempts: 1,
@@ -115,7 +115,7 @@ describe('runJob', () => {
   it('acknowledges a message whose job does not exist', async () => {
     const { runDeps } = setup();
     expect(
-      await runJob({ ...runDeps, clock: { now: () => later(1) } }, { id: 'ghost', type: 'noop' }, signal),
+      await runJob({ ...runDeps, clock: { now: () => later(1) } }, { id: 'ghost', type: 'noop' }, run),
     ).toEqual({ kind: 'duplicate' });
   });
 });

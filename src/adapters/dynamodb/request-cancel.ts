@@ -1,0 +1,45 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CancelResult } from '../../core/ports.ts';
+import { getJob } from './get-job.ts';
+import { fromJobItem } from './job-item.ts';
+import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+
+/**
+ * A pending job is canceled on the spot (its message will find it canceled and be acknowledged);
+ * a running one gets a cancel request its worker sees at the next heartbeat.
+ */
+export async function requestCancel(table: JobsTableRef, id: string, now: Date): Promise<CancelResult> {
+  const at = now.toISOString();
+  const attempt = async (update: string, from: string, values: Record<string, unknown>) => {
+    try {
+      const { Attributes } = await table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: { id },
+          UpdateExpression: update,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': from, ':at': at, ...values },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? fromJobItem(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
+    }
+  };
+  const canceled = await attempt(
+    'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt',
+    'pending',
+    { ':canceled': 'canceled' },
+  );
+  if (canceled) return { kind: 'canceled', job: canceled };
+  const requested = await attempt('SET cancelRequestedAt = :at, updatedAt = :at', 'running', {});
+  if (requested) return { kind: 'requested', job: requested };
+  const job = await getJob(table, id);
+  if (!job) return { kind: 'missing' };
+  // It moved between the two writes (a pending job got claimed): ask once more.
+  if (job.status === 'pending' || job.status === 'running') return requestCancel(table, id, now);
+  return { kind: 'finished', job };
+}

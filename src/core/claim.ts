@@ -1,0 +1,30 @@
+import type { Job } from './job.ts';
+import type { ClaimResult } from './ports.ts';
+
+/** Whether a delivery may start a new attempt of this job now. Every JobStore applies this rule. */
+export function isClaimable(job: Job, now: Date): boolean {
+  if (job.attempts >= job.maxAttempts || job.cancelRequestedAt) return false;
+  if (job.status === 'pending') return true;
+  return job.status === 'running' && leaseLapsed(job, now);
+}
+
+export function leaseLapsed(job: Job, now: Date): boolean {
+  return !job.leaseExpiresAt || Date.parse(job.leaseExpiresAt) <= now.getTime();
+}
+
+/** Why a delivery could not claim the job, from the job as it is now. */
+export function classifyUnclaimable(
+  job: Job | undefined,
+  now: Date,
+): Exclude<ClaimResult, { kind: 'claimed' }> {
+  if (!job) return { kind: 'missing' };
+  if (job.status === 'completed' || job.status === 'failed' || job.status === 'canceled') {
+    return { kind: 'finished', job };
+  }
+  if (job.status === 'running' && !leaseLapsed(job, now)) return { kind: 'busy', job };
+  if (job.status === 'pending' && !job.cancelRequestedAt && job.attempts < job.maxAttempts) {
+    // Lost a race with another delivery that claimed and released it in between: it is handled.
+    return { kind: 'busy', job };
+  }
+  return { kind: 'exhausted', job };
+}
