@@ -8,7 +8,7 @@ export function isClaimable(job: Job, now: Date): boolean {
   return job.status === 'running' && leaseLapsed(job, now);
 }
 
-export function leaseLapsed(job: Job, now: Date): boolean {
+export function leaseLapsed(job: Pick<Job, 'leaseExpiresAt'>, now: Date): boolean {
   return !job.leaseExpiresAt || Date.parse(job.leaseExpiresAt) <= now.getTime();
 }
 

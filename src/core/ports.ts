@@ -39,7 +39,12 @@ export interface JobStore {
   /** Deletes a pending job that was never queued (rollback of a failed submission). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
+  /** Jobs of one status that last changed before `before`, oldest first (index fields only: no payload). */
+  listByStatus(status: JobStatus, before: Date, limit: number): Promise<JobSummary[]>;
 }
+
+/** What the byStatus index holds of a job. */
+export type JobSummary = Omit<Job, 'payload' | 'result'>;
 
 export interface JobQueue {
   send(message: JobMessage): Promise<void>;
@@ -62,6 +67,20 @@ export type CancelResult =
   | { readonly kind: 'requested'; readonly job: Job }
   | { readonly kind: 'finished'; readonly job: Job }
   | { readonly kind: 'missing' };
+
+/** A message as read from the dead-letter queue. */
+export interface DeadLetter {
+  readonly handle: string;
+  readonly body: string;
+}
+
+export interface DeadLetterQueue {
+  /** Reads up to `max` messages; they stay hidden from other readers until removed or released. */
+  receive(max: number): Promise<DeadLetter[]>;
+  remove(handles: readonly string[]): Promise<void>;
+  /** Makes messages visible again at once. */
+  release(handles: readonly string[]): Promise<void>;
+}
 
 export interface QueueMonitor {
   depth(): Promise<QueueDepth>;

@@ -34,9 +34,6 @@ export function parseSubmission(body: unknown, registry: SpecRegistry): Submissi
   if (!envelope.success) throw zodToValidationError(envelope.error, []);
 
   const { type } = envelope.data;
-  const spec = Object.hasOwn(registry, type) ? registry[type] : undefined;
-  if (!spec) throw new UnknownJobTypeError(type, Object.keys(registry));
-
   const flat = omit(record, RESERVED_FIELDS);
   if (envelope.data.payload !== undefined && Object.keys(flat).length > 0) {
     throw new ValidationError(
@@ -44,15 +41,31 @@ export function parseSubmission(body: unknown, registry: SpecRegistry): Submissi
       { fields: Object.keys(flat) },
     );
   }
-  const rawPayload = envelope.data.payload ?? flat;
-  const parsed = spec.schema.safeParse(rawPayload);
-  if (!parsed.success) throw zodToValidationError(parsed.error, envelope.data.payload ? ['payload'] : []);
-
+  const payload = parsePayload(
+    registry,
+    type,
+    envelope.data.payload ?? flat,
+    envelope.data.payload ? ['payload'] : [],
+  );
   return {
     type,
-    payload: parsed.data as JsonObject,
-    maxAttempts: envelope.data.maxAttempts ?? spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    payload,
+    maxAttempts: envelope.data.maxAttempts ?? registry[type]?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
+}
+
+/** Validates a payload against its type's schema; errors name the field under `prefix`. */
+export function parsePayload(
+  registry: SpecRegistry,
+  type: string,
+  raw: unknown,
+  prefix: readonly string[] = ['payload'],
+): JsonObject {
+  const spec = Object.hasOwn(registry, type) ? registry[type] : undefined;
+  if (!spec) throw new UnknownJobTypeError(type, Object.keys(registry));
+  const parsed = spec.schema.safeParse(raw);
+  if (!parsed.success) throw zodToValidationError(parsed.error, prefix);
+  return parsed.data as JsonObject;
 }
 
 function zodToValidationError(error: z.ZodError, prefix: readonly string[]): ValidationError {

@@ -7,6 +7,7 @@ import { createJob } from './create-job.ts';
 import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
+import { listJobsByStatus } from './list-jobs-by-status.ts';
 import { removePendingJob } from './remove-pending-job.ts';
 import { renewLease } from './renew-lease.ts';
 import { requestCancel } from './request-cancel.ts';
@@ -25,5 +26,6 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     reset: (id, from, now, payload) => resetJob(table, id, from, now, payload),
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
+    listByStatus: (status, before, limit) => listJobsByStatus(table, status, before, limit),
   };
 }

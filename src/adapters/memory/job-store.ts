@@ -128,6 +128,13 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       const job = jobs.get(id);
       if (job && job.status === 'pending' && job.attempts === 0) jobs.delete(id);
     },
+    async listByStatus(status, before, limit) {
+      return [...jobs.values()]
+        .filter((j) => j.status === status && j.updatedAt < before.toISOString())
+        .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+        .slice(0, limit)
+        .map(({ payload: _payload, result: _result, ...summary }) => structuredClone(summary));
+    },
     async countByStatus(status) {
       let n = 0;
       for (const job of jobs.values()) if (job.status === status) n++;

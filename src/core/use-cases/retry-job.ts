@@ -1,0 +1,53 @@
+import { EnqueueError, JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
+import type { Job } from '../job.ts';
+import type { JsonObject } from '../json.ts';
+import type { Clock, JobQueue, JobStore } from '../ports.ts';
+import type { SpecRegistry } from '../registry.ts';
+import { parsePayload } from '../submission.ts';
+
+export class JobNotRetryableError extends SqsJobsError {
+  constructor(
+    readonly jobId: string,
+    status: string,
+  ) {
+    super('JobNotRetryable', `Job ${jobId} is ${status}; only failed or canceled jobs can be retried.`, {
+      id: jobId,
+      status,
+    });
+  }
+}
+
+export interface RetryJobDeps {
+  readonly store: JobStore;
+  readonly queue: JobQueue;
+  readonly specs: SpecRegistry;
+  readonly clock: Clock;
+}
+
+/** A failed or canceled job runs again from attempt 1, optionally with an edited payload. */
+export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): Promise<Job> {
+  const existing = await deps.store.get(id);
+  if (!existing) throw new JobNotFoundError(id);
+  const payload = editedPayload(deps.specs, existing.type, body);
+  const job = await deps.store.reset(id, ['failed', 'canceled'], deps.clock.now(), payload);
+  if (!job) throw new JobNotRetryableError(id, (await deps.store.get(id))?.status ?? existing.status);
+  try {
+    await deps.queue.send({ id: job.id, type: job.type });
+  } catch (error) {
+    // The job is pending with no message: the sweeper re-enqueues it; the caller learns it now.
+    throw new EnqueueError(job.id, error);
+  }
+  return job;
+}
+
+function editedPayload(specs: SpecRegistry, type: string, body: unknown): JsonObject | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('The retry body must be a JSON object like {"payload": {...}}.');
+  }
+  const { payload, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0)
+    throw new ValidationError(`Unknown field(s): ${unknown.join(', ')}.`, { fields: unknown });
+  return payload === undefined ? undefined : parsePayload(specs, type, payload);
+}

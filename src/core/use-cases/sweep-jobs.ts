@@ -1,0 +1,39 @@
+import { leaseLapsed } from '../claim.ts';
+import type { Clock, JobQueue, JobStore } from '../ports.ts';
+
+export interface SweepSettings {
+  /** A pending job untouched this long is assumed to have lost its message. */
+  readonly pendingAfterSeconds: number;
+  /** Jobs looked at per status per run, to bound the run's cost. */
+  readonly limit: number;
+}
+
+export const DEFAULT_SWEEP: SweepSettings = { pendingAfterSeconds: 15 * 60, limit: 500 };
+
+export interface SweepResult {
+  readonly requeuedPending: number;
+  readonly requeuedRunning: number;
+}
+
+/**
+ * What makes "a 202 is never lost" hold when a send failed after the record was written, or a queue
+ * lost a message, or a worker died and its message was acknowledged as a duplicate meanwhile: jobs
+ * stuck pending, and running jobs whose lease lapsed, get a fresh message. Sending one too many is
+ * harmless — the claim turns the extra delivery into an acknowledged duplicate.
+ */
+export async function sweepJobs(
+  deps: { store: JobStore; queue: JobQueue; clock: Clock },
+  settings: SweepSettings = DEFAULT_SWEEP,
+): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const staleBefore = new Date(now.getTime() - settings.pendingAfterSeconds * 1000);
+  const pending = await deps.store.listByStatus('pending', staleBefore, settings.limit);
+  const stuck = pending.filter(
+    (job) => !job.nextAttemptAt || Date.parse(job.nextAttemptAt) < staleBefore.getTime(),
+  );
+  const running = (await deps.store.listByStatus('running', now, settings.limit)).filter((job) =>
+    leaseLapsed(job, now),
+  );
+  for (const job of [...stuck, ...running]) await deps.queue.send({ id: job.id, type: job.type });
+  return { requeuedPending: stuck.length, requeuedRunning: running.length };
+}
