@@ -2,7 +2,14 @@
  * Every route the REST API serves. The stack creates one API Gateway method per entry and the API
  * function's router is typed by this list, so a route cannot exist in one place and not the other.
  */
-export const API_ROUTES = ['POST /jobs', 'GET /jobs/{id}', 'GET /status'] as const;
+export const API_ROUTES = [
+  'POST /jobs',
+  'GET /jobs/{id}',
+  'POST /jobs/{id}/cancel',
+  'POST /jobs/{id}/retry',
+  'POST /dlq/redrive',
+  'GET /status',
+] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];
 

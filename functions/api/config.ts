@@ -6,6 +6,8 @@ export interface ApiConfig {
   readonly jobsByStatusIndex: string;
   readonly statsTable: string;
   readonly jobsQueueUrl: string;
+  readonly deadLetterQueueUrl: string;
+  readonly maxBacklog: number;
   readonly workerConcurrency: number;
 }
 
@@ -15,6 +17,8 @@ export function loadApiConfig(): ApiConfig {
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     statsTable: requireEnv(ENV.statsTable),
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
+    maxBacklog: requireIntEnv(ENV.maxBacklog),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
   };
 }

@@ -1,8 +1,13 @@
 import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
+import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
+import { queueDepth } from '../../src/adapters/sqs/queue-depth.ts';
 import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
+import { cachedMonitor } from '../../src/core/backpressure.ts';
+import { systemClock } from '../../src/core/ports.ts';
 import { httpErrorMapper } from '../../src/http/error-mapper.ts';
 import { createRouter } from '../../src/http/router.ts';
 import { loadApiConfig } from './config.ts';
@@ -11,15 +16,23 @@ import { apiRoutes } from './routes.ts';
 const config = loadApiConfig();
 const aws = createAwsClients();
 
-const routes = apiRoutes({
-  store: createDynamoJobStore({
-    client: aws.dynamo,
-    tableName: config.jobsTable,
-    byStatusIndex: config.jobsByStatusIndex,
+const router = createRouter(
+  apiRoutes({
+    store: createDynamoJobStore({
+      client: aws.dynamo,
+      tableName: config.jobsTable,
+      byStatusIndex: config.jobsByStatusIndex,
+    }),
+    queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
+    deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
+    snapshots: createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable }),
+    backlog: cachedMonitor({ depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) }, 1_000, systemClock),
+    maxBacklog: config.maxBacklog,
+    workerLimit: config.workerConcurrency,
+    clock: systemClock,
   }),
-  queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
-  snapshots: createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable }),
-  workerLimit: config.workerConcurrency,
-});
+);
 
-export const handler = middy().use(httpErrorMapper()).handler(createRouter(routes));
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(httpErrorMapper())
+  .handler(router);

@@ -1,39 +1,75 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiRoute } from '../../infra/routes.ts';
-import type { JobQueue, JobStore, SnapshotStore } from '../../src/core/ports.ts';
-import { systemClock } from '../../src/core/ports.ts';
+import { assertBacklogBelow } from '../../src/core/backpressure.ts';
+import type {
+  Clock,
+  DeadLetterQueue,
+  JobQueue,
+  JobStore,
+  QueueMonitor,
+  SnapshotStore,
+} from '../../src/core/ports.ts';
+import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
 import { readStatus } from '../../src/core/use-cases/read-status.ts';
+import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
+import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
-import { readJsonBody } from '../../src/http/json-body.ts';
+import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
 import { json } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
+import { parseRedriveFilter } from './redrive-filter.ts';
 
 export interface ApiDeps {
   readonly store: JobStore;
   readonly queue: JobQueue;
+  readonly deadLetters: DeadLetterQueue;
   readonly snapshots: SnapshotStore;
+  /** Depth of the jobs queue, cached (see cachedMonitor). */
+  readonly backlog: QueueMonitor;
+  readonly maxBacklog: number;
   readonly workerLimit: number;
+  readonly clock: Clock;
 }
 
 /** One handler per route the stack declares; the type makes a missing or extra route a compile error. */
 export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
+  const { store, queue, clock } = deps;
   return {
     'POST /jobs': async (event) => {
-      const job = await submitJob(
-        { store: deps.store, queue: deps.queue, specs: jobSpecs, clock: systemClock, newId: randomUUID },
-        readJsonBody(event),
-      );
+      const body = readJsonBody(event);
+      await assertBacklogBelow(deps.backlog, deps.maxBacklog);
+      const job = await submitJob({ store, queue, specs: jobSpecs, clock, newId: randomUUID }, body);
       return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
     },
-    'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(deps.store, pathParam(event, 'id'))),
+    'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, pathParam(event, 'id'))),
+    'POST /jobs/{id}/cancel': async (event) => {
+      const { job, stopping } = await cancelJob({ store, clock }, pathParam(event, 'id'));
+      return json(202, { id: job.id, status: job.status, ...(stopping ? { cancelRequested: true } : {}) });
+    },
+    'POST /jobs/{id}/retry': async (event) => {
+      const job = await retryJob(
+        { store, queue, specs: jobSpecs, clock },
+        pathParam(event, 'id'),
+        readOptionalJsonBody(event),
+      );
+      return json(202, { id: job.id, status: job.status });
+    },
+    'POST /dlq/redrive': async (event, context) => {
+      const filter = parseRedriveFilter(readOptionalJsonBody(event));
+      // Redrive reads the DLQ in a loop: it stops in time to answer, saying whether more is left.
+      const budgetMs = Math.max(1_000, (context?.getRemainingTimeInMillis() ?? 10_000) - 2_000);
+      const result = await redriveDeadLetters(
+        { store, queue, deadLetters: deps.deadLetters, clock },
+        filter,
+        { deadline: new Date(clock.now().getTime() + budgetMs) },
+      );
+      return json(200, result);
+    },
     'GET /status': async () =>
-      json(
-        200,
-        await readStatus({ store: deps.store, snapshots: deps.snapshots, workerLimit: deps.workerLimit }),
-      ),
+      json(200, await readStatus({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit })),
   };
 }
 

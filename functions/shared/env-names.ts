@@ -8,4 +8,5 @@ export const ENV = {
   filesBucket: 'FILES_BUCKET_NAME',
   workerConcurrency: 'WORKER_CONCURRENCY',
   stage: 'SQS_JOBS_STAGE',
+  maxBacklog: 'MAX_BACKLOG',
 } as const;

@@ -36,7 +36,10 @@ export function httpErrorMapper(
       if (error instanceof SqsJobsError) {
         const status = statusFor(error);
         if (status >= 500) log('request failed', error);
-        request.response = json(status, errorBody(error.code, error.message, { ...error.details }));
+        const retryAfter = error.details.retryAfterSeconds;
+        const headers: Record<string, string> =
+          typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+        request.response = json(status, errorBody(error.code, error.message, { ...error.details }), headers);
         return;
       }
       log('unexpected error', error);

@@ -39,6 +39,13 @@ export function readJsonBody(
   }
 }
 
+/** For routes whose body is optional: no body reads as undefined. */
+export function readOptionalJsonBody(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+): unknown {
+  return event.body === null || event.body === '' ? undefined : readJsonBody(event);
+}
+
 function assertJsonMediaType(contentType: string): void {
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const ok =

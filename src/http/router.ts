@@ -1,7 +1,7 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { SqsJobsError } from '../core/errors.ts';
 
-export type RouteHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export type RouteHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
 /**
  * Dispatches on API Gateway's own `resource` template ("/jobs/{id}"), so the path matching is done
@@ -9,7 +9,7 @@ export type RouteHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayPr
  */
 export function createRouter<R extends string>(routes: Readonly<Record<R, RouteHandler>>): RouteHandler {
   const table = new Map<string, RouteHandler>(Object.entries<RouteHandler>(routes));
-  return async (event) => {
+  return async (event, context) => {
     const handler = table.get(`${event.httpMethod} ${event.resource}`);
     if (!handler) {
       throw new SqsJobsError('NotFound', `No route for ${event.httpMethod} ${event.path}.`, {
@@ -17,6 +17,6 @@ export function createRouter<R extends string>(routes: Readonly<Record<R, RouteH
         path: event.path,
       });
     }
-    return handler(event);
+    return handler(event, context);
   };
 }

@@ -3,15 +3,20 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes.ts';
 import { API_ROUTES } from '../../../infra/routes.ts';
+import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
+import { systemClock } from '../../../src/core/ports.ts';
 import { httpErrorMapper } from '../../../src/http/error-mapper.ts';
 import { createRouter } from '../../../src/http/router.ts';
 import { apiEvent, lambdaContext } from '../../helpers/api-events.ts';
 
-function api(options: { sendFails?: boolean; store?: ReturnType<typeof createMemoryJobStore> } = {}) {
+function api(
+  options: { sendFails?: boolean; store?: ReturnType<typeof createMemoryJobStore>; backlog?: number } = {},
+) {
   const store = options.store ?? createMemoryJobStore();
   const sent: JobMessage[] = [];
+  const deadLetters = new MemoryDeadLetterQueue();
   const routes = apiRoutes({
     store,
     queue: {
@@ -20,8 +25,12 @@ function api(options: { sendFails?: boolean; store?: ReturnType<typeof createMem
         sent.push(m);
       },
     },
+    deadLetters,
     snapshots: { save: async () => undefined, latest: async () => undefined },
+    backlog: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
+    maxBacklog: 100,
     workerLimit: 4,
+    clock: systemClock,
   });
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpErrorMapper(() => undefined))
@@ -32,7 +41,7 @@ function api(options: { sendFails?: boolean; store?: ReturnType<typeof createMem
   };
   const post = (body: string, headers: Record<string, string> = {}) =>
     call(apiEvent('POST /jobs', { body, headers }));
-  return { store, sent, call, post, routes };
+  return { store, sent, call, post, routes, deadLetters };
 }
 
 describe('API routes', () => {
@@ -137,5 +146,50 @@ describe('API routes', () => {
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.body)).not.toContain('secret');
     expect(res.body.error.details.requestId).toBe('req-1');
+  });
+
+  it('holds producers back with 429 and Retry-After when the backlog is full, writing nothing', async () => {
+    const { post, store, sent } = api({ backlog: 100 });
+    const res = await post('{"type":"noop"}');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body.error.code).toBe('Backpressure');
+    expect(store.jobs.size).toBe(0);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('cancels a pending job (202), then answers 409 for the finished job', async () => {
+    const { post, call } = api();
+    const { body } = await post('{"type":"noop"}');
+    const cancel = () =>
+      call(
+        apiEvent('POST /jobs/{id}/cancel', {
+          path: `/jobs/${body.id}/cancel`,
+          pathParameters: { id: body.id },
+        }),
+      );
+    expect(await cancel()).toMatchObject({ status: 202, body: { id: body.id, status: 'canceled' } });
+    expect(await cancel()).toMatchObject({ status: 409, body: { error: { code: 'JobFinished' } } });
+  });
+
+  it('retries a canceled job with an edited payload and queues it again', async () => {
+    const { post, call, sent, store } = api();
+    const { body } = await post('{"type":"sleep","ms":5}');
+    await call(apiEvent('POST /jobs/{id}/cancel', { pathParameters: { id: body.id } }));
+    const res = await call(
+      apiEvent('POST /jobs/{id}/retry', { pathParameters: { id: body.id }, body: '{"payload":{"ms":7}}' }),
+    );
+    expect(res).toMatchObject({ status: 202, body: { status: 'pending' } });
+    expect(sent).toHaveLength(2);
+    expect((await store.get(body.id))?.payload).toEqual({ ms: 7 });
+  });
+
+  it('redrives the DLQ and reports the counts; a bad filter is a 400', async () => {
+    const { call, deadLetters } = api();
+    deadLetters.add('not json');
+    const res = await call(apiEvent('POST /dlq/redrive', { body: '{"type":"noop"}' }));
+    expect(res).toMatchObject({ status: 200, body: { moved: 0, stale: 0, skipped: 1, more: false } });
+    const bad = await call(apiEvent('POST /dlq/redrive', { body: '{"kind":"all"}' }));
+    expect(bad.status).toBe(400);
   });
 });
