@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { settingsFromContext } from './settings.ts';
 import { SqsJobsStack } from './stack.ts';
 
@@ -9,4 +9,10 @@ new SqsJobsStack(app, 'SqsJobs', {
   description: `sqs-jobs (${settings.stage}): background jobs on SQS, DynamoDB and Lambda`,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+// `cdk synth -c nag=true` runs the AwsSolutions rules and fails the synth on any unacknowledged finding.
+// cdk-nag is a dev dependency, so it is only loaded when asked for.
+if (String(app.node.tryGetContext('nag')) === 'true') {
+  const { AwsSolutionsChecks } = await import('cdk-nag');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+}
 app.synth();

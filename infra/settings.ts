@@ -18,10 +18,35 @@ export interface SqsJobsSettings {
   readonly api: { readonly timeoutSeconds: number; readonly memoryMb: number };
   readonly stats: { readonly timeoutSeconds: number; readonly memoryMb: number; readonly schedule: string };
   readonly queue: {
-    /** Receives before SQS moves a message to the dead-letter queue. */
+    /**
+     * Receives before SQS moves a message to the dead-letter queue. The worker dead-letters the
+     * failures it understands itself; this is the net for deliveries that crash before they can say.
+     * A job may ask for at most maxReceiveCount - 1 attempts, so the net never cuts a job short.
+     */
     readonly maxReceiveCount: number;
     readonly retentionDays: number;
+    /** Jobs waiting in the queue above which POST /jobs answers 429. */
+    readonly maxBacklog: number;
   };
+  /** How often the sweeper re-queues lost jobs, and how long a pending job may sit before it counts as lost. */
+  readonly sweeper: { readonly schedule: string; readonly pendingAfterSeconds: number };
+  /** Days CloudWatch keeps the functions' and the API's logs; one of {@link LOG_RETENTION_DAYS}. */
+  readonly logRetentionDays: number;
+}
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy rejects any other number). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/**
+ * Stages whose data may be deleted with the stack. Anything else (prod, staging, a new name nobody
+ * thought about) keeps its tables and bucket, so forgetting to list a stage can only cost storage, never data.
+ */
+const THROWAWAY_STAGES: readonly string[] = ['local', 'dev', 'test', 'e2e'];
+
+export function isThrowawayStage(stage: string): boolean {
+  return THROWAWAY_STAGES.includes(stage) || /^pr-[a-z0-9-]+$/.test(stage);
 }
 
 export const DEFAULT_SETTINGS: SqsJobsSettings = {
@@ -29,8 +54,15 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   worker: { timeoutSeconds: 60, memoryMb: 1024, batchSize: 10, batchingWindowSeconds: 0, maxConcurrency: 4 },
   api: { timeoutSeconds: 10, memoryMb: 512 },
   stats: { timeoutSeconds: 30, memoryMb: 512, schedule: 'rate(1 minute)' },
-  queue: { maxReceiveCount: 5, retentionDays: 14 },
+  queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
+  sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
+  logRetentionDays: 30,
 };
+
+/** The most attempts one job may ask for: below maxReceiveCount, and at most the core's own cap. */
+export function maxAttemptsLimit(settings: SqsJobsSettings): number {
+  return Math.min(25, settings.queue.maxReceiveCount - 1);
+}
 
 /** AWS recommends a queue visibility timeout of at least six times the consuming function's timeout. */
 export function visibilityTimeoutSeconds(settings: SqsJobsSettings): number {
@@ -64,7 +96,13 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     queue: {
       maxReceiveCount: num('maxReceiveCount', base.queue.maxReceiveCount),
       retentionDays: num('queueRetentionDays', base.queue.retentionDays),
+      maxBacklog: num('maxBacklog', base.queue.maxBacklog),
     },
+    sweeper: {
+      schedule: str('sweeperSchedule', base.sweeper.schedule),
+      pendingAfterSeconds: num('sweepPendingAfterSeconds', base.sweeper.pendingAfterSeconds),
+    },
+    logRetentionDays: num('logRetentionDays', base.logRetentionDays),
   };
   validateSettings(settings);
   return settings;
@@ -91,11 +129,20 @@ export function validateSettings(s: SqsJobsSettings): void {
     'batching window must be 0–300 s',
   );
   check(s.worker.maxConcurrency >= 2 && s.worker.maxConcurrency <= 1000, 'workerConcurrency must be 2–1000');
-  check(s.queue.maxReceiveCount >= 1 && s.queue.maxReceiveCount <= 1000, 'maxReceiveCount must be 1–1000');
+  check(
+    s.queue.maxReceiveCount >= 4 && s.queue.maxReceiveCount <= 1000,
+    'maxReceiveCount must be 4–1000 (jobs get up to maxReceiveCount - 1 attempts, default 3)',
+  );
+  check(s.queue.maxBacklog >= 1, 'maxBacklog must be at least 1');
+  check(s.sweeper.pendingAfterSeconds >= 60, 'sweepPendingAfterSeconds must be at least 60');
   check(
     visibilityTimeoutSeconds(s) <= 43_200,
     'six times the worker timeout must fit the 12 h visibility limit',
   );
   check(s.queue.retentionDays >= 1 && s.queue.retentionDays <= 14, 'queueRetentionDays must be 1–14');
+  check(
+    (LOG_RETENTION_DAYS as readonly number[]).includes(s.logRetentionDays),
+    `logRetentionDays must be one CloudWatch accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+  );
   if (problems.length > 0) throw new Error(`Invalid sqs-jobs settings:\n  - ${problems.join('\n  - ')}`);
 }

@@ -7,103 +7,166 @@ import { JobsApi } from './constructs/jobs-api.ts';
 import { JOBS_BY_STATUS_INDEX, JobsTable, StatsTable } from './constructs/jobs-table.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { StatsSchedule } from './constructs/stats-schedule.ts';
-import { type SqsJobsSettings, visibilityTimeoutSeconds } from './settings.ts';
+import { acknowledgeNagFindings } from './nag-suppressions.ts';
+import {
+  isThrowawayStage,
+  maxAttemptsLimit,
+  type SqsJobsSettings,
+  visibilityTimeoutSeconds,
+} from './settings.ts';
 
 export interface SqsJobsStackProps extends StackProps {
   readonly settings: SqsJobsSettings;
 }
 
-/** The whole system: one table of jobs, one queue (+DLQ), three functions, one REST API, one schedule. */
+/** The whole system: a jobs table, one queue (+DLQ), four functions, one REST API, two schedules. */
 export class SqsJobsStack extends Stack {
   public readonly jobs: JobsTable;
+  public readonly stats: StatsTable;
+  public readonly files: FilesBucket;
   public readonly queue: JobQueue;
   public readonly api: JobsApi;
+  public readonly functions: {
+    readonly api: ServiceFunction;
+    readonly worker: ServiceFunction;
+    readonly stats: ServiceFunction;
+    readonly sweeper: ServiceFunction;
+  };
 
   constructor(scope: Construct, id: string, props: SqsJobsStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    // Only throwaway stages may delete data with the stack.
-    const removalPolicy = settings.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Only stages listed as throwaway may delete data with the stack. Retained tables are also
+    // deletion-protected (the JobsTable default), so not even the console drops them by mistake.
+    const removalPolicy = isThrowawayStage(settings.stage) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const logRetention = settings.logRetentionDays;
 
     this.jobs = new JobsTable(this, 'Jobs', { removalPolicy });
-    const stats = new StatsTable(this, 'Stats', { removalPolicy });
-    const files = new FilesBucket(this, 'Files', { removalPolicy });
+    this.stats = new StatsTable(this, 'Stats', { removalPolicy });
+    this.files = new FilesBucket(this, 'Files', { removalPolicy });
     this.queue = new JobQueue(this, 'JobQueue', {
       maxReceiveCount: settings.queue.maxReceiveCount,
       visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(settings)),
       retentionPeriod: Duration.days(settings.queue.retentionDays),
     });
+    const jobsTable = this.jobs.table.tableArn;
+    const byStatusIndex = this.jobs.byStatusIndexArn;
+    const statsTable = this.stats.table.tableArn;
+    const jobsQueue = this.queue.queue.queueArn;
+    const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
 
+    // Each function is allowed exactly the calls its code makes, on exactly the resources it makes them
+    // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
     const worker = new ServiceFunction(this, 'WorkerFunction', {
       name: 'worker',
       description: 'Runs jobs delivered by the jobs queue',
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
       memorySize: settings.worker.memoryMb,
+      logRetention,
       environment: {
         [ENV.jobsTable]: this.jobs.table.tableName,
         [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
         [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
-        [ENV.filesBucket]: files.bucket.bucketName,
+        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
+        [ENV.filesBucket]: this.files.bucket.bucketName,
         [ENV.stage]: settings.stage,
       },
-    }).fn;
-    worker.addEventSource(this.queue.eventSource(settings.worker));
-    this.jobs.table.grant(worker, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
-    this.queue.queue.grant(worker, 'sqs:ChangeMessageVisibility');
-    files.bucket.grantReadWrite(worker);
-    files.bucket.grantDelete(worker);
+    });
+    // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
+    worker.fn.addEventSource(this.queue.eventSource(settings.worker));
+    worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
+    worker.allow(['sqs:ChangeMessageVisibility'], [jobsQueue]);
+    // The worker dead-letters jobs that failed for good, and poison messages, itself.
+    worker.allow(['sqs:SendMessage'], [deadLetterQueue]);
+    // Handlers read inputs, write outputs, and list and delete under prefixes; nothing else in S3.
+    worker.allow(['s3:ListBucket'], [this.files.bucket.bucketArn]);
+    worker.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [this.files.bucket.arnForObjects('*')]);
 
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
       description: 'The sqs-jobs REST API',
       timeout: Duration.seconds(settings.api.timeoutSeconds),
       memorySize: settings.api.memoryMb,
+      logRetention,
       environment: {
         [ENV.jobsTable]: this.jobs.table.tableName,
         [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-        [ENV.statsTable]: stats.table.tableName,
+        [ENV.statsTable]: this.stats.table.tableName,
         [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
+        [ENV.maxBacklog]: String(settings.queue.maxBacklog),
+        [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
         [ENV.stage]: settings.stage,
       },
-    }).fn;
-    this.jobs.table.grant(
-      apiFn,
-      'dynamodb:PutItem',
-      'dynamodb:GetItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:Query',
+    });
+    // UpdateItem: cancel and retry. The DLQ actions: redrive reads, removes and releases dead letters.
+    apiFn.allow(
+      ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      [jobsTable],
     );
-    stats.table.grant(apiFn, 'dynamodb:Query');
-    this.queue.queue.grantSendMessages(apiFn);
+    apiFn.allow(['dynamodb:Query'], [jobsTable, byStatusIndex, statsTable]);
+    apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], [jobsQueue]);
+    apiFn.allow(
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+      [deadLetterQueue],
+    );
 
     const statsFn = new ServiceFunction(this, 'StatsFunction', {
       name: 'stats',
       description: 'Takes a stats snapshot on a schedule',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
+      logRetention,
       environment: {
         [ENV.jobsTable]: this.jobs.table.tableName,
         [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-        [ENV.statsTable]: stats.table.tableName,
+        [ENV.statsTable]: this.stats.table.tableName,
         [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
         [ENV.stage]: settings.stage,
       },
-    }).fn;
-    this.jobs.table.grant(statsFn, 'dynamodb:Query');
-    stats.table.grant(statsFn, 'dynamodb:PutItem', 'dynamodb:Query');
-    for (const queue of [this.queue.queue, this.queue.deadLetterQueue]) {
-      queue.grant(statsFn, 'sqs:GetQueueAttributes');
-    }
-    new StatsSchedule(this, 'StatsSchedule', { handler: statsFn, schedule: settings.stats.schedule });
+    });
+    statsFn.allow(['dynamodb:Query'], [jobsTable, byStatusIndex, statsTable]);
+    statsFn.allow(['dynamodb:PutItem'], [statsTable]);
+    statsFn.allow(['sqs:GetQueueAttributes'], [jobsQueue, this.queue.deadLetterQueue.queueArn]);
+    new StatsSchedule(this, 'StatsSchedule', { handler: statsFn.fn, schedule: settings.stats.schedule });
 
-    this.api = new JobsApi(this, 'Api', { handler: apiFn, stageName: settings.stage });
+    const sweeper = new ServiceFunction(this, 'SweeperFunction', {
+      name: 'sweeper',
+      description: 'Re-queues jobs stuck pending without a message and running jobs whose worker died',
+      timeout: Duration.seconds(settings.stats.timeoutSeconds),
+      memorySize: settings.stats.memoryMb,
+      logRetention,
+      environment: {
+        [ENV.jobsTable]: this.jobs.table.tableName,
+        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
+        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+        [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
+        [ENV.stage]: settings.stage,
+      },
+    });
+    sweeper.allow(['dynamodb:Query'], [byStatusIndex]);
+    sweeper.allow(['sqs:SendMessage'], [jobsQueue]);
+    new StatsSchedule(this, 'SweeperSchedule', {
+      handler: sweeper.fn,
+      schedule: settings.sweeper.schedule,
+      description: 'Runs the sqs-jobs sweeper',
+    });
+    this.functions = { api: apiFn, worker, stats: statsFn, sweeper };
+
+    this.api = new JobsApi(this, 'Api', {
+      handler: apiFn.fn,
+      stageName: settings.stage,
+      accessLogRetention: logRetention,
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
     new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
     new CfnOutput(this, 'StageName', { value: settings.stage });
-    new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
+
+    acknowledgeNagFindings(this);
   }
 }

@@ -8,6 +8,7 @@ export interface ApiConfig {
   readonly jobsQueueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly maxBacklog: number;
+  readonly maxAttemptsLimit: number;
   readonly workerConcurrency: number;
 }
 
@@ -19,6 +20,7 @@ export function loadApiConfig(): ApiConfig {
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     maxBacklog: requireIntEnv(ENV.maxBacklog),
+    maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
   };
 }

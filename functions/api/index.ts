@@ -28,6 +28,7 @@ const router = createRouter(
     snapshots: createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable }),
     backlog: cachedMonitor({ depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) }, 1_000, systemClock),
     maxBacklog: config.maxBacklog,
+    maxAttemptsLimit: config.maxAttemptsLimit,
     workerLimit: config.workerConcurrency,
     clock: systemClock,
   }),

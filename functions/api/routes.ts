@@ -30,6 +30,7 @@ export interface ApiDeps {
   /** Depth of the jobs queue, cached (see cachedMonitor). */
   readonly backlog: QueueMonitor;
   readonly maxBacklog: number;
+  readonly maxAttemptsLimit?: number;
   readonly workerLimit: number;
   readonly clock: Clock;
 }
@@ -41,7 +42,10 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs': async (event) => {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
-      const job = await submitJob({ store, queue, specs: jobSpecs, clock, newId: randomUUID }, body);
+      const job = await submitJob(
+        { store, queue, specs: jobSpecs, clock, newId: randomUUID, maxAttemptsLimit: deps.maxAttemptsLimit },
+        body,
+      );
       return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, pathParam(event, 'id'))),

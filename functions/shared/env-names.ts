@@ -9,4 +9,6 @@ export const ENV = {
   workerConcurrency: 'WORKER_CONCURRENCY',
   stage: 'SQS_JOBS_STAGE',
   maxBacklog: 'MAX_BACKLOG',
+  maxAttempts: 'MAX_ATTEMPTS_LIMIT',
+  sweepPendingAfterSeconds: 'SWEEP_PENDING_AFTER_SECONDS',
 } as const;

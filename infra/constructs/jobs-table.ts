@@ -1,14 +1,40 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+  type TableProps,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface JobsTableProps {
   /** @default RemovalPolicy.RETAIN — job history is never deleted by a stack update. */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Refuse DeleteTable from any caller (console, CLI, another stack), not only from CloudFormation.
+   * @default true unless the removal policy is DESTROY
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** Index names and key attributes shared with the DynamoDB adapter through the function environment. */
 export const JOBS_BY_STATUS_INDEX = 'byStatus';
+
+/** What both tables share: on-demand, encrypted with the AWS managed key, recoverable, expiring by TTL. */
+function tableDefaults(props: JobsTableProps): Omit<TableProps, 'partitionKey'> {
+  const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+  return {
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    encryption: TableEncryption.AWS_MANAGED,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: 'expiresAt',
+    removalPolicy,
+    // A protected table would make a DESTROY stack's deletion fail, so the two go together by default.
+    deletionProtection: props.deletionProtection ?? removalPolicy !== RemovalPolicy.DESTROY,
+  };
+}
 
 /**
  * One item per job, keyed by id. `byStatus` lists jobs of one status by the time they entered it,
@@ -16,24 +42,35 @@ export const JOBS_BY_STATUS_INDEX = 'byStatus';
  */
 export class JobsTable extends Construct {
   public readonly table: Table;
+  /** The byStatus index alone, for grants that query it and nothing else. */
+  public readonly byStatusIndexArn: string;
 
   constructor(scope: Construct, id: string, props: JobsTableProps = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
+      ...tableDefaults(props),
       partitionKey: { name: 'id', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: 'expiresAt',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: JOBS_BY_STATUS_INDEX,
       partitionKey: { name: 'status', type: AttributeType.STRING },
       sortKey: { name: 'updatedAt', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: ['type', 'attempts', 'maxAttempts', 'createdAt', 'startedAt', 'finishedAt', 'error'],
+      // What listings and the sweeper read; the payload and result stay in the table only.
+      nonKeyAttributes: [
+        'type',
+        'attempts',
+        'maxAttempts',
+        'createdAt',
+        'startedAt',
+        'finishedAt',
+        'error',
+        'leaseExpiresAt',
+        'nextAttemptAt',
+        'cancelRequestedAt',
+      ],
     });
+    this.byStatusIndexArn = `${this.table.tableArn}/index/${JOBS_BY_STATUS_INDEX}`;
   }
 }
 
@@ -44,13 +81,9 @@ export class StatsTable extends Construct {
   constructor(scope: Construct, id: string, props: JobsTableProps = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
+      ...tableDefaults(props),
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: 'expiresAt',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,26 +11,39 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ServiceFunctionProps {
   /** Folder under functions/ holding index.ts. */
-  readonly name: 'api' | 'worker' | 'stats';
+  readonly name: 'api' | 'worker' | 'stats' | 'sweeper';
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly description: string;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
 }
 
 /**
  * A Lambda function with the project's defaults: Node 24 on ARM, the whole dependency tree (AWS SDK
  * included) bundled by the local esbuild so the SDK version is the one we test, JSON logs, tracing on.
+ * Its role starts with nothing but writing to its own log group; every other permission is an explicit
+ * {@link ServiceFunction.allow}.
  */
 export class ServiceFunction extends Construct {
   public readonly fn: NodejsFunction;
+  public readonly role: Role;
+  public readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.ONE_MONTH,
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Not the default role: AWSLambdaBasicExecutionRole lets the function write to every log group in
+    // the account, and it only ever needs its own (which exists, so no logs:CreateLogGroup either).
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `sqs-jobs ${props.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: path.join(ROOT, 'functions', props.name, 'index.ts'),
       handler: 'handler',
@@ -40,9 +54,10 @@ export class ServiceFunction extends Construct {
       timeout: props.timeout,
       memorySize: props.memorySize,
       description: props.description,
+      role: this.role,
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
-      logGroup,
+      logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'sqs-jobs',
@@ -58,5 +73,13 @@ export class ServiceFunction extends Construct {
         tsconfig: path.join(ROOT, 'tsconfig.json'),
       },
     });
+  }
+
+  /**
+   * Lets the function call exactly `actions` on exactly `resources`. No Sid, so
+   * `@aws-cdk/aws-iam:minimizePolicies` can still merge statements.
+   */
+  allow(actions: readonly string[], resources: readonly string[]): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
   }
 }

@@ -7,16 +7,18 @@ export interface StatsScheduleProps {
   readonly handler: IFunction;
   /** An EventBridge schedule expression, e.g. "rate(1 minute)". */
   readonly schedule: string;
+  /** @default 'Takes a stats snapshot of sqs-jobs' */
+  readonly description?: string;
 }
 
-/** An EventBridge rule (not Scheduler: LocalStack does not fire Scheduler) that runs the stats function. */
+/** An EventBridge rule (not Scheduler: LocalStack does not fire Scheduler) that runs a function on a schedule. */
 export class StatsSchedule extends Construct {
   public readonly rule: Rule;
 
   constructor(scope: Construct, id: string, props: StatsScheduleProps) {
     super(scope, id);
     this.rule = new Rule(this, 'Rule', {
-      description: 'Takes a stats snapshot of sqs-jobs',
+      description: props.description ?? 'Takes a stats snapshot of sqs-jobs',
       schedule: Schedule.expression(props.schedule),
       targets: [new LambdaFunction(props.handler, { retryAttempts: 0 })],
     });

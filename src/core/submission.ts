@@ -7,11 +7,12 @@ import type { SpecRegistry } from './registry.ts';
 /** Top-level fields that are never part of the payload in the flat form. */
 const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts'] as const;
 
-const envelopeSchema = z.object({
-  type: z.string().min(1).max(64),
-  payload: z.record(z.string(), z.unknown()).optional(),
-  maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS_LIMIT).optional(),
-});
+const envelopeSchema = (maxAttempts: number) =>
+  z.object({
+    type: z.string().min(1).max(64),
+    payload: z.record(z.string(), z.unknown()).optional(),
+    maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
+  });
 
 export interface Submission {
   readonly type: string;
@@ -23,14 +24,19 @@ export interface Submission {
  * Reads `{"type", "payload"}` or the flat form `{"type", ...payloadFields}` and validates the
  * payload against its type's schema. Unknown fields are rejected, never ignored.
  */
-export function parseSubmission(body: unknown, registry: SpecRegistry): Submission {
+export function parseSubmission(
+  body: unknown,
+  registry: SpecRegistry,
+  /** The stack's cap (below the queue's maxReceiveCount). */
+  maxAttemptsLimit: number = MAX_ATTEMPTS_LIMIT,
+): Submission {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError(
       'The request body must be a JSON object like {"type": "...", "payload": {...}}.',
     );
   }
   const record = body as Record<string, unknown>;
-  const envelope = envelopeSchema.safeParse(pick(record, RESERVED_FIELDS));
+  const envelope = envelopeSchema(maxAttemptsLimit).safeParse(pick(record, RESERVED_FIELDS));
   if (!envelope.success) throw zodToValidationError(envelope.error, []);
 
   const { type } = envelope.data;

@@ -10,6 +10,7 @@ export interface SubmitJobDeps {
   readonly specs: SpecRegistry;
   readonly clock: Clock;
   readonly newId: () => string;
+  readonly maxAttemptsLimit?: number;
 }
 
 /**
@@ -18,7 +19,7 @@ export interface SubmitJobDeps {
  * caller gets an error, so a job is only ever accepted when its message is on the queue.
  */
 export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Job> {
-  const submission = parseSubmission(body, deps.specs);
+  const submission = parseSubmission(body, deps.specs, deps.maxAttemptsLimit);
   const job = newJob({ id: deps.newId(), ...submission, now: deps.clock.now() });
   await deps.store.create(job);
   try {

@@ -40,7 +40,7 @@ describe('SqsJobsStack', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: {
         deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] },
-        maxReceiveCount: 5,
+        maxReceiveCount: DEFAULT_SETTINGS.queue.maxReceiveCount,
       },
       VisibilityTimeout: DEFAULT_SETTINGS.worker.timeoutSeconds * 6,
       SqsManagedSseEnabled: true,
@@ -53,9 +53,9 @@ describe('SqsJobsStack', () => {
     }
   });
 
-  it('runs three functions on nodejs24.x', () => {
+  it('runs four functions on nodejs24.x', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
   });
 
@@ -84,6 +84,63 @@ describe('SqsJobsStack', () => {
     });
   });
 
+  it('encrypts both tables, both queues and the bucket, and keeps the bucket private and TLS-only', () => {
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    for (const queue of Object.values(template.findResources('AWS::SQS::Queue'))) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('writes one JSON access-log line per API request to its own log group', () => {
+    const stages = Object.values(template.findResources('AWS::ApiGateway::Stage'));
+    expect(stages).toHaveLength(1);
+    const settings = stages[0]?.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
+    expect(settings.DestinationArn).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'],
+    });
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      errorMessage: '$context.error.message',
+      integrationLatency: '$context.integrationLatency',
+    });
+  });
+
+  it('puts every method behind a request validator that requires its path parameters', () => {
+    template.resourceCountIs('AWS::ApiGateway::RequestValidator', 1);
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+      expect(method.Properties.RequestValidatorId).toEqual({ Ref: expect.stringMatching(/Validator/) });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: { 'method.request.path.id': true },
+    });
+  });
+
   it('outputs the API URL', () => {
     template.hasOutput('ApiUrl', {});
   });
@@ -101,4 +158,18 @@ describe('SqsJobsStack', () => {
       /workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/,
     );
   });
+});
+
+describe('failure handling wiring', () => {
+  it('runs the sweeper on its own rule and caps job attempts below maxReceiveCount', () => {
+    const template = synth({ maxReceiveCount: '7' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Description: 'Runs the sqs-jobs sweeper',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SweeperFunction'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'The sqs-jobs REST API',
+      Environment: { Variables: Match.objectLike({ MAX_ATTEMPTS_LIMIT: '6', MAX_BACKLOG: '10000' }) },
+    });
+  }, 120_000);
 });

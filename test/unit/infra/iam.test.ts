@@ -1,0 +1,137 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allStatements, grantsByFunction } from './iam-grants.ts';
+import { synthStack } from './synth.ts';
+
+/** AWS requires Resource "*" for these two; nothing else may have it. */
+const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+/** Every function writes its own log group (nothing else) and sends traces. */
+const logsAndTraces = (fn: string) => [
+  `logs:CreateLogStream on ${fn}Logs`,
+  `logs:PutLogEvents on ${fn}Logs`,
+  ...XRAY.map((action) => `${action} on *`),
+];
+
+/** What each function's code calls, on what; any line more or less is a finding. */
+const EXPECTED: Readonly<Record<string, readonly string[]>> = {
+  ApiFunction: [
+    'dynamodb:PutItem on JobsTable',
+    'dynamodb:GetItem on JobsTable',
+    'dynamodb:UpdateItem on JobsTable',
+    'dynamodb:DeleteItem on JobsTable',
+    'dynamodb:Query on JobsTable',
+    'dynamodb:Query on JobsTable/index/byStatus',
+    'dynamodb:Query on StatsTable',
+    'sqs:SendMessage on JobQueue',
+    'sqs:GetQueueAttributes on JobQueue',
+    // Redrive: read, remove and release dead letters.
+    'sqs:ReceiveMessage on JobQueueDeadLetterQueue',
+    'sqs:DeleteMessage on JobQueueDeadLetterQueue',
+    'sqs:ChangeMessageVisibility on JobQueueDeadLetterQueue',
+    ...logsAndTraces('ApiFunction'),
+  ],
+  WorkerFunction: [
+    'dynamodb:GetItem on JobsTable',
+    'dynamodb:UpdateItem on JobsTable',
+    'sqs:ChangeMessageVisibility on JobQueue',
+    'sqs:SendMessage on JobQueueDeadLetterQueue',
+    // Added by the SQS event source mapping's grant, which is what lets Lambda poll for the worker.
+    'sqs:ReceiveMessage on JobQueue',
+    'sqs:DeleteMessage on JobQueue',
+    'sqs:GetQueueAttributes on JobQueue',
+    'sqs:GetQueueUrl on JobQueue',
+    's3:ListBucket on FilesBucket',
+    's3:GetObject on FilesBucket/*',
+    's3:PutObject on FilesBucket/*',
+    's3:DeleteObject on FilesBucket/*',
+    ...logsAndTraces('WorkerFunction'),
+  ],
+  StatsFunction: [
+    'dynamodb:Query on JobsTable',
+    'dynamodb:Query on JobsTable/index/byStatus',
+    'dynamodb:Query on StatsTable',
+    'dynamodb:PutItem on StatsTable',
+    'sqs:GetQueueAttributes on JobQueue',
+    'sqs:GetQueueAttributes on JobQueueDeadLetterQueue',
+    ...logsAndTraces('StatsFunction'),
+  ],
+  SweeperFunction: [
+    'dynamodb:Query on JobsTable/index/byStatus',
+    'sqs:SendMessage on JobQueue',
+    ...logsAndTraces('SweeperFunction'),
+  ],
+};
+
+describe.each([
+  ['with cdk.json feature flags (minimizePolicies on)', true],
+  ['with CDK default flags (minimizePolicies off)', false],
+])('least privilege %s', (_, featureFlags) => {
+  let template: Template;
+  let grants: Map<string, string[]>;
+  beforeAll(() => {
+    template = synthStack({ featureFlags }).template;
+    grants = grantsByFunction(template);
+  });
+
+  it('gives each function exactly the calls its code makes', () => {
+    expect([...grants.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [fn, expected] of Object.entries(EXPECTED)) {
+      expect(grants.get(fn), fn).toEqual([...expected].sort());
+    }
+  });
+
+  it('has no "*" action and no Allow on Resource "*" beyond the X-Ray pair', () => {
+    const statements = allStatements(template);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      expect(s.actions, s.holder).not.toContain('*');
+      if (s.effect !== 'Allow') continue;
+      // No service wildcards either (dynamodb:*, s3:Get*): a grant names each action.
+      expect(
+        s.actions.filter((action) => action.includes('*')),
+        s.holder,
+      ).toEqual([]);
+      if (s.resources.includes('*')) expect([...s.actions].sort(), s.holder).toEqual(XRAY);
+    }
+  });
+
+  it('has only the four function roles, each assumable by Lambda alone and free of managed policies', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(roles).toHaveLength(4);
+    for (const role of roles) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+      ]);
+    }
+  });
+});
+
+describe('minimizePolicies', () => {
+  it('still merges each role into one policy of distinct statements', () => {
+    const { template } = synthStack();
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toHaveLength(4);
+    for (const policy of policies) {
+      const statements = policy.Properties.PolicyDocument.Statement as {
+        Action: unknown;
+        Resource: unknown;
+      }[];
+      // Merged statements share neither their action list nor their resource list with another.
+      const actions = statements.map((s) => JSON.stringify(s.Action));
+      const resources = statements.map((s) => JSON.stringify(s.Resource));
+      expect(new Set(actions).size).toBe(statements.length);
+      expect(new Set(resources).size).toBe(statements.length);
+    }
+  });
+});
+
+describe('the grant reader', () => {
+  it('reports an over-grant as a line of its own', () => {
+    const { template } = synthStack({
+      customize: (stack) => stack.functions.stats.allow(['dynamodb:*'], [stack.jobs.table.tableArn]),
+    });
+    expect(grantsByFunction(template).get('StatsFunction')).toContain('dynamodb:* on JobsTable');
+  });
+});

@@ -1,0 +1,73 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { settingsFromContext } from '../../../infra/settings.ts';
+import { SqsJobsStack } from '../../../infra/stack.ts';
+import { CDK_JSON_CONTEXT } from './synth.ts';
+
+interface NagRun {
+  readonly errors: string[];
+  readonly warnings: string[];
+  readonly app: App;
+}
+
+/**
+ * cdk-nag 3 is a policy-validation plugin, not an Aspect: it reports violations instead of annotations,
+ * and honours `Validations.of(…).acknowledge()` (infra/nag-suppressions.ts) instead of NagSuppressions.
+ * `validateScope` runs the same rules `cdk synth -c nag=true` runs.
+ */
+function nag(stage: string, customize?: (stack: SqsJobsStack) => void): NagRun {
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], stage } });
+  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
+  customize?.(stack);
+  const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(app);
+  const lines = (severity: string) =>
+    report.violations
+      .filter((v) => v.severity === severity)
+      .flatMap((v) =>
+        v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}: ${v.description}`),
+      );
+  return { errors: lines('error'), warnings: lines('warning'), app };
+}
+
+/** Every acknowledgement in the tree, as `rule: reason`. */
+function acknowledgements(scope: IConstruct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+    .flatMap((m) =>
+      Object.entries(m.data as Record<string, string>).map(([id, reason]) => `${id}: ${reason}`),
+    );
+}
+
+describe.each(['local', 'prod'])('cdk-nag AwsSolutions on stage %s', (stage) => {
+  let run: NagRun;
+  beforeAll(() => {
+    run = nag(stage);
+  });
+
+  it('has no unacknowledged errors', () => {
+    expect(run.errors).toEqual([]);
+  });
+
+  it('has no unacknowledged warnings', () => {
+    expect(run.warnings).toEqual([]);
+  });
+
+  it('gives every acknowledgement a one-line reason', () => {
+    const acknowledged = acknowledgements(run.app);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const line of acknowledged) expect(line).toMatch(/^[^\n]+: [^\n]{20,}$/);
+  });
+});
+
+it('still flags what nobody acknowledged', () => {
+  // Guards the checks above against passing because the rules never ran.
+  const { errors } = nag('local', (stack) => new Bucket(stack, 'Loose'));
+  expect(errors).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S10 at SqsJobs\/Loose\/Resource/)]),
+  );
+  expect(errors.join('\n')).not.toMatch(/SqsJobs\/(?!Loose)/);
+});
