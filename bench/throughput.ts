@@ -128,11 +128,12 @@ try {
     0,
   );
   const invocations = stats.map((s) => {
-    const before = statsBefore.find((b) => b.name === s.name);
+    const before = statsBefore.find((b) => b.logicalId === s.logicalId);
+    const memoryMb = runtime.functions.find((f) => f.logicalId === s.logicalId)?.memoryMb ?? 128;
     return {
-      name: s.name,
+      name: s.shortName,
       invocations: s.invocations - (before?.invocations ?? 0),
-      gbSeconds: ((s.billedMs - (before?.billedMs ?? 0)) / 1000) * (s.memoryMb / 1024),
+      gbSeconds: ((s.busyMs - (before?.busyMs ?? 0)) / 1000) * (memoryMb / 1024),
     };
   });
   const totalInvocations = invocations.reduce((a, s) => a + s.invocations, 0);

@@ -165,7 +165,9 @@ describe('failure handling wiring', () => {
     const template = synth({ maxReceiveCount: '7' });
     template.hasResourceProperties('AWS::Events::Rule', {
       Description: 'Runs the sqs-jobs sweeper',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SweeperFunction'), 'Arn'] } })],
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SweeperFunction'), 'Arn'] } }),
+      ],
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'The sqs-jobs REST API',

@@ -1,0 +1,90 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { EmulatorError } from '../errors.ts';
+
+export interface EmulatorProcess {
+  readonly name: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+type ChildMessage = { type: 'ready'; port: number } | { type: 'error'; code?: string; message: string };
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+/** Keep the tail of what the child printed, for the error when it fails to start. */
+const OUTPUT_TAIL = 4_000;
+
+/**
+ * Forks a plain-JS emulator child and waits for it to report its port. The child exits by itself
+ * when the IPC channel closes, so even a kill -9 of the runtime leaves no process holding a port.
+ */
+export function startEmulatorProcess(
+  name: string,
+  script: string,
+  config: Readonly<Record<string, unknown>>,
+  onUnexpectedExit: (name: string, code: number | null) => void,
+): Promise<EmulatorProcess> {
+  const child = fork(script, [JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Not the runtime's flags (tsx's loader, inspectors): the children are plain JS.
+    execArgv: [],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // e.g. a 'stop' sent as the child dies; the 'exit' handlers report what matters.
+  child.on('error', () => {});
+
+  return new Promise<EmulatorProcess>((resolve, reject) => {
+    let stopping = false;
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new EmulatorError(name, `${message}${output.trim() ? `\n${output.trim()}` : ''}`));
+    };
+    const timer = setTimeout(
+      () => fail(`${name} did not start within ${START_TIMEOUT_MS / 1000} s.`),
+      START_TIMEOUT_MS,
+    );
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'error') {
+        const port = config.port;
+        fail(
+          message.code === 'EADDRINUSE'
+            ? `${name} cannot listen on port ${String(port)}: it is in use (another \`npm start\`?). Choose another port, or 0 for a random one.`
+            : `${name} failed to start: ${message.message}`,
+        );
+        return;
+      }
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      child.on('exit', (code) => {
+        if (!stopping) onUnexpectedExit(name, code);
+      });
+      resolve({
+        name,
+        port: message.port,
+        stop: () => {
+          stopping = true;
+          return stopChild(child);
+        },
+      });
+    });
+    child.on('exit', (code, signal) =>
+      fail(`${name} exited before it was ready (${signal ?? `code ${code}`}).`),
+    );
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.connected) child.send({ type: 'stop' });
+  else child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

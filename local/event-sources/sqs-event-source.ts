@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import type { InvocationOutcome } from '../functions/protocol.ts';
+import type { EventSourceModel } from '../template/functions.ts';
+import { decideBatch } from './batch-outcome.ts';
+import { toSqsEvent } from './sqs-event.ts';
+
+/** Lambda's pollers start at five when the mapping sets no maximum concurrency. */
+export const DEFAULT_POLLERS = 5;
+/** ReceiveMessage returns at most ten messages, whatever the batch size. */
+const MAX_RECEIVE = 10;
+
+export interface SqsEventSourceOptions {
+  readonly mapping: EventSourceModel;
+  readonly queue: { readonly url: string; readonly arn: string };
+  readonly region: string;
+  readonly sqs: SQSClient;
+  readonly invoke: (event: SQSEvent) => Promise<InvocationOutcome>;
+  readonly log: (line: string) => void;
+  /** Prefix for log lines, e.g. "worker ← queue". */
+  readonly label: string;
+}
+
+export interface EventSourceStats {
+  readonly batches: number;
+  readonly received: number;
+  readonly deleted: number;
+  readonly kept: number;
+}
+
+export interface SqsEventSource {
+  stats(): EventSourceStats;
+  /** Ends the long polls now; batches already handed to the function finish (and are deleted). */
+  stop(): Promise<void>;
+}
+
+/** Lambda's SQS event source mapping: long-polling pollers that invoke the function with batches. */
+export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSource {
+  const { mapping } = options;
+  const stats = { batches: 0, received: 0, deleted: 0, kept: 0 };
+  const controller = new AbortController();
+  const pollers = mapping.enabled ? (mapping.maxConcurrency ?? DEFAULT_POLLERS) : 0;
+  const loops = Array.from({ length: pollers }, () => pollLoop(options, controller.signal, stats));
+  return {
+    stats: () => ({ ...stats }),
+    async stop() {
+      controller.abort();
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function pollLoop(
+  options: SqsEventSourceOptions,
+  signal: AbortSignal,
+  stats: { batches: number; received: number; deleted: number; kept: number },
+): Promise<void> {
+  let failures = 0;
+  while (!signal.aborted) {
+    let batch: Message[];
+    try {
+      batch = await receiveBatch(options, signal);
+      failures = 0;
+    } catch (error) {
+      if (signal.aborted) return;
+      failures += 1;
+      // Say it once, then now and then: the emulator may be restarting or the queue may be gone.
+      if (failures === 1 || failures % 60 === 0)
+        options.log(`[${options.label}] receive failed: ${String(error)}`);
+      await sleep(Math.min(failures * 500, 5_000)).catch(() => {});
+      continue;
+    }
+    if (batch.length === 0) continue;
+    stats.batches += 1;
+    stats.received += batch.length;
+    let outcome: InvocationOutcome;
+    try {
+      outcome = await options.invoke(toSqsEvent(batch, options.queue.arn, options.region));
+    } catch (error) {
+      options.log(`[${options.label}] could not invoke: ${String(error)}`);
+      stats.kept += batch.length;
+      continue;
+    }
+    const decision = decideBatch(batch, outcome, options.mapping.reportBatchItemFailures);
+    if (decision.note) options.log(`[${options.label}] ${decision.note}`);
+    stats.kept += batch.length - decision.remove.length;
+    stats.deleted += await deleteMessages(options, decision.remove);
+  }
+}
+
+/** One receive, or with a batching window or a batch over ten, as many as fill the batch in time. */
+async function receiveBatch(options: SqsEventSourceOptions, signal: AbortSignal): Promise<Message[]> {
+  const { batchSize, batchingWindowSeconds } = options.mapping;
+  const batch = await receive(options, Math.min(MAX_RECEIVE, batchSize), 20, signal);
+  if (batch.length === 0 || batchingWindowSeconds <= 0 || batch.length >= batchSize) return batch;
+  const deadline = Date.now() + batchingWindowSeconds * 1000;
+  try {
+    while (batch.length < batchSize) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const wait = Math.min(20, Math.floor(remaining / 1000));
+      const more = await receive(options, Math.min(MAX_RECEIVE, batchSize - batch.length), wait, signal);
+      batch.push(...more);
+      if (wait === 0 && more.length === 0) await sleep(Math.min(remaining, 100), undefined, { signal });
+    }
+  } catch (error) {
+    // Stopping mid-window: hand the gathered messages back now rather than after the visibility timeout.
+    if (signal.aborted) await release(options, batch);
+    throw error;
+  }
+  return batch;
+}
+
+async function receive(
+  options: SqsEventSourceOptions,
+  max: number,
+  waitSeconds: number,
+  signal: AbortSignal,
+): Promise<Message[]> {
+  const response = await options.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: options.queue.url,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: waitSeconds,
+      MessageSystemAttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    }),
+    { abortSignal: signal },
+  );
+  return response.Messages ?? [];
+}
+
+async function deleteMessages(options: SqsEventSourceOptions, messages: readonly Message[]): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < messages.length; start += MAX_RECEIVE) {
+    const chunk = messages.slice(start, start + MAX_RECEIVE);
+    try {
+      const response = await options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: options.queue.url,
+          Entries: chunk.map((message, i) => ({ Id: `m${i}`, ReceiptHandle: message.ReceiptHandle })),
+        }),
+      );
+      deleted += response.Successful?.length ?? 0;
+      for (const failed of response.Failed ?? []) {
+        options.log(
+          `[${options.label}] delete failed for ${failed.Id}: ${failed.Code} ${failed.Message ?? ''}`,
+        );
+      }
+    } catch (error) {
+      options.log(`[${options.label}] delete failed: ${String(error)}`);
+    }
+  }
+  return deleted;
+}
+
+async function release(options: SqsEventSourceOptions, messages: readonly Message[]): Promise<void> {
+  for (let start = 0; start < messages.length; start += MAX_RECEIVE) {
+    const chunk = messages.slice(start, start + MAX_RECEIVE);
+    await options.sqs
+      .send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: options.queue.url,
+          Entries: chunk.map((message, i) => ({
+            Id: `m${i}`,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: 0,
+          })),
+        }),
+      )
+      .catch(() => {});
+  }
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Endpoints } from '../aws-clients.ts';
+import { LOCAL_CREDENTIALS } from '../aws-clients.ts';
+import type { FunctionModel } from '../template/functions.ts';
+
+/**
+ * The environment Lambda gives a function, and nothing of the runtime's own: a handler that
+ * works here because of a variable set in the developer's shell would fail on AWS.
+ */
+export function lambdaEnvironment(
+  fn: FunctionModel,
+  templateVariables: Readonly<Record<string, string>>,
+  endpoints: Endpoints,
+  region: string,
+): Record<string, string> {
+  return {
+    ...templateVariables,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn),
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(fn),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    LAMBDA_TASK_ROOT: fn.codeDir,
+    _HANDLER: fn.handler,
+    TZ: 'UTC',
+    LANG: 'en_US.UTF-8',
+    // This Node first, so anything the handler spawns runs the same version.
+    PATH: [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    // The SDK reads these itself, so handlers never ask whether they run locally.
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+  };
+}
+
+export function logGroupName(fn: FunctionModel): string {
+  return `/aws/lambda/${fn.name}`;
+}
+
+export function logStreamName(fn: FunctionModel): string {
+  return `local/[$LATEST]${fn.shortName}`;
+}

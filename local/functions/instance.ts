@@ -1,0 +1,227 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RequestCounts } from '../../src/adapters/aws/request-counter.ts';
+import type { FunctionModel } from '../template/functions.ts';
+import { logGroupName, logStreamName } from './environment.ts';
+import type { FunctionOutput } from './output.ts';
+import type {
+  BootstrapConfig,
+  BootstrapMessage,
+  InvocationOutcome,
+  InvokeMessage,
+  LambdaError,
+} from './protocol.ts';
+
+const BOOTSTRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bootstrap.cjs');
+/** Lambda gives the init phase (loading the handler module) ten seconds. */
+const INIT_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 2_000;
+
+export interface InstanceHooks {
+  /** The process ended; the pool drops the instance and starts a fresh one when needed. */
+  onExit(instance: FunctionInstance): void;
+  onRequestCounts(counts: RequestCounts): void;
+}
+
+export interface InstanceSpec {
+  readonly fn: FunctionModel;
+  readonly env: Readonly<Record<string, string>>;
+  readonly output: FunctionOutput;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly requestId: string;
+  readonly started: number;
+  readonly resolve: (outcome: InvocationOutcome) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** One execution environment: a child process running bootstrap.cjs, one invocation at a time. */
+export class FunctionInstance {
+  readonly label: string;
+  private readonly child: ChildProcess;
+  private readonly ready: Promise<LambdaError | undefined>;
+  private pending: Pending | undefined;
+  private nextId = 1;
+  private exited = false;
+  /** Killed, crashing or failed to init: finished with, even if the process has not exited yet. */
+  private broken = false;
+
+  constructor(
+    private readonly spec: InstanceSpec,
+    number: number,
+    private readonly hooks: InstanceHooks,
+  ) {
+    const { fn } = spec;
+    this.label = `${fn.shortName}#${number}`;
+    const config: BootstrapConfig = {
+      handler: fn.handler,
+      functionName: fn.name,
+      functionArn: fn.arn,
+      memoryMb: fn.memoryMb,
+      logGroupName: logGroupName(fn),
+      logStreamName: logStreamName(fn),
+    };
+    this.child = fork(BOOTSTRAP, [JSON.stringify(config)], {
+      cwd: fn.codeDir,
+      env: spec.env,
+      // Not the runtime's own flags (tsx's loader): the heap limit is what MemorySize buys on Lambda.
+      execArgv: [`--max-old-space-size=${fn.memoryMb}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    if (this.child.stdout) spec.output.attach(fn.shortName, this.label, this.child.stdout);
+    if (this.child.stderr) spec.output.attach(fn.shortName, this.label, this.child.stderr);
+    this.ready = this.waitForInit();
+    this.child.on('message', (message: BootstrapMessage) => this.onMessage(message));
+    this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    // A send to a process that just died reports here; without a listener it would end the runtime.
+    this.child.on('error', (error) => {
+      this.broken = true;
+      const pending = this.pending;
+      if (!pending) return;
+      this.finish({
+        ok: false,
+        error: {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${pending.requestId} Error: ${error.message}`,
+        },
+        requestId: pending.requestId,
+        durationMs: 0,
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited && !this.broken;
+  }
+
+  async invoke(event: unknown): Promise<InvocationOutcome> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const initError = await this.ready;
+    if (initError) {
+      this.broken = true;
+      return { ok: false, error: initError, requestId, durationMs: performance.now() - started };
+    }
+    if (!this.alive || this.pending) {
+      throw new Error(`${this.label} cannot take an invocation: it is ${this.exited ? 'gone' : 'busy'}.`);
+    }
+    const timeoutMs = this.spec.fn.timeoutSeconds * 1000;
+    return new Promise<InvocationOutcome>((resolve) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.timedOut(), timeoutMs);
+      this.pending = { id, requestId, started, resolve, timer };
+      const message: InvokeMessage = {
+        type: 'invoke',
+        id,
+        event,
+        deadlineMs: Date.now() + timeoutMs,
+        requestId,
+      };
+      this.child.send(message);
+    });
+  }
+
+  /** Ends the process; an invocation still running ends with an error, as on a crash. */
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    if (this.child.connected) this.child.disconnect();
+    const kill = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(kill);
+  }
+
+  private waitForInit(): Promise<LambdaError | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        resolve({
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `Init timed out after ${(INIT_TIMEOUT_MS / 1000).toFixed(2)} seconds`,
+        });
+      }, INIT_TIMEOUT_MS);
+      const settle = (error: LambdaError | undefined) => {
+        clearTimeout(timer);
+        resolve(error);
+      };
+      this.child.on('message', (message: BootstrapMessage) => {
+        if (message.type === 'ready') settle(undefined);
+        else if (message.type === 'init-error') settle(message.error);
+      });
+      this.child.once('exit', (code, signal) =>
+        settle({
+          errorType: 'Runtime.ExitError',
+          errorMessage: `Runtime exited during init: ${exitReason(code, signal)}`,
+        }),
+      );
+    });
+  }
+
+  private onMessage(message: BootstrapMessage): void {
+    if (message.type !== 'result') return;
+    if (message.requestCounts) this.hooks.onRequestCounts(message.requestCounts);
+    if (message.exiting) this.broken = true;
+    const pending = this.pending;
+    if (!pending || pending.id !== message.id) return;
+    this.finish(
+      message.ok
+        ? { ok: true, value: message.value ?? null, requestId: pending.requestId, durationMs: 0 }
+        : {
+            ok: false,
+            error: message.error ?? { errorType: 'Error', errorMessage: 'unknown error' },
+            requestId: pending.requestId,
+            durationMs: 0,
+          },
+    );
+  }
+
+  private timedOut(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    // Lambda does not wait for a handler past its timeout: the environment is thrown away.
+    this.broken = true;
+    this.child.kill('SIGKILL');
+    this.finish({
+      ok: false,
+      error: {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `Task timed out after ${this.spec.fn.timeoutSeconds.toFixed(2)} seconds`,
+      },
+      requestId: pending.requestId,
+      durationMs: 0,
+    });
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.exited = true;
+    const pending = this.pending;
+    if (pending) {
+      this.finish({
+        ok: false,
+        error: {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${pending.requestId} Error: Runtime exited with error: ${exitReason(code, signal)}`,
+        },
+        requestId: pending.requestId,
+        durationMs: 0,
+      });
+    }
+    this.hooks.onExit(this);
+  }
+
+  private finish(outcome: InvocationOutcome): void {
+    const pending = this.pending;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    pending.resolve({ ...outcome, durationMs: performance.now() - pending.started });
+  }
+}
+
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal: ${signal.toLowerCase().replace(/^sig/, '')}` : `exit status ${code}`;
+}

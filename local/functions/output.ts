@@ -1,0 +1,47 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+/** Where a function instance's stdout and stderr go, one line at a time. */
+export interface FunctionOutput {
+  attach(functionShortName: string, label: string, stream: Readable): void;
+  close(): Promise<void>;
+}
+
+/** Each line prefixed with its instance, e.g. `[worker#2] {"level":"INFO",...}`. */
+export function consoleOutput(writeLine: (line: string) => void): FunctionOutput {
+  return {
+    attach(_fn, label, stream) {
+      forEachLine(stream, (line) => writeLine(`[${label}] ${line}`));
+    },
+    close: async () => {},
+  };
+}
+
+/** One file per function under dir (`--quiet`), so the console stays readable under load. */
+export function fileOutput(dir: string): FunctionOutput {
+  const files = new Map<string, WriteStream>();
+  const fileFor = (fn: string) => {
+    let file = files.get(fn);
+    if (!file) {
+      mkdirSync(dir, { recursive: true });
+      file = createWriteStream(path.join(dir, `${fn}.log`), { flags: 'a' });
+      files.set(fn, file);
+    }
+    return file;
+  };
+  return {
+    attach(fn, label, stream) {
+      forEachLine(stream, (line) => fileFor(fn).write(`[${label}] ${line}\n`));
+    },
+    close: () =>
+      Promise.all([...files.values()].map((file) => new Promise<void>((resolve) => file.end(resolve)))).then(
+        () => undefined,
+      ),
+  };
+}
+
+function forEachLine(stream: Readable, onLine: (line: string) => void): void {
+  createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', onLine);
+}

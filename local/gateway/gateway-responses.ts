@@ -1,0 +1,54 @@
+import type { GatewayResponseModel } from '../template/api.ts';
+import type { HttpResponse } from './response.ts';
+
+/** The gateway responses the emulation produces itself (not the function). */
+export type GatewayResponseType =
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'REQUEST_TOO_LARGE'
+  | 'INTEGRATION_TIMEOUT'
+  /** A function error or a malformed proxy result: API Gateway's 502 "Internal server error". */
+  | 'LAMBDA_ERROR';
+
+/** What API Gateway answers when the template does not customize a response. */
+const BUILT_IN: Readonly<
+  Record<GatewayResponseType, { statusCode: number; message: string; family: string }>
+> = {
+  MISSING_AUTHENTICATION_TOKEN: {
+    statusCode: 403,
+    message: 'Missing Authentication Token',
+    family: 'DEFAULT_4XX',
+  },
+  REQUEST_TOO_LARGE: { statusCode: 413, message: 'Request Too Long', family: 'DEFAULT_4XX' },
+  INTEGRATION_TIMEOUT: { statusCode: 504, message: 'Endpoint request timed out', family: 'DEFAULT_5XX' },
+  LAMBDA_ERROR: { statusCode: 502, message: 'Internal server error', family: 'DEFAULT_5XX' },
+};
+
+/** Renders gateway responses, using the template's AWS::ApiGateway::GatewayResponse overrides. */
+export class GatewayResponses {
+  private readonly byType: ReadonlyMap<string, GatewayResponseModel>;
+
+  constructor(models: readonly GatewayResponseModel[]) {
+    this.byType = new Map(models.map((model) => [model.responseType, model]));
+  }
+
+  render(type: GatewayResponseType, context: { readonly requestId: string }): HttpResponse {
+    const builtIn = BUILT_IN[type];
+    const custom = this.byType.get(type) ?? this.byType.get(builtIn.family);
+    const template = custom?.templates['application/json'];
+    const variables: Record<string, string> = {
+      '$context.requestId': context.requestId,
+      '$context.error.message': builtIn.message,
+      '$context.error.messageString': JSON.stringify(builtIn.message),
+      '$context.error.responseType': type === 'LAMBDA_ERROR' ? builtIn.family : type,
+    };
+    const body =
+      template === undefined
+        ? JSON.stringify({ message: builtIn.message })
+        : template.replace(/\$context\.[\w.]+/g, (name) => variables[name] ?? name);
+    return {
+      statusCode: custom?.statusCode ?? builtIn.statusCode,
+      headers: [['Content-Type', 'application/json'], ...Object.entries(custom?.headers ?? {})],
+      body: Buffer.from(body),
+    };
+  }
+}

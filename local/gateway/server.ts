@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { InvocationOutcome } from '../functions/protocol.ts';
+import type { ApiModel } from '../template/api.ts';
+import { type ApiIdentity, buildProxyEvent } from './event.ts';
+import { GatewayResponses, type GatewayResponseType } from './gateway-responses.ts';
+import { type HttpResponse, proxyResultToHttp } from './response.ts';
+import { RouteTable } from './routes.ts';
+
+/** API Gateway's payload limit for REST APIs. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** API Gateway stops waiting for a REST integration after 29 s, whatever the function's timeout. */
+const INTEGRATION_TIMEOUT_MS = 29_000;
+
+export interface GatewayOptions {
+  readonly api: ApiModel;
+  readonly accountId: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly invoke: (functionLogicalId: string, event: unknown) => Promise<InvocationOutcome>;
+  readonly log: (line: string) => void;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly routes: readonly string[];
+  requests(): number;
+  /** Stops accepting connections; requests already in flight finish first. */
+  close(): Promise<void>;
+}
+
+/** The REST API, served at the root (no stage prefix) so `curl http://127.0.0.1:8080/jobs` works. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const table = new RouteTable(options.api.routes);
+  const responses = new GatewayResponses(options.api.gatewayResponses);
+  const identity: ApiIdentity = {
+    apiId: options.api.apiId,
+    stage: options.api.stageName,
+    accountId: options.accountId,
+  };
+  let requests = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    requests += 1;
+    const requestId = randomUUID();
+    const gatewayResponse = (type: GatewayResponseType) => responses.render(type, { requestId });
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const match = table.match(method, url.split('?', 1)[0] as string);
+    if (match.kind === 'none') {
+      req.resume();
+      return send(res, gatewayResponse('MISSING_AUTHENTICATION_TOKEN'), requestId);
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') return send(res, gatewayResponse('REQUEST_TOO_LARGE'), requestId, true);
+    const { route } = match;
+    if (route.integration.type !== 'AWS_PROXY') {
+      options.log(`[gateway] ${method} ${route.resourcePath}: ${route.integration.reason}`);
+      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+    }
+    const event = buildProxyEvent(
+      {
+        method,
+        url,
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        httpVersion: req.httpVersion,
+        localPort: req.socket.localPort ?? 0,
+      },
+      route,
+      match.pathParameters,
+      identity,
+      requestId,
+      new Date(),
+    );
+    const outcome = await withTimeout(options.invoke(route.integration.functionLogicalId, event));
+    if (outcome === 'timeout') {
+      options.log(
+        `[gateway] ${method} ${url}: the function did not answer within 29 s (API Gateway's limit)`,
+      );
+      return send(res, gatewayResponse('INTEGRATION_TIMEOUT'), requestId);
+    }
+    if (!outcome.ok) {
+      options.log(
+        `[gateway] ${method} ${url} → 502: ${outcome.error.errorType}: ${outcome.error.errorMessage}`,
+      );
+      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+    }
+    const response = proxyResultToHttp(outcome.value);
+    if ('malformed' in response) {
+      options.log(`[gateway] ${method} ${url} → 502: malformed Lambda proxy response: ${response.malformed}`);
+      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+    }
+    return send(res, response, requestId);
+  };
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.log(
+        `[gateway] ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      if (!res.headersSent) res.writeHead(500).end(JSON.stringify({ message: 'Internal server error' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `The API cannot listen on port ${options.port}: it is in use. Use --port (or PORT), or 0 for a random port.`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    routes: table.describe(),
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function send(res: ServerResponse, response: HttpResponse, requestId: string, closeConnection = false): void {
+  const names = new Set(response.headers.map(([name]) => name.toLowerCase()));
+  const headers: (readonly [string, string])[] = [...response.headers];
+  // API Gateway labels a proxy response JSON unless the function says otherwise.
+  if (!names.has('content-type')) headers.push(['Content-Type', 'application/json']);
+  headers.push(['x-amzn-RequestId', requestId], ['Content-Length', String(response.body.length)]);
+  if (closeConnection) headers.push(['Connection', 'close']);
+  res.writeHead(response.statusCode, headers.flat());
+  res.end(response.body);
+}
+
+/** The body, or 'too-large' past API Gateway's limit (then the rest is not read; the connection closes). */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+function withTimeout(invocation: Promise<InvocationOutcome>): Promise<InvocationOutcome | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
+  });
+  return Promise.race([invocation, timeout]).finally(() => clearTimeout(timer));
+}

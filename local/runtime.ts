@@ -1,0 +1,251 @@
+import path from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { addRequestCounts, type RequestCounts } from '../src/adapters/aws/request-counter.ts';
+import { createRuntimeClients } from './aws-clients.ts';
+import { startEmulators } from './emulators/start-emulators.ts';
+import {
+  DEFAULT_POLLERS,
+  type SqsEventSource,
+  startSqsEventSource,
+} from './event-sources/sqs-event-source.ts';
+import { concurrencyOf } from './functions/concurrency.ts';
+import { lambdaEnvironment } from './functions/environment.ts';
+import { consoleOutput, fileOutput } from './functions/output.ts';
+import { FunctionPool } from './functions/pool.ts';
+import { startGateway } from './gateway/server.ts';
+import { startSummary } from './output/summary.ts';
+import { createTerminal } from './output/terminal.ts';
+import { provision } from './provision.ts';
+import { localQueues, queueDepths } from './queues.ts';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORTS,
+  type LocalQueue,
+  type LocalRuntime,
+  type QueueDepth,
+  type RuntimeOptions,
+} from './runtime-types.ts';
+import { startSchedules } from './schedules.ts';
+import { locateCloudAssembly } from './synth.ts';
+import { loadCloudAssembly } from './template/assembly.ts';
+import { resolveValue } from './template/intrinsics.ts';
+import { buildStackModel, type StackModel } from './template/model.ts';
+
+export type { LocalRuntime, RuntimeOptions } from './runtime-types.ts';
+
+/**
+ * Runs the synthesized stack on local emulators: DynamoDB, SQS and S3 in child processes, each
+ * function as Lambda-like child processes, the REST API on node:http, the SQS event sources and
+ * the schedules. Everything it runs comes from the template.
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+  const started = performance.now();
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  const stateDir = path.resolve(options.stateDir ?? path.join(projectRoot, '.local'));
+  const host = options.host ?? DEFAULT_HOST;
+  const terminal = options.terminal ?? createTerminal();
+  const log = options.log ?? ((line: string) => terminal.log(line));
+
+  const assembly = await locateCloudAssembly({
+    projectRoot,
+    stateDir,
+    log,
+    ...(options.cdkOut ? { cdkOut: options.cdkOut } : {}),
+    ...(options.context ? { context: options.context } : {}),
+  });
+  // Read the whole template before starting anything, so a template problem fails fast.
+  const model = buildStackModel(
+    await loadCloudAssembly(assembly.dir),
+    options.region ? { region: options.region } : {},
+  );
+  const region = model.pseudo.region;
+
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanUp = async () => {
+    for (const step of cleanups.splice(0).reverse()) await step();
+  };
+  try {
+    const emulatorsStarted = performance.now();
+    const emulators = await startEmulators({
+      stateDir,
+      host,
+      dynamodbPort: options.dynamodbPort ?? DEFAULT_PORTS.dynamodb,
+      sqsPort: options.sqsPort ?? DEFAULT_PORTS.sqs,
+      onUnexpectedExit: (name, code) =>
+        log(
+          `[runtime] ${name} exited unexpectedly (code ${code}); restart the runtime. State on disk is kept.`,
+        ),
+    });
+    cleanups.push(() => emulators.stop());
+    const emulatorsMs = performance.now() - emulatorsStarted;
+
+    // Pollers' requests count (they are billed on AWS); provisioning and the status line's do not.
+    const clients = createRuntimeClients(region, emulators.endpoints);
+    const admin = createRuntimeClients(region, emulators.endpoints, false);
+    cleanups.push(() => {
+      clients.destroy();
+      admin.destroy();
+    });
+    const provisionStarted = performance.now();
+    const { outcomes } = await provision(model, admin, emulators.endpoints.sqs, stateDir);
+    const provisionMs = performance.now() - provisionStarted;
+
+    const output = options.quiet
+      ? fileOutput(path.join(stateDir, 'logs'))
+      : consoleOutput(options.functionLog ?? log);
+    cleanups.push(() => output.close());
+    const pools = new Map<string, FunctionPool>();
+    for (const fn of model.functions) {
+      const variables = resolveValue(
+        fn.environment,
+        model.intrinsics,
+        `${fn.logicalId}.Environment.Variables`,
+      );
+      const env = lambdaEnvironment(fn, stringMap(variables), emulators.endpoints, region);
+      pools.set(fn.logicalId, new FunctionPool({ fn, env, output }, concurrencyOf(model, fn.logicalId)));
+    }
+    cleanups.push(() => Promise.all([...pools.values()].map((pool) => pool.stop())).then(() => undefined));
+    // Stopping takes no new work first, all at once: HTTP (in-flight requests finish), polls, timers.
+    const intake: (() => Promise<void> | void)[] = [];
+    cleanups.push(() => Promise.all(intake.map((stop) => stop())).then(() => undefined));
+    const invoke = (logicalId: string, event: unknown) => {
+      const pool = pools.get(logicalId);
+      if (!pool) throw new Error(`No function ${logicalId} in the template.`);
+      return pool.invoke(event);
+    };
+    const shortNameOf = (logicalId: string) =>
+      model.functions.find((fn) => fn.logicalId === logicalId)?.shortName ?? logicalId;
+
+    const gateway = model.api
+      ? await startGateway({
+          api: model.api,
+          accountId: model.pseudo.accountId,
+          host,
+          port: options.port ?? DEFAULT_PORTS.api,
+          invoke,
+          log,
+        })
+      : undefined;
+    if (gateway) intake.push(() => gateway.close());
+
+    const queues = localQueues(model, outcomes);
+    const sources = new Map<string, SqsEventSource>();
+    for (const mapping of model.eventSources) {
+      const queue = queues.find((q) => q.logicalId === mapping.queueLogicalId) as LocalQueue;
+      const label = `${shortNameOf(mapping.functionLogicalId)} ← ${queue.role}`;
+      sources.set(
+        mapping.logicalId,
+        startSqsEventSource({
+          mapping,
+          queue,
+          region,
+          sqs: clients.sqs,
+          invoke: (event) => invoke(mapping.functionLogicalId, event),
+          log,
+          label,
+        }),
+      );
+    }
+    for (const source of sources.values()) intake.push(() => source.stop());
+
+    const schedules =
+      options.schedules === false
+        ? undefined
+        : startSchedules({
+            schedules: model.schedules,
+            pseudo: model.pseudo,
+            invoke,
+            log,
+            label: shortNameOf,
+          });
+    if (schedules) intake.push(() => schedules.stop());
+
+    let stopping: Promise<void> | undefined;
+    const runtime: LocalRuntime = {
+      stackName: model.stackName,
+      region,
+      apiUrl: gateway?.url,
+      endpoints: emulators.endpoints,
+      assembly,
+      stateDir,
+      resources: {
+        tables: model.tables.map((table) => ({
+          logicalId: table.logicalId,
+          name: table.name,
+          provisioned: outcomes.get(table.logicalId) ?? 'kept',
+          notEmulated: table.notEmulated,
+        })),
+        queues,
+        buckets: model.buckets.map((bucket) => ({
+          logicalId: bucket.logicalId,
+          name: bucket.name,
+          provisioned: outcomes.get(bucket.logicalId) ?? 'kept',
+        })),
+      },
+      functions: model.functions.map((fn) => ({
+        logicalId: fn.logicalId,
+        shortName: fn.shortName,
+        name: fn.name,
+        timeoutSeconds: fn.timeoutSeconds,
+        memoryMb: fn.memoryMb,
+        concurrency: pools.get(fn.logicalId)?.limit ?? 0,
+      })),
+      eventSources: model.eventSources.map((mapping) => ({
+        logicalId: mapping.logicalId,
+        functionShortName: shortNameOf(mapping.functionLogicalId),
+        queueLogicalId: mapping.queueLogicalId,
+        queueName: model.physical.name(mapping.queueLogicalId),
+        batchSize: mapping.batchSize,
+        batchingWindowSeconds: mapping.batchingWindowSeconds,
+        maxConcurrency: mapping.maxConcurrency,
+        pollers: mapping.enabled ? (mapping.maxConcurrency ?? DEFAULT_POLLERS) : 0,
+        reportBatchItemFailures: mapping.reportBatchItemFailures,
+        enabled: mapping.enabled,
+      })),
+      schedules: model.schedules.map((rule) => ({
+        logicalId: rule.logicalId,
+        name: rule.name,
+        expression: rule.expression.text,
+        targets: rule.targets.map((target) => shortNameOf(target.functionLogicalId)),
+      })),
+      routes: gateway?.routes ?? [],
+      apiStage: model.api?.stageName,
+      notEmulated: model.notEmulated,
+      timings: { synth: assembly.synthMs, emulators: emulatorsMs, provision: provisionMs, total: 0 },
+      functionStats: () => [...pools.values()].map((pool) => pool.stats()),
+      eventSourceStats: () => new Map([...sources].map(([id, source]) => [id, source.stats()])),
+      apiRequests: () => gateway?.requests() ?? 0,
+      requestCounts: () => {
+        const counts: RequestCounts = {};
+        for (const pool of pools.values()) addRequestCounts(counts, pool.requestCounts());
+        return addRequestCounts(counts, clients.requestCounts());
+      },
+      queueDepths: () => queueDepths(admin.sqs, queues),
+      nextScheduleFire: (logicalId) => schedules?.nextFire(logicalId),
+      stop: () => {
+        // In reverse of starting: take no new work, let in-flight invocations finish (each bounded
+        // by its function's timeout), end the instances, then the emulators.
+        stopping ??= cleanUp();
+        return stopping;
+      },
+    };
+    if (options.seed) await options.seed(runtime);
+    const ready: LocalRuntime = {
+      ...runtime,
+      timings: { ...runtime.timings, total: performance.now() - started },
+    };
+    if (options.summary) {
+      const summary = startSummary(ready, terminal, { projectRoot, quiet: options.quiet === true });
+      cleanups.push(() => summary.stop());
+    }
+    return ready;
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]));
+}
