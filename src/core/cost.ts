@@ -47,7 +47,8 @@ export function costPerMillionJobs(usage: UsagePerJob): CostLine[] {
   for (const [key, n] of Object.entries(usage.requests)) {
     const [service, operation = ''] = key.split('.');
     if (service === 'SQS') sqs += n;
-    if (service === 'S3') S3_WRITE_OPERATIONS.has(operation) ? (s3Write += n) : (s3Read += n);
+    if (service === 'S3' && S3_WRITE_OPERATIONS.has(operation)) s3Write += n;
+    else if (service === 'S3') s3Read += n;
   }
   const lines: CostLine[] = [
     {
