@@ -68,6 +68,8 @@ export class ServiceFunction extends Construct {
         target: 'node24',
         externalModules: [],
         minify: true,
+        // Error classes are told apart by name across the bundle boundary (and in logs): keep them.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         tsconfig: path.join(ROOT, 'tsconfig.json'),

@@ -1,3 +1,4 @@
+import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { JobStatus } from './status.ts';
 
@@ -62,10 +63,16 @@ export function newJob(input: {
   };
 }
 
+/** Told apart by `code`, not class identity or name, so it survives bundling and minification. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof SqsJobsError && error.code === 'PermanentJobError';
+}
+
 export function toJobError(error: unknown): JobError {
   if (error instanceof Error) {
-    const permanent = error.name === 'PermanentJobError' ? { permanent: true } : {};
-    return { name: error.name, message: error.message.slice(0, 2_000), ...permanent };
+    const name = error instanceof SqsJobsError ? `${error.code}` : error.name;
+    const permanent = isPermanent(error) ? { permanent: true } : {};
+    return { name, message: error.message.slice(0, 2_000), ...permanent };
   }
   return { name: 'Error', message: String(error).slice(0, 2_000) };
 }

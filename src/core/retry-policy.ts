@@ -1,4 +1,4 @@
-import type { Job } from './job.ts';
+import { isPermanent, type Job } from './job.ts';
 
 export interface BackoffPolicy {
   /** Delay before the 2nd attempt; each later one multiplies by `factor`. */
@@ -33,8 +33,7 @@ export function decideAfterFailure(
   policy: BackoffPolicy = DEFAULT_BACKOFF,
   random: () => number = Math.random,
 ): FailureDecision {
-  if (error instanceof Error && error.name === 'PermanentJobError')
-    return { next: 'failed', reason: 'permanent' };
+  if (isPermanent(error)) return { next: 'failed', reason: 'permanent' };
   if (job.attempts >= job.maxAttempts) return { next: 'failed', reason: 'exhausted' };
   return { next: 'pending', delaySeconds: backoffDelaySeconds(job.attempts, policy, random) };
 }

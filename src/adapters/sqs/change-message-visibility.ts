@@ -11,7 +11,9 @@ export async function changeMessageVisibility(
     new ChangeMessageVisibilityCommand({
       QueueUrl: queueUrl,
       ReceiptHandle: receiptHandle,
-      VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(seconds))),
+      // Whole seconds, at least one: SQS counts whole seconds, and with 0 the embedded emulator answered
+      // MessageNotInflight for some retries, stranding them until the queue's visibility timeout.
+      VisibilityTimeout: Math.max(1, Math.min(43_200, Math.ceil(seconds))),
     }),
   );
 }
