@@ -115,6 +115,9 @@ export function startupListing(
   lines.push('');
   // Tests and scripts read this line; keep its shape.
   if (runtime.apiUrl) lines.push(`SQS_JOBS_API_URL=${runtime.apiUrl}`);
+  lines.push(`SQS_JOBS_SQS_ENDPOINT=${runtime.endpoints.sqs}`);
+  const deadLetterQueue = resources.queues.find((q) => q.role === 'dlq');
+  if (deadLetterQueue) lines.push(`SQS_JOBS_DEAD_LETTER_QUEUE_URL=${deadLetterQueue.url}`);
   return lines;
 }
 

@@ -8,6 +8,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     embedded: boolean;
+    /** Where the suite may read the dead-letter queue with the AWS SDK ('' when unknown). */
+    sqsEndpoint: string;
+    deadLetterQueueUrl: string;
   }
 }
 
@@ -20,6 +23,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (given) {
     project.provide('apiUrl', given.replace(/\/$/, ''));
     project.provide('embedded', false);
+    // Deployed stacks: the DeadLetterQueueUrl stack output, read with the ambient AWS credentials.
+    project.provide('sqsEndpoint', process.env.AWS_ENDPOINT_URL_SQS ?? process.env.AWS_ENDPOINT_URL ?? '');
+    project.provide('deadLetterQueueUrl', process.env.SQS_JOBS_DEAD_LETTER_QUEUE_URL ?? '');
     return async () => undefined;
   }
   const stateDir = mkdtempSync(path.join(tmpdir(), 'sqs-jobs-e2e-'));
@@ -32,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('apiUrl', runtime.apiUrl);
   project.provide('embedded', true);
+  project.provide('sqsEndpoint', runtime.sqsEndpoint);
+  project.provide('deadLetterQueueUrl', runtime.deadLetterQueueUrl);
   return async () => {
     await runtime?.stop('SIGINT');
     rmSync(stateDir, { recursive: true, force: true });

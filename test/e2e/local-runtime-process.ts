@@ -6,6 +6,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface RuntimeProcess {
   readonly apiUrl: string;
+  /** The emulated SQS endpoint and dead-letter queue, for checks with the AWS SDK. */
+  readonly sqsEndpoint: string;
+  readonly deadLetterQueueUrl: string;
   readonly child: ChildProcess;
   /** Everything the runtime printed so far. */
   output(): string;
@@ -50,7 +53,8 @@ export async function startRuntimeProcess(options: {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /SQS_JOBS_API_URL=(\S+)/.exec(output);
-      if (match?.[1]) {
+      // The dead-letter queue line is printed last; wait for it so every line is there.
+      if (match?.[1] && /SQS_JOBS_DEAD_LETTER_QUEUE_URL=\S+\n/.test(output)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
@@ -62,8 +66,11 @@ export async function startRuntimeProcess(options: {
       reject(new Error(`runtime exited with ${code} before it was ready:\n${output}`));
     });
   });
+  const printed = (name: string) => new RegExp(`${name}=(\\S+)`).exec(output)?.[1] ?? '';
   return {
     apiUrl,
+    sqsEndpoint: printed('SQS_JOBS_SQS_ENDPOINT'),
+    deadLetterQueueUrl: printed('SQS_JOBS_DEAD_LETTER_QUEUE_URL'),
     child,
     output: () => output,
     async stop(signal = 'SIGINT') {
