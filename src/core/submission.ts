@@ -7,12 +7,27 @@ import type { SpecRegistry } from './registry.ts';
 /** Top-level fields that are never part of the payload in the flat form. */
 const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts'] as const;
 
-const envelopeSchema = (maxAttempts: number) =>
-  z.object({
-    type: z.string().min(1).max(64),
-    payload: z.record(z.string(), z.unknown()).optional(),
-    maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
-  });
+/** One schema per limit, built once: zod compiles a schema on first use, which costs more than a parse. */
+const envelopeSchemas = new Map<number, z.ZodType<Envelope>>();
+
+interface Envelope {
+  type: string;
+  payload?: Record<string, unknown> | undefined;
+  maxAttempts?: number | undefined;
+}
+
+function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
+  let schema = envelopeSchemas.get(maxAttempts);
+  if (!schema) {
+    schema = z.object({
+      type: z.string().min(1).max(64),
+      payload: z.record(z.string(), z.unknown()).optional(),
+      maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
+    });
+    envelopeSchemas.set(maxAttempts, schema);
+  }
+  return schema;
+}
 
 export interface Submission {
   readonly type: string;
