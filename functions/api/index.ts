@@ -6,7 +6,7 @@ import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-
 import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
 import { queueDepth } from '../../src/adapters/sqs/queue-depth.ts';
 import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
-import { cachedMonitor } from '../../src/core/backpressure.ts';
+import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { httpErrorMapper } from '../../src/http/error-mapper.ts';
 import { createRouter } from '../../src/http/router.ts';
@@ -26,7 +26,11 @@ const router = createRouter(
     queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
     deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
     snapshots: createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable }),
-    backlog: cachedMonitor({ depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) }, 1_000, systemClock),
+    backlog: cachedMonitor(
+      { depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) },
+      backlogTtl(config.maxBacklog),
+      systemClock,
+    ),
     maxBacklog: config.maxBacklog,
     maxAttemptsLimit: config.maxAttemptsLimit,
     workerLimit: config.workerConcurrency,

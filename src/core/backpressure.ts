@@ -26,24 +26,41 @@ export function backlogOf(depth: QueueDepth): number {
 }
 
 /**
- * Reuses one depth reading for `ttlMs`, so the guard costs one GetQueueAttributes per API instance
- * per second instead of one per job. Concurrent callers share the reading in flight.
+ * Reuses one depth reading for a while, so the guard costs a GetQueueAttributes per API instance every
+ * few seconds instead of one per job. `ttlMs` may depend on the reading: far below the limit a staler
+ * reading is safe, near it the guard looks more often. Concurrent callers share the reading in flight.
  */
-export function cachedMonitor(monitor: QueueMonitor, ttlMs: number, clock: Clock): QueueMonitor {
-  let reading: { at: number; depth: Promise<QueueDepth> } | undefined;
+export function cachedMonitor(
+  monitor: QueueMonitor,
+  ttlMs: number | ((depth: QueueDepth) => number),
+  clock: Clock,
+): QueueMonitor {
+  let reading: { at: number; ttl: number; depth: Promise<QueueDepth> } | undefined;
   return {
     depth() {
       const now = clock.now().getTime();
-      if (!reading || now - reading.at >= ttlMs) {
+      if (!reading || now - reading.at >= reading.ttl) {
         const depth = monitor.depth();
-        reading = { at: now, depth };
-        depth.catch(() => {
-          reading = undefined;
-        });
+        // Until the reading resolves its ttl is unknown: share it rather than read again.
+        const current = { at: now, ttl: typeof ttlMs === 'number' ? ttlMs : Number.POSITIVE_INFINITY, depth };
+        reading = current;
+        depth.then(
+          (value) => {
+            if (typeof ttlMs === 'function') current.ttl = ttlMs(value);
+          },
+          () => {
+            if (reading === current) reading = undefined;
+          },
+        );
       }
       return reading.depth;
     },
   };
+}
+
+/** One second near the limit, five while the backlog is under half of it. */
+export function backlogTtl(maxBacklog: number): (depth: QueueDepth) => number {
+  return (depth) => (backlogOf(depth) < maxBacklog / 2 ? 5_000 : 1_000);
 }
 
 export async function assertBacklogBelow(monitor: QueueMonitor, maxBacklog: number): Promise<void> {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
-import { assertBacklogBelow, BackpressureError, cachedMonitor } from '../../../src/core/backpressure.ts';
+import {
+  assertBacklogBelow,
+  BackpressureError,
+  backlogTtl,
+  cachedMonitor,
+} from '../../../src/core/backpressure.ts';
 import { JobFinishedError, JobNotFoundError, ValidationError } from '../../../src/core/errors.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
 import { type Job, newJob } from '../../../src/core/job.ts';
@@ -144,6 +149,32 @@ describe('sweepJobs', () => {
 });
 
 describe('backpressure', () => {
+  it('looks less often while the backlog is far below the limit', async () => {
+    let reads = 0;
+    let visible = 10;
+    let now = T0;
+    const monitor = cachedMonitor(
+      {
+        depth: async () => {
+          reads++;
+          return { visible, delayed: 0, inFlight: 0 };
+        },
+      },
+      backlogTtl(100),
+      { now: () => now },
+    );
+    await monitor.depth();
+    now = later(4);
+    await monitor.depth();
+    expect(reads).toBe(1);
+    now = later(5);
+    visible = 80;
+    await monitor.depth();
+    now = later(6);
+    await monitor.depth();
+    expect(reads).toBe(3);
+  });
+
   it('refuses work above the backlog limit, reading the depth once per second', async () => {
     let reads = 0;
     let now = T0;
