@@ -54,6 +54,13 @@ export class SqsJobsStack extends Stack {
     const statsTable = this.stats.table.tableArn;
     const jobsQueue = this.queue.queue.queueArn;
     const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
+    // What every function needs to find the jobs: each adds its own variables to these.
+    const jobsEnvironment = {
+      [ENV.jobsTable]: this.jobs.table.tableName,
+      [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
+      [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+      [ENV.stage]: settings.stage,
+    };
 
     // Each function is allowed exactly the calls its code makes, on exactly the resources it makes them
     // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
@@ -64,12 +71,9 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.worker.memoryMb,
       logRetention,
       environment: {
-        [ENV.jobsTable]: this.jobs.table.tableName,
-        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+        ...jobsEnvironment,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.filesBucket]: this.files.bucket.bucketName,
-        [ENV.stage]: settings.stage,
       },
     });
     // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
@@ -89,15 +93,12 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.api.memoryMb,
       logRetention,
       environment: {
-        [ENV.jobsTable]: this.jobs.table.tableName,
-        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
+        ...jobsEnvironment,
         [ENV.statsTable]: this.stats.table.tableName,
-        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
         [ENV.maxBacklog]: String(settings.queue.maxBacklog),
         [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
-        [ENV.stage]: settings.stage,
       },
     });
     // UpdateItem: cancel and retry. The DLQ actions: redrive reads, removes and releases dead letters.
@@ -119,13 +120,10 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.stats.memoryMb,
       logRetention,
       environment: {
-        [ENV.jobsTable]: this.jobs.table.tableName,
-        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
+        ...jobsEnvironment,
         [ENV.statsTable]: this.stats.table.tableName,
-        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
-        [ENV.stage]: settings.stage,
       },
     });
     statsFn.allow(['dynamodb:Query'], [jobsTable, byStatusIndex, statsTable]);
@@ -140,11 +138,8 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.stats.memoryMb,
       logRetention,
       environment: {
-        [ENV.jobsTable]: this.jobs.table.tableName,
-        [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-        [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+        ...jobsEnvironment,
         [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
-        [ENV.stage]: settings.stage,
       },
     });
     sweeper.allow(['dynamodb:Query'], [byStatusIndex]);

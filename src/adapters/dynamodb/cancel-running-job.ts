@@ -1,5 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { updateOwnedJob } from './update-owned-job.ts';
 
 /** Ends the given attempt as canceled, only if it still owns the job. */
 export async function cancelRunningJob(
@@ -8,26 +8,9 @@ export async function cancelRunningJob(
   attempt: number,
   now: Date,
 ): Promise<boolean> {
-  const at = now.toISOString();
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: 'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE leaseExpiresAt',
-        ConditionExpression: '#status = :running AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':canceled': 'canceled',
-          ':running': 'running',
-          ':attempt': attempt,
-          ':at': at,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  const updated = await updateOwnedJob(table, id, attempt, {
+    expression: 'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE leaseExpiresAt',
+    values: { ':canceled': 'canceled', ':at': now.toISOString() },
+  });
+  return updated !== undefined;
 }

@@ -1,6 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JsonValue } from '../../core/json.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { updateOwnedJob } from './update-owned-job.ts';
 
 /** Records success, only if this attempt still owns the job. */
 export async function completeJob(
@@ -10,29 +10,11 @@ export async function completeJob(
   result: JsonValue,
   now: Date,
 ): Promise<boolean> {
-  const at = now.toISOString();
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression:
-          'SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at ' +
-          'REMOVE leaseExpiresAt, #error',
-        ConditionExpression: '#status = :running AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', '#result': 'result', '#error': 'error' },
-        ExpressionAttributeValues: {
-          ':completed': 'completed',
-          ':running': 'running',
-          ':result': result,
-          ':attempt': attempt,
-          ':at': at,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  const updated = await updateOwnedJob(table, id, attempt, {
+    expression:
+      'SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at REMOVE leaseExpiresAt, #error',
+    names: { '#result': 'result', '#error': 'error' },
+    values: { ':completed': 'completed', ':result': result, ':at': now.toISOString() },
+  });
+  return updated !== undefined;
 }

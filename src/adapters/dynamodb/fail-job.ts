@@ -1,7 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobError } from '../../core/job.ts';
 import type { FailNext } from '../../core/ports.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { updateOwnedJob } from './update-owned-job.ts';
 
 /**
  * Records a failed attempt, only if this attempt still owns the job. `pending` means another attempt
@@ -16,30 +16,23 @@ export async function failJob(
   now: Date,
 ): Promise<boolean> {
   const at = now.toISOString();
-  const retry = next.status === 'pending';
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: retry
-          ? 'SET #status = :next, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt REMOVE leaseExpiresAt'
-          : 'SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at REMOVE leaseExpiresAt',
-        ConditionExpression: '#status = :running AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-        ExpressionAttributeValues: {
-          ':next': next.status,
-          ':running': 'running',
-          ':error': error,
-          ':attempt': attempt,
-          ':at': at,
-          ...(retry ? { ':retryAt': next.retryAt.toISOString() } : {}),
+  const updated = await updateOwnedJob(
+    table,
+    id,
+    attempt,
+    next.status === 'pending'
+      ? {
+          expression:
+            'SET #status = :next, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt REMOVE leaseExpiresAt',
+          names: { '#error': 'error' },
+          values: { ':next': 'pending', ':error': error, ':at': at, ':retryAt': next.retryAt.toISOString() },
+        }
+      : {
+          expression:
+            'SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at REMOVE leaseExpiresAt',
+          names: { '#error': 'error' },
+          values: { ':next': 'failed', ':error': error, ':at': at },
         },
-      }),
-    );
-    return true;
-  } catch (caught) {
-    if (isConditionFailed(caught)) return false;
-    throw caught;
-  }
+  );
+  return updated !== undefined;
 }

@@ -1,7 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
 import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { updateOwnedJob } from './update-owned-job.ts';
 
 /** The worker's heartbeat: extends its lease and reads back the job (a cancel request shows up here). */
 export async function renewLease(
@@ -10,25 +10,9 @@ export async function renewLease(
   attempt: number,
   leaseUntil: Date,
 ): Promise<Job | undefined> {
-  try {
-    const { Attributes } = await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: 'SET leaseExpiresAt = :lease',
-        ConditionExpression: '#status = :running AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':lease': leaseUntil.toISOString(),
-          ':running': 'running',
-          ':attempt': attempt,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? fromJobItem(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  const updated = await updateOwnedJob(table, id, attempt, {
+    expression: 'SET leaseExpiresAt = :lease',
+    values: { ':lease': leaseUntil.toISOString() },
+  });
+  return updated ? fromJobItem(updated) : undefined;
 }
