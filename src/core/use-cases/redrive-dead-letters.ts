@@ -36,8 +36,10 @@ export async function redriveDeadLetters(
   budget: { readonly deadline: Date },
 ): Promise<RedriveResult> {
   const ids = filter.ids ? new Set(filter.ids) : undefined;
+  // A job moved in this run that fails again lands in the DLQ again while we are still reading it:
+  // it stays there for the next redrive instead of going round for as long as the time budget lasts.
+  const moved = new Set<string>();
   const kept: string[] = [];
-  let moved = 0;
   let stale = 0;
   let more = false;
   try {
@@ -50,8 +52,7 @@ export async function redriveDeadLetters(
       if (batch.length === 0) break;
       const remove: string[] = [];
       for (const letter of batch) {
-        const verdict = await redriveOne(deps, letter, filter.type, ids);
-        if (verdict === 'moved') moved++;
+        const verdict = await redriveOne(deps, letter, filter.type, ids, moved);
         if (verdict === 'stale') stale++;
         (verdict === 'keep' ? kept : remove).push(letter.handle);
       }
@@ -61,7 +62,7 @@ export async function redriveDeadLetters(
     // Messages held while reading are handed back, so the next redrive (or a person) sees them.
     if (kept.length > 0) await deps.deadLetters.release(kept);
   }
-  return { moved, stale, skipped: kept.length, more };
+  return { moved: moved.size, stale, skipped: kept.length, more };
 }
 
 async function redriveOne(
@@ -69,6 +70,7 @@ async function redriveOne(
   letter: DeadLetter,
   type: string | undefined,
   ids: ReadonlySet<string> | undefined,
+  moved: Set<string>,
 ): Promise<'moved' | 'stale' | 'keep'> {
   let message: ReturnType<typeof parseJobMessage>;
   try {
@@ -76,10 +78,12 @@ async function redriveOne(
   } catch {
     return 'keep';
   }
-  if ((type && message.type !== type) || (ids && !ids.has(message.id))) return 'keep';
+  if ((type && message.type !== type) || (ids && !ids.has(message.id)) || moved.has(message.id))
+    return 'keep';
   const job = await deps.store.reset(message.id, ['failed'], deps.clock.now());
   if (job) {
     await deps.queue.send({ id: job.id, type: job.type });
+    moved.add(job.id);
     return 'moved';
   }
   const current = await deps.store.get(message.id);

@@ -119,6 +119,30 @@ describe('redriveDeadLetters', () => {
     expect(dlq.bodies()).toEqual(['not json']);
   });
 
+  it('moves a job once per run even if it fails again and lands in the DLQ meanwhile', async () => {
+    const w = world();
+    const dlq = new MemoryDeadLetterQueue();
+    const job = await w.failed();
+    const body = JSON.stringify({ id: job.id, type: 'noop' });
+    dlq.add(body);
+    // The re-queued job fails at once and is dead-lettered again while the redrive still reads.
+    const queue = {
+      send: async (m: JobMessage) => {
+        w.sent.push(m);
+        await w.store.claim(m.id, T0, later(60));
+        await w.store.fail(m.id, 1, { name: 'Error', message: 'again' }, { status: 'failed' }, T0);
+        dlq.add(body);
+      },
+    };
+    expect(await redriveDeadLetters({ ...w, queue, deadLetters: dlq }, {}, { deadline })).toEqual({
+      moved: 1,
+      stale: 0,
+      skipped: 1,
+      more: false,
+    });
+    expect(w.sent).toHaveLength(1);
+  });
+
   it('drops messages of jobs that already moved on', async () => {
     const w = world();
     const dlq = new MemoryDeadLetterQueue();
