@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -42,6 +42,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('deadLetterQueueUrl', runtime.deadLetterQueueUrl);
   return async () => {
     await runtime?.stop('SIGINT');
+    // Unexpected API errors are logged by the function, not returned: show them before the state goes.
+    const apiLog = path.join(stateDir, 'logs', 'api.log');
+    if (existsSync(apiLog))
+      console.error(`--- api function output ---\n${readFileSync(apiLog, 'utf8').slice(-20_000)}`);
     rmSync(stateDir, { recursive: true, force: true });
   };
 }
