@@ -11,8 +11,8 @@ export async function changeMessageVisibility(
     new ChangeMessageVisibilityCommand({
       QueueUrl: queueUrl,
       ReceiptHandle: receiptHandle,
-      // Whole seconds, at least one: SQS counts whole seconds, and with 0 the embedded emulator answered
-      // MessageNotInflight for some retries, stranding them until the queue's visibility timeout.
+      // Whole seconds, at least one: SQS counts whole seconds, and fauxqs's SQLite store fails a 0 (NOT NULL
+      // on the receive count), dropping the message from its in-memory queue until a restart.
       VisibilityTimeout: Math.max(1, Math.min(43_200, Math.ceil(seconds))),
     }),
   );
