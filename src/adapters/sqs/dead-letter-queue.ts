@@ -41,9 +41,11 @@ export function createSqsDeadLetterQueue(sqs: SQSClient, queueUrl: string): Dead
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: queueUrl,
             Entries: batch.map((ReceiptHandle, i) => ({
+              // One second, not 0: fauxqs's SQLite store fails a 0 (NOT NULL on the receive count) and then
+              // drops the message from its in-memory queue until a restart.
               Id: String(i),
               ReceiptHandle,
-              VisibilityTimeout: 0,
+              VisibilityTimeout: 1,
             })),
           }),
         );
