@@ -51,3 +51,13 @@ export class ScheduleExpressionError extends LocalRuntimeError {
     this.expression = expression;
   }
 }
+
+/** A `--chaos` spec the runtime cannot read (unknown fault, or a probability outside 0..1). */
+export class ChaosSpecError extends LocalRuntimeError {
+  readonly spec: string;
+
+  constructor(spec: string, message: string) {
+    super(message);
+    this.spec = spec;
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { LOCAL_CREDENTIALS } from './aws-clients.ts';
+import { type ChaosSettings, parseChaos } from './chaos.ts';
 import { LocalRuntimeError } from './errors.ts';
 import { createTerminal } from './output/terminal.ts';
 import { startRuntime } from './runtime.ts';
@@ -19,6 +20,7 @@ interface CliOptions {
   context: Record<string, string>;
   region?: string;
   quiet?: boolean;
+  chaos?: ChaosSettings;
 }
 
 const program = new Command()
@@ -52,6 +54,11 @@ const program = new Command()
     "AWS region the stack pretends to be in (default: the template's, else us-east-1)",
   )
   .option('--quiet', 'write function output to <state-dir>/logs/<function>.log instead of the console')
+  .option(
+    '--chaos <faults>',
+    'inject faults into SQS-fed functions, probabilities 0–1: crash=0.05,duplicate=0.1,timeout=0.02',
+    chaosSpec,
+  )
   .parse();
 
 const options = program.opts<CliOptions>();
@@ -101,6 +108,7 @@ try {
     terminal,
     ...(options.cdkOut ? { cdkOut: options.cdkOut } : {}),
     ...(options.region ? { region: options.region } : {}),
+    ...(options.chaos ? { chaos: options.chaos } : {}),
     seed: async (started) => {
       try {
         const written = await seedFilesBucket(started);
@@ -132,6 +140,14 @@ function envPort(name: string): number | undefined {
   } catch {
     console.error(`${name}=${value} is not a port (0–65535).`);
     process.exit(1);
+  }
+}
+
+function chaosSpec(value: string): ChaosSettings {
+  try {
+    return parseChaos(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
   }
 }
 

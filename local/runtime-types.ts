@@ -1,6 +1,8 @@
 import type { RequestCounts } from '../src/adapters/aws/request-counter.ts';
 import type { Endpoints } from './aws-clients.ts';
+import type { ChaosSettings } from './chaos.ts';
 import type { EventSourceStats } from './event-sources/sqs-event-source.ts';
+import type { EventListener } from './events.ts';
 import type { PoolStats } from './functions/pool.ts';
 import type { Terminal } from './output/terminal.ts';
 import type { Provisioned } from './provision/tables.ts';
@@ -37,6 +39,13 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** Function output lines when not quiet. Default: log. */
   readonly functionLog?: (line: string) => void;
+  /**
+   * Faults to inject into functions fed by SQS event sources (see chaos.ts; `parseChaos` reads the
+   * CLI's spec). Default: none.
+   */
+  readonly chaos?: ChaosSettings;
+  /** Hears every runtime event (WorkerCrashed, WorkerRestarted, ChaosInjected) from the start on. */
+  readonly onEvent?: EventListener;
   /** Runs once everything is provisioned and serving, before startRuntime resolves. */
   readonly seed?: (runtime: LocalRuntime) => Promise<void>;
 }
@@ -139,5 +148,8 @@ export interface LocalRuntime {
   requestCounts(): RequestCounts;
   queueDepths(): Promise<QueueDepth[]>;
   nextScheduleFire(ruleLogicalId: string): number | undefined;
+  /** Calls listener with every later runtime event (also appended to <stateDir>/events.log); returns the unsubscribe. */
+  onEvent(listener: EventListener): () => void;
+  readonly chaos: ChaosSettings;
   stop(): Promise<void>;
 }

@@ -1,13 +1,14 @@
 import path from 'node:path';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { addRequestCounts, type RequestCounts } from '../src/adapters/aws/request-counter.ts';
 import { createRuntimeClients } from './aws-clients.ts';
+import { describeChaos, hasChaos, NO_CHAOS } from './chaos.ts';
 import { startEmulators } from './emulators/start-emulators.ts';
 import {
   DEFAULT_POLLERS,
   type SqsEventSource,
   startSqsEventSource,
 } from './event-sources/sqs-event-source.ts';
+import { createEventSink } from './events.ts';
 import { concurrencyOf } from './functions/concurrency.ts';
 import { lambdaEnvironment } from './functions/environment.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
@@ -22,14 +23,13 @@ import {
   DEFAULT_PORTS,
   type LocalQueue,
   type LocalRuntime,
-  type QueueDepth,
   type RuntimeOptions,
 } from './runtime-types.ts';
 import { startSchedules } from './schedules.ts';
 import { locateCloudAssembly } from './synth.ts';
 import { loadCloudAssembly } from './template/assembly.ts';
 import { resolveValue } from './template/intrinsics.ts';
-import { buildStackModel, type StackModel } from './template/model.ts';
+import { buildStackModel } from './template/model.ts';
 
 export type { LocalRuntime, RuntimeOptions } from './runtime-types.ts';
 
@@ -94,6 +94,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       ? fileOutput(path.join(stateDir, 'logs'))
       : consoleOutput(options.functionLog ?? log);
     cleanups.push(() => output.close());
+    const events = createEventSink(path.join(stateDir, 'events.log'));
+    if (options.onEvent) events.onEvent(options.onEvent);
+    const chaos = options.chaos ?? NO_CHAOS;
+    // Chaos strikes what SQS feeds (the worker), never the API or the scheduled functions.
+    const fedBySqs = new Set(
+      model.eventSources.filter((mapping) => mapping.enabled).map((mapping) => mapping.functionLogicalId),
+    );
+    if (hasChaos(chaos)) {
+      const targets = model.functions.filter((fn) => fedBySqs.has(fn.logicalId)).map((fn) => fn.shortName);
+      log(`Chaos: ${describeChaos(chaos)} on ${targets.join(', ') || 'no function (no SQS event source)'}`);
+    }
     const pools = new Map<string, FunctionPool>();
     for (const fn of model.functions) {
       const variables = resolveValue(
@@ -102,7 +113,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
         `${fn.logicalId}.Environment.Variables`,
       );
       const env = lambdaEnvironment(fn, stringMap(variables), emulators.endpoints, region);
-      pools.set(fn.logicalId, new FunctionPool({ fn, env, output }, concurrencyOf(model, fn.logicalId)));
+      pools.set(
+        fn.logicalId,
+        new FunctionPool({ fn, env, output }, concurrencyOf(model, fn.logicalId), {
+          events,
+          log,
+          ...(fedBySqs.has(fn.logicalId) && hasChaos(chaos) ? { chaos } : {}),
+        }),
+      );
     }
     cleanups.push(() => Promise.all([...pools.values()].map((pool) => pool.stop())).then(() => undefined));
     // Stopping takes no new work first, all at once: HTTP (in-flight requests finish), polls, timers.
@@ -143,6 +161,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
           invoke: (event) => invoke(mapping.functionLogicalId, event),
           log,
           label,
+          duplicate: chaos.duplicate,
+          events,
+          functionName: shortNameOf(mapping.functionLogicalId),
         }),
       );
     }
@@ -222,6 +243,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       },
       queueDepths: () => queueDepths(admin.sqs, queues),
       nextScheduleFire: (logicalId) => schedules?.nextFire(logicalId),
+      onEvent: (listener) => events.onEvent(listener),
+      chaos,
       stop: () => {
         // In reverse of starting: take no new work, let in-flight invocations finish (each bounded
         // by its function's timeout), end the instances, then the emulators.

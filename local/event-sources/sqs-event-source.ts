@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChangeMessageVisibilityBatchCommand,
@@ -7,6 +8,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { type EventSink, NO_EVENTS } from '../events.ts';
 import type { InvocationOutcome } from '../functions/protocol.ts';
 import type { EventSourceModel } from '../template/functions.ts';
 import { decideBatch } from './batch-outcome.ts';
@@ -26,6 +28,12 @@ export interface SqsEventSourceOptions {
   readonly log: (line: string) => void;
   /** Prefix for log lines, e.g. "worker ← queue". */
   readonly label: string;
+  /** Chaos: the probability that a received message is delivered twice in its batch. */
+  readonly duplicate?: number;
+  readonly random?: () => number;
+  readonly events?: EventSink;
+  /** The function's short name, for events. */
+  readonly functionName?: string;
 }
 
 export interface EventSourceStats {
@@ -33,6 +41,8 @@ export interface EventSourceStats {
   readonly received: number;
   readonly deleted: number;
   readonly kept: number;
+  /** Extra copies delivered by chaos mode. */
+  readonly duplicated: number;
 }
 
 export interface SqsEventSource {
@@ -44,7 +54,7 @@ export interface SqsEventSource {
 /** Lambda's SQS event source mapping: long-polling pollers that invoke the function with batches. */
 export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSource {
   const { mapping } = options;
-  const stats = { batches: 0, received: 0, deleted: 0, kept: 0 };
+  const stats = { batches: 0, received: 0, deleted: 0, kept: 0, duplicated: 0 };
   const controller = new AbortController();
   const pollers = mapping.enabled ? (mapping.maxConcurrency ?? DEFAULT_POLLERS) : 0;
   const loops = Array.from({ length: pollers }, () => pollLoop(options, controller.signal, stats));
@@ -60,7 +70,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
 async function pollLoop(
   options: SqsEventSourceOptions,
   signal: AbortSignal,
-  stats: { batches: number; received: number; deleted: number; kept: number },
+  stats: { batches: number; received: number; deleted: number; kept: number; duplicated: number },
 ): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {
@@ -80,19 +90,59 @@ async function pollLoop(
     if (batch.length === 0) continue;
     stats.batches += 1;
     stats.received += batch.length;
+    const copies = duplicates(options, batch);
+    stats.duplicated += copies.size;
+    const delivered = [...batch, ...copies.keys()];
     let outcome: InvocationOutcome;
     try {
-      outcome = await options.invoke(toSqsEvent(batch, options.queue.arn, options.region));
+      outcome = await options.invoke(toSqsEvent(delivered, options.queue.arn, options.region));
     } catch (error) {
       options.log(`[${options.label}] could not invoke: ${String(error)}`);
       stats.kept += batch.length;
       continue;
     }
-    const decision = decideBatch(batch, outcome, options.mapping.reportBatchItemFailures);
+    const decision = decideBatch(delivered, outcome, options.mapping.reportBatchItemFailures);
     if (decision.note) options.log(`[${options.label}] ${decision.note}`);
-    stats.kept += batch.length - decision.remove.length;
-    stats.deleted += await deleteMessages(options, decision.remove);
+    const remove = withoutCopies(decision.remove, copies);
+    stats.kept += batch.length - remove.length;
+    stats.deleted += await deleteMessages(options, remove);
   }
+}
+
+/**
+ * Chaos mode's at-least-once delivery: some messages appear twice in their batch. A copy has its own
+ * messageId (so a partial-batch report can name it) and the original's receipt handle, as a second
+ * receive of the same message would act on the same message.
+ */
+function duplicates(options: SqsEventSourceOptions, batch: readonly Message[]): Map<Message, Message> {
+  const copies = new Map<Message, Message>();
+  const p = options.duplicate ?? 0;
+  if (p <= 0) return copies;
+  const random = options.random ?? Math.random;
+  for (const message of batch) {
+    if (random() >= p) continue;
+    copies.set({ ...message, MessageId: randomUUID() }, message);
+    (options.events ?? NO_EVENTS).emit({
+      type: 'ChaosInjected',
+      function: options.functionName ?? options.label,
+      fault: 'duplicate',
+      messageId: message.MessageId ?? '',
+    });
+  }
+  return copies;
+}
+
+/**
+ * Copies are never deleted themselves (the original's delete covers the message), and a copy
+ * reported as failed keeps its original too, so a copy can neither delete a message twice nor drop
+ * a retry the copy scheduled.
+ */
+function withoutCopies(remove: readonly Message[], copies: ReadonlyMap<Message, Message>): Message[] {
+  if (copies.size === 0) return [...remove];
+  const removed = new Set(remove);
+  const kept = new Set<Message>();
+  for (const [copy, original] of copies) if (!removed.has(copy)) kept.add(original);
+  return remove.filter((message) => !copies.has(message) && !kept.has(message));
 }
 
 /** One receive, or with a batching window or a batch over ten, as many as fill the batch in time. */

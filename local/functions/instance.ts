@@ -23,6 +23,28 @@ export interface InstanceHooks {
   /** The process ended; the pool drops the instance and starts a fresh one when needed. */
   onExit(instance: FunctionInstance): void;
   onRequestCounts(counts: RequestCounts): void;
+  /**
+   * The instance is finished with for a reason other than stop(): it exited, failed to init or was
+   * killed at its timeout. Called once, as soon as the runtime knows (before the invocation's
+   * outcome is answered), so a replacement started right after already counts as a restart.
+   */
+  onCrash?(instance: FunctionInstance, crash: InstanceCrash): void;
+}
+
+export interface InstanceCrash {
+  /** "exit code 3", "signal SIGKILL", "timeout", "init: Runtime.ImportModuleError", … */
+  readonly reason: string;
+  /** The invocation that was running, if any. */
+  readonly requestId: string | undefined;
+  /** Set when the runtime's chaos mode caused it. */
+  readonly injected?: InjectedFault;
+}
+
+/** A fault chaos mode injects into one invocation, `afterMs` after it starts (or when it answers, if sooner). */
+export type InjectedFault = 'crash' | 'timeout';
+export interface FaultPlan {
+  readonly fault: InjectedFault;
+  readonly afterMs: number;
 }
 
 export interface InstanceSpec {
@@ -37,6 +59,8 @@ interface Pending {
   readonly started: number;
   readonly resolve: (outcome: InvocationOutcome) => void;
   readonly timer: NodeJS.Timeout;
+  readonly fault: InjectedFault | undefined;
+  readonly faultTimer: NodeJS.Timeout | undefined;
 }
 
 /** One execution environment: a child process running bootstrap.cjs, one invocation at a time. */
@@ -49,6 +73,8 @@ export class FunctionInstance {
   private exited = false;
   /** Killed, crashing or failed to init: finished with, even if the process has not exited yet. */
   private broken = false;
+  private stopRequested = false;
+  private crashReported = false;
 
   constructor(
     private readonly spec: InstanceSpec,
@@ -98,12 +124,16 @@ export class FunctionInstance {
     return !this.exited && !this.broken;
   }
 
-  async invoke(event: unknown): Promise<InvocationOutcome> {
+  async invoke(event: unknown, plan?: FaultPlan): Promise<InvocationOutcome> {
     const requestId = randomUUID();
     const started = performance.now();
     const initError = await this.ready;
     if (initError) {
       this.broken = true;
+      this.reportCrash(
+        initError.errorType === 'Sandbox.Timedout' ? 'init timeout' : `init: ${initError.errorType}`,
+        requestId,
+      );
       return { ok: false, error: initError, requestId, durationMs: performance.now() - started };
     }
     if (!this.alive || this.pending) {
@@ -113,7 +143,10 @@ export class FunctionInstance {
     return new Promise<InvocationOutcome>((resolve) => {
       const id = this.nextId++;
       const timer = setTimeout(() => this.timedOut(), timeoutMs);
-      this.pending = { id, requestId, started, resolve, timer };
+      const faultTimer = plan
+        ? setTimeout(() => this.inject(plan.fault), Math.min(plan.afterMs, timeoutMs))
+        : undefined;
+      this.pending = { id, requestId, started, resolve, timer, fault: plan?.fault, faultTimer };
       const message: InvokeMessage = {
         type: 'invoke',
         id,
@@ -127,6 +160,7 @@ export class FunctionInstance {
 
   /** Ends the process; an invocation still running ends with an error, as on a crash. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     if (this.child.connected) this.child.disconnect();
@@ -164,9 +198,20 @@ export class FunctionInstance {
   private onMessage(message: BootstrapMessage): void {
     if (message.type !== 'result') return;
     if (message.requestCounts) this.hooks.onRequestCounts(message.requestCounts);
-    if (message.exiting) this.broken = true;
     const pending = this.pending;
+    if (message.exiting) {
+      this.broken = true;
+      this.reportCrash(
+        `${message.error?.errorType ?? 'uncaught error'} (exit code 1)`,
+        pending?.id === message.id ? pending.requestId : undefined,
+      );
+    }
     if (!pending || pending.id !== message.id) return;
+    // A fault planned for this invocation still happens: the process dies before its answer counts.
+    if (pending.fault) {
+      this.inject(pending.fault);
+      return;
+    }
     this.finish(
       message.ok
         ? { ok: true, value: message.value ?? null, requestId: pending.requestId, durationMs: 0 }
@@ -179,11 +224,25 @@ export class FunctionInstance {
     );
   }
 
-  private timedOut(): void {
+  private inject(fault: InjectedFault): void {
+    const pending = this.pending;
+    if (!pending || this.exited) return;
+    if (fault === 'timeout') {
+      this.timedOut(fault);
+      return;
+    }
+    this.broken = true;
+    this.reportCrash('signal SIGKILL', pending.requestId, fault);
+    this.child.kill('SIGKILL');
+    // The exit answers the invocation with Runtime.ExitError, as a real crash does.
+  }
+
+  private timedOut(injected?: InjectedFault): void {
     const pending = this.pending;
     if (!pending) return;
     // Lambda does not wait for a handler past its timeout: the environment is thrown away.
     this.broken = true;
+    this.reportCrash('timeout', pending.requestId, injected);
     this.child.kill('SIGKILL');
     this.finish({
       ok: false,
@@ -199,6 +258,7 @@ export class FunctionInstance {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.exited = true;
     const pending = this.pending;
+    this.reportCrash(exitReason(code, signal, true), pending?.requestId);
     if (pending) {
       this.finish({
         ok: false,
@@ -217,11 +277,20 @@ export class FunctionInstance {
     const pending = this.pending;
     if (!pending) return;
     clearTimeout(pending.timer);
+    clearTimeout(pending.faultTimer);
     this.pending = undefined;
     pending.resolve({ ...outcome, durationMs: performance.now() - pending.started });
   }
+
+  private reportCrash(reason: string, requestId: string | undefined, injected?: InjectedFault): void {
+    if (this.crashReported || this.stopRequested) return;
+    this.crashReported = true;
+    this.hooks.onCrash?.(this, { reason, requestId, ...(injected ? { injected } : {}) });
+  }
 }
 
-function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+/** Lambda's wording ("signal: kill", "exit status 3"), or the event log's ("signal SIGKILL", "exit code 3"). */
+function exitReason(code: number | null, signal: NodeJS.Signals | null, forEvents = false): string {
+  if (forEvents) return signal ? `signal ${signal}` : `exit code ${code}`;
   return signal ? `signal: ${signal.toLowerCase().replace(/^sig/, '')}` : `exit status ${code}`;
 }

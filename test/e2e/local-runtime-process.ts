@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,6 +16,12 @@ export interface RuntimeProcess {
   output(): string;
   /** Sends the signal and waits for the process to exit; resolves with its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * `kill -9` of the runtime itself (the node process running local/main.ts, under tsx's wrapper):
+   * no cleanup runs. Resolves once it and every process it started (emulators, function
+   * instances, which end when their IPC channel closes) are gone, so the state dir is free.
+   */
+  kill9(): Promise<void>;
 }
 
 /**
@@ -78,5 +86,50 @@ export async function startRuntimeProcess(options: {
       child.kill(signal);
       return exited;
     },
+    async kill9() {
+      const tree = descendants(child.pid ?? -1);
+      // tsx runs the program in a child of its own; that child is the runtime.
+      const runtime = tree[0] ?? child.pid;
+      if (runtime !== undefined) process.kill(runtime, 'SIGKILL');
+      await exited;
+      const deadline = Date.now() + 15_000;
+      while (tree.some(isAlive) && Date.now() < deadline) await sleep(100);
+      const left = tree.filter(isAlive);
+      if (left.length > 0) throw new Error(`processes still running after kill -9: ${left.join(', ')}`);
+    },
   };
+}
+
+/** Every process below pid, parents before children (Linux /proc). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

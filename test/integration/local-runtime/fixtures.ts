@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../../../local/functions/environment.ts';
 import { consoleOutput } from '../../../local/functions/output.ts';
-import { FunctionPool } from '../../../local/functions/pool.ts';
+import { FunctionPool, type PoolOptions } from '../../../local/functions/pool.ts';
 import type { FunctionModel } from '../../../local/template/functions.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/lambda');
@@ -45,6 +45,7 @@ export function fixturePool(
     readonly variables?: Record<string, string>;
     readonly endpoints?: typeof NO_ENDPOINTS;
     readonly limit?: number;
+    readonly pool?: PoolOptions;
   } = {},
 ): FixturePool {
   const fn = fixtureFunction(name, options.fn);
@@ -53,6 +54,7 @@ export function fixturePool(
   const pool = new FunctionPool(
     { fn, env, output: consoleOutput((line) => lines.push(line)) },
     options.limit ?? 2,
+    options.pool,
   );
   return { pool, lines };
 }

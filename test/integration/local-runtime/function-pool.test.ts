@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createEventSink, type RuntimeEvent } from '../../../local/events.ts';
 import type { FunctionPool } from '../../../local/functions/pool.ts';
 import type { InvocationOutcome } from '../../../local/functions/protocol.ts';
 import { type FixturePool, fixturePool } from './fixtures.ts';
@@ -148,3 +152,112 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+describe('crash restarts', () => {
+  it('replace crashed instances at most maxRestarts per window, then back off, with events for each', async () => {
+    const events: RuntimeEvent[] = [];
+    const sink = createEventSink();
+    sink.onEvent((event) => events.push(event));
+    const log: string[] = [];
+    const windowMs = 3_000;
+    const { pool } = start('crash', {
+      limit: 1,
+      pool: { events: sink, log: (line) => log.push(line), restartWindowMs: windowMs },
+    });
+    const took: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = Date.now();
+      const outcome = await pool.invoke({ exit: 3 });
+      took.push(Date.now() - started);
+      expect(outcome).toMatchObject({ ok: false, error: { errorType: 'Runtime.ExitError' } });
+    }
+    // The first instance is a cold start; the next five are restarts 1–5; the seventh waits for the window.
+    expect(pool.stats()).toMatchObject({ crashes: 7, restarts: 6, coldStarts: 7 });
+    expect(Math.max(...took.slice(0, 6))).toBeLessThan(1_500);
+    expect(took[6]).toBeGreaterThan(windowMs - 1_500);
+    const crashed = events.filter((event) => event.type === 'WorkerCrashed');
+    expect(crashed).toHaveLength(7);
+    expect(crashed[0]).toMatchObject({
+      function: 'crash',
+      instance: 'crash#1',
+      reason: 'exit code 3',
+      requestId: expect.any(String),
+    });
+    const restarted = events.filter((event) => event.type === 'WorkerRestarted');
+    expect(restarted.map((event) => event.restartsLastMinute)).toEqual([1, 2, 3, 4, 5, 5]);
+    expect(restarted[0]).toMatchObject({ function: 'crash', instance: 'crash#2' });
+    expect(log.filter((line) => line.includes('backing off'))).toHaveLength(1);
+  }, 20_000);
+
+  it('report a kill at the timeout as a crash with reason "timeout"', async () => {
+    const events: RuntimeEvent[] = [];
+    const sink = createEventSink();
+    sink.onEvent((event) => events.push(event));
+    const { pool } = start('hang', { fn: { timeoutSeconds: 1 }, pool: { events: sink } });
+    const outcome = await pool.invoke({});
+    expect(outcome).toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout' } });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'WorkerCrashed', reason: 'timeout', requestId: outcome.requestId }),
+    ]);
+    await pool.invoke({ ms: 1 });
+    expect(events.at(-1)).toMatchObject({
+      type: 'WorkerRestarted',
+      instance: 'hang#2',
+      restartsLastMinute: 1,
+    });
+  });
+
+  it('append events as JSON lines to a file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sqs-jobs-events-'));
+    try {
+      const file = path.join(dir, 'events.log');
+      const { pool } = start('crash', { pool: { events: createEventSink(file) } });
+      await pool.invoke({ exit: 2 });
+      await pool.invoke({});
+      const lines = (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines).toEqual([
+        expect.objectContaining({ type: 'WorkerCrashed', reason: 'exit code 2', at: expect.any(String) }),
+        expect.objectContaining({ type: 'WorkerRestarted', restartsLastMinute: 1 }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('chaos faults', () => {
+  it('crash=1 kills the instance mid-invocation with SIGKILL; the event names the fault', async () => {
+    const events: RuntimeEvent[] = [];
+    const sink = createEventSink();
+    sink.onEvent((event) => events.push(event));
+    const { pool } = start('hang', {
+      pool: { events: sink, chaos: { crash: 1, duplicate: 0, timeout: 0 } },
+    });
+    const outcome = await pool.invoke({ ms: 5_000 });
+    expect(outcome).toMatchObject({ ok: false, error: { errorType: 'Runtime.ExitError' } });
+    expect(outcome.ok === false && outcome.error.errorMessage).toMatch(/signal: kill/);
+    expect(events.slice(0, 2)).toEqual([
+      expect.objectContaining({ type: 'ChaosInjected', fault: 'crash', requestId: outcome.requestId }),
+      expect.objectContaining({ type: 'WorkerCrashed', reason: 'signal SIGKILL' }),
+    ]);
+  });
+
+  it('timeout=1 ends even a quick invocation as timed out and replaces the instance', async () => {
+    const events: RuntimeEvent[] = [];
+    const sink = createEventSink();
+    sink.onEvent((event) => events.push(event));
+    const { pool } = start('echo', {
+      pool: { events: sink, chaos: { crash: 0, duplicate: 0, timeout: 1 } },
+    });
+    const outcome = await pool.invoke({});
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 5.00 seconds' },
+    });
+    expect(events.map((event) => event.type)).toEqual(['ChaosInjected', 'WorkerCrashed']);
+    expect(pool.stats()).toMatchObject({ timeouts: 1, crashes: 1 });
+  });
+});

@@ -7,7 +7,12 @@ import {
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeClients, type RuntimeClients } from '../../../local/aws-clients.ts';
-import { type SqsEventSource, startSqsEventSource } from '../../../local/event-sources/sqs-event-source.ts';
+import {
+  type SqsEventSource,
+  type SqsEventSourceOptions,
+  startSqsEventSource,
+} from '../../../local/event-sources/sqs-event-source.ts';
+import { createEventSink, type RuntimeEvent } from '../../../local/events.ts';
 import { provisionQueue } from '../../../local/provision/queues.ts';
 import type { EventSourceModel } from '../../../local/template/functions.ts';
 import type { QueueModel } from '../../../local/template/storage.ts';
@@ -59,6 +64,7 @@ function queueModel(
 async function startWorker(
   queue: QueueModel,
   mapping: Partial<EventSourceModel> = {},
+  extra: Partial<SqsEventSourceOptions> = {},
 ): Promise<{ url: string; source: SqsEventSource; fixture: FixturePool; notes: string[] }> {
   const { url } = await provisionQueue(clients.sqs, queue, endpoint);
   const fixture = fixturePool('partial-batch', {
@@ -84,6 +90,7 @@ async function startWorker(
     invoke: (event) => fixture.pool.invoke(event),
     log: (line) => notes.push(line),
     label: 'worker ← queue',
+    ...extra,
   });
   running.push({ source, fixture });
   return { url, source, fixture, notes };
@@ -165,6 +172,41 @@ describe('the SQS event source', () => {
       })
       .toBe(3);
     expect(fixture.pool.stats().invocations).toBe(1);
+  });
+
+  it('with duplicate=1 delivers every message twice in its batch; the copies delete nothing twice', async () => {
+    const events: RuntimeEvent[] = [];
+    const sink = createEventSink();
+    sink.onEvent((event) => events.push(event));
+    const { url, source, fixture, notes } = await startWorker(
+      queueModel('dup', { VisibilityTimeout: '1' }),
+      { maxConcurrency: 1 },
+      { duplicate: 1, events: sink, functionName: 'worker' },
+    );
+    await send(url, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await expect.poll(() => source.stats().deleted, { timeout: 5_000 }).toBe(3);
+    expect(source.stats()).toMatchObject({ received: 3, duplicated: 3, kept: 0 });
+    for (const n of [1, 2, 3])
+      expect(fixture.lines.filter((line) => line.includes(`record ${n} receive 1`))).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'ChaosInjected' && e.fault === 'duplicate')).toHaveLength(3);
+    expect(notes.filter((note) => note.includes('delete failed'))).toEqual([]);
+    // Nothing comes back: the originals were deleted once each.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fixture.lines.filter((line) => line.includes('receive 2'))).toEqual([]);
+  });
+
+  it('keeps a message whose copy is reported as failed', async () => {
+    const { url, fixture } = await startWorker(
+      queueModel('dup-fail', { VisibilityTimeout: '1' }),
+      { maxConcurrency: 1 },
+      { duplicate: 1 },
+    );
+    await send(url, [{ n: 1, fail: true }]);
+    await expect
+      .poll(() => fixture.lines.filter((line) => line.includes('record 1 receive 2')).length, {
+        timeout: 5_000,
+      })
+      .toBe(2);
   });
 
   it('stops at once even while its pollers wait in a 20-second long poll', async () => {

@@ -1,0 +1,77 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** What the runtime did to a function's instances, as structured records (also `<stateDir>/events.log`). */
+export type RuntimeEvent =
+  | {
+      readonly type: 'WorkerCrashed';
+      readonly at: string;
+      readonly function: string;
+      readonly instance: string;
+      /** "exit code 3", "signal SIGKILL", "timeout" or "init timeout". */
+      readonly reason: string;
+      /** The invocation that was running, if any. */
+      readonly requestId: string | undefined;
+    }
+  | {
+      readonly type: 'WorkerRestarted';
+      readonly at: string;
+      readonly function: string;
+      readonly instance: string;
+      /** Restarts of this function in the last minute, this one included. */
+      readonly restartsLastMinute: number;
+    }
+  | {
+      readonly type: 'ChaosInjected';
+      readonly at: string;
+      readonly function: string;
+      readonly fault: 'crash' | 'timeout' | 'duplicate';
+      /** The instance killed (crash, timeout) … */
+      readonly instance?: string;
+      readonly requestId?: string;
+      /** … or the message delivered twice (duplicate). */
+      readonly messageId?: string;
+    };
+
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type RuntimeEventInput = Without<RuntimeEvent, 'at'>;
+
+export type EventListener = (event: RuntimeEvent) => void;
+
+export interface EventSink {
+  emit(event: RuntimeEventInput): void;
+  /** Calls listener with every later event; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+}
+
+/** Fans events out to listeners and, when given a file, appends each as one JSON line (synchronously, so a kill -9 loses none). */
+export function createEventSink(file?: string): EventSink {
+  const listeners = new Set<EventListener>();
+  if (file) mkdirSync(path.dirname(file), { recursive: true });
+  return {
+    emit(input) {
+      const event = { at: new Date().toISOString(), ...input } as RuntimeEvent;
+      if (file) {
+        try {
+          appendFileSync(file, `${JSON.stringify(event)}\n`);
+        } catch {
+          // A full disk must not take the runtime down; listeners still hear the event.
+        }
+      }
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug is its own.
+        }
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** For pools and event sources built without a runtime (tests). */
+export const NO_EVENTS: EventSink = { emit: () => {}, onEvent: () => () => {} };

@@ -1,0 +1,129 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { apiClient } from '../client.ts';
+
+/** What the fault tests need from the embedded runtime's files and API. */
+
+export type Api = ReturnType<typeof apiClient>;
+export type Job = Record<string, unknown> & { id: string; status: string; attempts: number };
+
+export const TERMINAL = ['completed', 'failed', 'canceled'];
+
+export function tempStateDir(name: string): string {
+  return mkdtempSync(path.join(tmpdir(), `sqs-jobs-${name}-`));
+}
+
+/** Runs `work` over items, at most `limit` at a time, keeping the order of results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export interface Submission {
+  readonly id: string;
+  /** 429 answers met on the way, with their Retry-After and error code. */
+  readonly throttled: {
+    readonly retryAfter: string | null;
+    readonly code: unknown;
+    readonly body: unknown;
+  }[];
+}
+
+/** POST /jobs, honouring 429 + Retry-After (seconds) until the job is accepted. */
+export async function submit(api: Api, body: object, timeoutMs = 120_000): Promise<Submission> {
+  const throttled: Submission['throttled'] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await api.post<{ id?: string; error?: { code?: unknown } }>('/jobs', JSON.stringify(body));
+    if (res.status === 202 && res.body.id) return { id: res.body.id, throttled };
+    if (res.status !== 429) throw new Error(`POST /jobs answered ${res.status}: ${JSON.stringify(res.body)}`);
+    const retryAfter = res.headers.get('retry-after');
+    throttled.push({ retryAfter, code: res.body.error?.code, body: res.body });
+    await sleep(Math.max(0.05, Number(retryAfter ?? '1')) * 1000);
+  }
+  throw new Error('POST /jobs kept answering 429');
+}
+
+/** Waits until GET /status counts no pending or running job; returns the last counts. */
+export async function waitUntilIdle(api: Api, timeoutMs: number): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let counts: Record<string, number> = {};
+  while (Date.now() < deadline) {
+    const res = await api.get<Record<string, number>>('/status');
+    if (res.status === 200) {
+      counts = res.body;
+      if (counts.pending === 0 && counts.running === 0) return counts;
+    }
+    await sleep(1_000);
+  }
+  return counts;
+}
+
+export function getJobs(api: Api, ids: readonly string[]): Promise<Job[]> {
+  return mapLimit(ids, 16, async (id) => (await api.get<Job>(`/jobs/${id}`)).body);
+}
+
+/**
+ * How many times the worker recorded each job as completed: its `"outcome":"completed"` log lines
+ * in <stateDir>/logs/worker.log (`--quiet` writes function output there; it survives restarts).
+ */
+export function completedLines(stateDir: string): Map<string, number> {
+  const file = path.join(stateDir, 'logs', 'worker.log');
+  const counts = new Map<string, number>();
+  if (!existsSync(file)) return counts;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.includes('"outcome":"completed"')) continue;
+    const id = /"jobId":"([^"]+)"/.exec(line)?.[1];
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export type EventLine = Record<string, unknown> & { type: string };
+
+/** <stateDir>/events.log, one JSON event a line. */
+export function runtimeEvents(stateDir: string): EventLine[] {
+  const file = path.join(stateDir, 'events.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EventLine);
+}
+
+export function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+}
+
+/** The job queue's VisibilityTimeout in the assembly the runtime synthesized for its --context. */
+export function synthesizedVisibilityTimeout(stateDir: string): number | undefined {
+  for (const entry of readdirSync(stateDir)) {
+    if (!entry.startsWith('cdk.out-')) continue;
+    const template = JSON.parse(
+      readFileSync(path.join(stateDir, entry, 'SqsJobs.template.json'), 'utf8'),
+    ) as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    };
+    const queue = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::SQS::Queue' && r.Properties?.RedrivePolicy,
+    );
+    return Number(queue?.Properties?.VisibilityTimeout);
+  }
+  return undefined;
+}
