@@ -62,10 +62,33 @@ describe('the job flow over HTTP', () => {
     expect(jobs.map((j) => j.status)).toEqual(bodies.map(() => 'completed'));
   });
 
-  it('retries a flaky job and completes it on its third attempt', async () => {
+  it('retries a flaky job after backoff delays and completes it on its third attempt', async () => {
     const res = await api.post<{ id: string }>('/jobs', '{"type":"flaky","failTimes":2}');
-    const job = await api.waitForJob(res.body.id, isFinished, 15_000);
+    // Watch the job: each failed attempt shows when it failed (updatedAt) and when the next is due.
+    const retries = new Map<number, { failedAt: number; dueAt: number }>();
+    const job = await api.waitForJob(
+      res.body.id,
+      (j) => {
+        if (j.status === 'pending' && typeof j.nextAttemptAt === 'string') {
+          retries.set(Number(j.attempts), {
+            failedAt: Date.parse(String(j.updatedAt)),
+            dueAt: Date.parse(j.nextAttemptAt),
+          });
+        }
+        return isFinished(j);
+      },
+      15_000,
+    );
     expect(job).toMatchObject({ status: 'completed', attempts: 3 });
+    // Full jitter over 1 s then 2 s: each planned delay lies within its step.
+    expect([...retries.keys()]).toEqual([1, 2]);
+    for (const [attempt, { failedAt, dueAt }] of retries) {
+      const step = 1000 * 2 ** (attempt - 1);
+      expect(dueAt - failedAt).toBeGreaterThanOrEqual(0);
+      expect(dueAt - failedAt).toBeLessThanOrEqual(step);
+    }
+    // The last attempt started no earlier than it was due (SQS rounds the delay up to a whole second).
+    expect(Date.parse(String(job.startedAt))).toBeGreaterThanOrEqual(retries.get(2)!.dueAt - 50);
   });
 
   it('fails a job for good when its attempts run out, and shows the error', async () => {
