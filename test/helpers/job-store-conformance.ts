@@ -201,6 +201,23 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect(await store.get(started.id)).toBeDefined();
     });
 
+    it('lists one status oldest first, only jobs changed before the cut-off, up to the limit', async () => {
+      const store = makeStore();
+      const jobs = [
+        aJob({ now: later(3) }),
+        aJob({ now: later(1) }),
+        aJob({ now: later(2) }),
+        aJob({ now: later(9) }),
+      ];
+      for (const job of jobs) await store.create(job);
+      const listed = await store.listByStatus('pending', later(5), 2);
+      expect(listed.map((j) => j.id)).toEqual([jobs[1]!.id, jobs[2]!.id]);
+      expect(listed[0]).not.toHaveProperty('payload');
+      expect((await store.listByStatus('pending', later(5), 10)).map((j) => j.id)).toEqual(
+        [jobs[1], jobs[2], jobs[0]].map((j) => j!.id),
+      );
+    });
+
     it('counts jobs by status', async () => {
       const store = makeStore();
       const jobs = [aJob(), aJob(), aJob()];

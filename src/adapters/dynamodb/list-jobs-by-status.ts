@@ -1,8 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobSummary } from '../../core/ports.ts';
 import type { JobStatus } from '../../core/status.ts';
 import { fromJobItem } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
+import { queryByStatus } from './query-by-status.ts';
 
 /** Oldest first, through the byStatus index; reads only as far as `limit`. */
 export async function listJobsByStatus(
@@ -12,24 +12,12 @@ export async function listJobsByStatus(
   limit: number,
 ): Promise<JobSummary[]> {
   const jobs: JobSummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: table.byStatusIndex,
-        KeyConditionExpression: '#status = :status AND updatedAt < :before',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':before': before.toISOString() },
-        Limit: limit - jobs.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  for await (const page of queryByStatus(table, status, { updatedBefore: before, pageSize: limit })) {
     for (const item of page.Items ?? []) {
       const { payload: _payload, result: _result, ...summary } = fromJobItem(item);
       jobs.push(summary);
+      if (jobs.length >= limit) return jobs;
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && jobs.length < limit);
+  }
   return jobs;
 }
