@@ -35,12 +35,12 @@ export function acknowledgeNagFindings(stack: NagFindingScope): void {
   acknowledge(
     api,
     'AwsSolutions-APIG4',
-    'Authorization is API keys + usage plan (issue 5 item 3), added separately',
+    'Callers are services holding an API key (usage plan throttle + quota), not IAM or Cognito principals; keys are on for every deployed stage',
   );
   acknowledge(
     api,
     'AwsSolutions-COG4',
-    'Authorization is API keys + usage plan (issue 5 item 3), not Cognito users',
+    'Authorization is API keys + usage plan, not Cognito users: callers are services, not people',
   );
   acknowledge(
     api,

@@ -3,6 +3,7 @@
  * function's router is typed by this list, so a route cannot exist in one place and not the other.
  */
 export const API_ROUTES = [
+  'GET /health',
   'POST /jobs',
   'GET /jobs/{id}',
   'POST /jobs/{id}/cancel',
@@ -12,6 +13,12 @@ export const API_ROUTES = [
 ] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];
+
+/**
+ * Routes that answer without an API key when keys are on: the health check (load balancers and
+ * uptime probes carry no key). Everything that reads or changes jobs needs one.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<ApiRoute> = new Set<ApiRoute>(['GET /health']);
 
 export function splitRoute(route: ApiRoute): { method: string; path: string } {
   const [method, path] = route.split(' ') as [string, string];

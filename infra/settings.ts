@@ -15,7 +15,20 @@ export interface SqsJobsSettings {
     /** SQS event source maximum concurrency (2–1000): how many worker instances run at once. */
     readonly maxConcurrency: number;
   };
-  readonly api: { readonly timeoutSeconds: number; readonly memoryMb: number };
+  readonly api: {
+    readonly timeoutSeconds: number;
+    readonly memoryMb: number;
+    /**
+     * Whether every route but the health check and the dashboard's static files needs an API key
+     * (API Gateway API keys + a usage plan). On by default for every stage but `local`.
+     */
+    readonly apiKeys: boolean;
+    /** Per-key steady rate (requests/s) and burst of the usage plan; the stage gets the same limits. */
+    readonly rateLimit: number;
+    readonly burstLimit: number;
+    /** Requests per key per day before API Gateway answers 429 until the next day. */
+    readonly quotaPerDay: number;
+  };
   readonly stats: { readonly timeoutSeconds: number; readonly memoryMb: number; readonly schedule: string };
   readonly queue: {
     /**
@@ -52,7 +65,14 @@ export function isThrowawayStage(stage: string): boolean {
 export const DEFAULT_SETTINGS: SqsJobsSettings = {
   stage: 'local',
   worker: { timeoutSeconds: 60, memoryMb: 1024, batchSize: 10, batchingWindowSeconds: 0, maxConcurrency: 4 },
-  api: { timeoutSeconds: 10, memoryMb: 512 },
+  api: {
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    apiKeys: true,
+    rateLimit: 100,
+    burstLimit: 200,
+    quotaPerDay: 1_000_000,
+  },
   stats: { timeoutSeconds: 30, memoryMb: 512, schedule: 'rate(1 minute)' },
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
@@ -82,8 +102,16 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     const raw: unknown = node.tryGetContext(key);
     return raw === undefined ? fallback : String(raw);
   };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw: unknown = node.tryGetContext(key);
+    if (raw === undefined) return fallback;
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw new Error(`Context "${key}" must be true or false, got ${JSON.stringify(raw)}.`);
+  };
+  const stage = str('stage', base.stage);
   const settings: SqsJobsSettings = {
-    stage: str('stage', base.stage),
+    stage,
     worker: {
       timeoutSeconds: num('workerTimeoutSeconds', base.worker.timeoutSeconds),
       memoryMb: num('workerMemoryMb', base.worker.memoryMb),
@@ -91,7 +119,14 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       batchingWindowSeconds: num('workerBatchingWindowSeconds', base.worker.batchingWindowSeconds),
       maxConcurrency: num('workerConcurrency', base.worker.maxConcurrency),
     },
-    api: base.api,
+    api: {
+      ...base.api,
+      // Keys are on everywhere but the laptop's default stage, unless said otherwise.
+      apiKeys: bool('apiKeys', stage !== 'local' && base.api.apiKeys),
+      rateLimit: num('apiRateLimit', base.api.rateLimit),
+      burstLimit: num('apiBurstLimit', base.api.burstLimit),
+      quotaPerDay: num('apiQuotaPerDay', base.api.quotaPerDay),
+    },
     stats: { ...base.stats, schedule: str('statsSchedule', base.stats.schedule) },
     queue: {
       maxReceiveCount: num('maxReceiveCount', base.queue.maxReceiveCount),
@@ -132,6 +167,15 @@ export function validateSettings(s: SqsJobsSettings): void {
   check(
     s.queue.maxReceiveCount >= 4 && s.queue.maxReceiveCount <= 1000,
     'maxReceiveCount must be 4–1000 (jobs get up to maxReceiveCount - 1 attempts, default 3)',
+  );
+  check(s.api.rateLimit >= 1, 'apiRateLimit must be at least 1 request/s');
+  check(
+    s.api.burstLimit >= 1 && s.api.burstLimit >= s.api.rateLimit,
+    'apiBurstLimit must be at least 1 and at least apiRateLimit',
+  );
+  check(
+    Number.isInteger(s.api.quotaPerDay) && s.api.quotaPerDay >= 1,
+    'apiQuotaPerDay must be a whole number ≥ 1',
   );
   check(s.queue.maxBacklog >= 1, 'maxBacklog must be at least 1');
   check(s.sweeper.pendingAfterSeconds >= 60, 'sweepPendingAfterSeconds must be at least 60');

@@ -155,10 +155,19 @@ export class SqsJobsStack extends Stack {
       handler: apiFn.fn,
       stageName: settings.stage,
       accessLogRetention: logRetention,
+      throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
+      ...(settings.api.apiKeys ? { apiKeys: { quotaPerDay: settings.api.quotaPerDay } } : {}),
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
     new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
     new CfnOutput(this, 'StageName', { value: settings.stage });
+    if (this.api.apiKey) {
+      new CfnOutput(this, 'ApiKeyId', {
+        value: this.api.apiKey.keyId,
+        description:
+          'The API key to send as x-api-key: aws apigateway get-api-key --include-value --api-key <id> --query value --output text',
+      });
+    }
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
 

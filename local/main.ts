@@ -1,6 +1,7 @@
 /**
  * `npm start [-- --port 0 --context workerBatchSize=5 --quiet]`: the synthesized stack on local
- * emulators until Ctrl-C. The only place that reads the environment (PORT, SQS_JOBS_*_PORT).
+ * emulators until Ctrl-C. The only place that reads the environment (PORT, SQS_JOBS_*_PORT,
+ * SQS_JOBS_API_KEY).
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { LOCAL_CREDENTIALS } from './aws-clients.ts';
@@ -21,6 +22,7 @@ interface CliOptions {
   region?: string;
   quiet?: boolean;
   chaos?: ChaosSettings;
+  auth?: boolean;
 }
 
 const program = new Command()
@@ -54,6 +56,10 @@ const program = new Command()
     "AWS region the stack pretends to be in (default: the template's, else us-east-1)",
   )
   .option('--quiet', 'write function output to <state-dir>/logs/<function>.log instead of the console')
+  .option(
+    '--auth',
+    'require API keys as a deployed stage does (key from SQS_JOBS_API_KEY, else <state-dir>/api-key, else a new one)',
+  )
   .option(
     '--chaos <faults>',
     'inject faults into SQS-fed functions, probabilities 0–1: crash=0.05,duplicate=0.1,timeout=0.02',
@@ -102,8 +108,10 @@ try {
     dynamodbPort: options.dynamodbPort ?? DEFAULT_PORTS.dynamodb,
     sqsPort: options.sqsPort ?? DEFAULT_PORTS.sqs,
     stateDir: options.stateDir,
-    context: options.context,
+    // --auth is the stack's own switch, so the template (and so the gateway) requires the keys.
+    context: options.auth ? { ...options.context, apiKeys: 'true' } : options.context,
     quiet: options.quiet === true,
+    ...(process.env.SQS_JOBS_API_KEY ? { apiKey: process.env.SQS_JOBS_API_KEY } : {}),
     summary: true,
     terminal,
     ...(options.cdkOut ? { cdkOut: options.cdkOut } : {}),

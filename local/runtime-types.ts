@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   readonly onEvent?: EventListener;
   /** Runs once everything is provisioned and serving, before startRuntime resolves. */
   readonly seed?: (runtime: LocalRuntime) => Promise<void>;
+  /**
+   * The API key callers must send when the template's methods require one. Default: the one in
+   * <stateDir>/api-key, else a new one written there.
+   */
+  readonly apiKey?: string;
 }
 
 export interface LocalTable {
@@ -133,6 +138,8 @@ export interface LocalRuntime {
   /** "POST /jobs", … */
   readonly routes: readonly string[];
   readonly apiStage: string | undefined;
+  /** The key to send as `x-api-key`, when the stack requires keys; also in <stateDir>/api-key. */
+  readonly apiKey: string | undefined;
   readonly notEmulated: readonly NotEmulated[];
   /** How long each start phase took, in ms. */
   readonly timings: {

@@ -13,9 +13,11 @@ import { concurrencyOf } from './functions/concurrency.ts';
 import { lambdaEnvironment } from './functions/environment.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
 import { FunctionPool } from './functions/pool.ts';
+import { ApiKeyGuard } from './gateway/api-keys.ts';
 import { startGateway } from './gateway/server.ts';
 import { startSummary } from './output/summary.ts';
 import { createTerminal } from './output/terminal.ts';
+import { provisionApiKey } from './provision/api-key.ts';
 import { provision } from './provision.ts';
 import { localQueues, queueDepths } from './queues.ts';
 import {
@@ -134,6 +136,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const shortNameOf = (logicalId: string) =>
       model.functions.find((fn) => fn.logicalId === logicalId)?.shortName ?? logicalId;
 
+    const apiKey = model.api?.routes.some((route) => route.apiKeyRequired)
+      ? await provisionApiKey(stateDir, options.apiKey)
+      : undefined;
     const gateway = model.api
       ? await startGateway({
           api: model.api,
@@ -142,6 +147,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
           port: options.port ?? DEFAULT_PORTS.api,
           invoke,
           log,
+          ...(apiKey ? { apiKeys: new ApiKeyGuard(apiKey, model.api.usagePlan) } : {}),
         })
       : undefined;
     if (gateway) intake.push(() => gateway.close());
@@ -186,6 +192,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       stackName: model.stackName,
       region,
       apiUrl: gateway?.url,
+      apiKey,
       endpoints: emulators.endpoints,
       assembly,
       stateDir,

@@ -39,6 +39,8 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   const { store, queue, clock } = deps;
   return {
+    // Answers without touching storage: it says the function is deployed and reachable, nothing more.
+    'GET /health': async () => json(200, { status: 'ok' }),
     'POST /jobs': async (event) => {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);

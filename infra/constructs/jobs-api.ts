@@ -2,23 +2,31 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
+  ApiKey,
+  type IApiKey,
   type IResource,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  Period,
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_ROUTES, splitRoute } from '../routes.ts';
+import { API_ROUTES, PUBLIC_ROUTES, splitRoute } from '../routes.ts';
 
 export interface JobsApiProps {
   readonly handler: IFunction;
   readonly stageName: string;
   /** @default 100 requests/s steady, 200 burst */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Require an API key on every route but PUBLIC_ROUTES: one key is created, in a usage plan with the
+   * throttle above and this daily quota. Undefined: no keys (the local stage's default).
+   */
+  readonly apiKeys?: { readonly quotaPerDay: number };
   /** @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays;
 }
@@ -59,6 +67,8 @@ export class JobsApi extends Construct {
   public readonly api: RestApi;
   /** Access logs of the stage, kept for `accessLogRetention`. */
   public readonly accessLogs: LogGroup;
+  /** The key callers send as `x-api-key`, when keys are on (its value: `aws apigateway get-api-key --include-value`). */
+  public readonly apiKey?: IApiKey;
 
   constructor(scope: Construct, id: string, props: JobsApiProps) {
     super(scope, id);
@@ -66,12 +76,13 @@ export class JobsApi extends Construct {
       retention: props.accessLogRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
     this.api = new RestApi(this, 'RestApi', {
       description: 'sqs-jobs: submit, read and watch background jobs',
       deployOptions: {
         stageName: props.stageName,
-        throttlingRateLimit: props.throttle?.rateLimit ?? 100,
-        throttlingBurstLimit: props.throttle?.burstLimit ?? 200,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
         loggingLevel: MethodLoggingLevel.OFF,
         tracingEnabled: true,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
@@ -98,6 +109,37 @@ export class JobsApi extends Construct {
       statusCode: '413',
       templates: { 'application/json': JSON_ERROR('PayloadTooLarge', 'The request body is too large.') },
     });
+    // API Gateway answers a missing key and a wrong key alike, with INVALID_API_KEY.
+    this.api.addGatewayResponse('InvalidApiKey', {
+      type: ResponseType.INVALID_API_KEY,
+      statusCode: '403',
+      templates: {
+        'application/json': JSON_ERROR(
+          'Forbidden',
+          'Missing or invalid API key: send it in the x-api-key header.',
+        ),
+      },
+    });
+    this.api.addGatewayResponse('QuotaExceeded', {
+      type: ResponseType.QUOTA_EXCEEDED,
+      statusCode: '429',
+      templates: {
+        'application/json': JSON_ERROR('QuotaExceeded', "This API key's daily request quota is used up."),
+      },
+    });
+    // Anything else the gateway answers itself still comes as the API's JSON error shape.
+    for (const [id, type] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX],
+      ['Default5xx', ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        templates: {
+          'application/json':
+            '{"error":{"code":"$context.error.responseType","message":$context.error.messageString,"details":{"requestId":"$context.requestId"}}}',
+        },
+      });
+    }
 
     // Bodies are validated by the API function against its own schema, the same code the local runtime
     // runs; the gateway rejects requests missing a declared parameter before they cost an invocation.
@@ -111,7 +153,20 @@ export class JobsApi extends Construct {
       this.resourceFor(path).addMethod(method, integration, {
         requestValidator: validator,
         requestParameters: pathParameters(path),
+        apiKeyRequired: props.apiKeys !== undefined && !PUBLIC_ROUTES.has(route),
       });
+    }
+
+    if (props.apiKeys) {
+      const key = new ApiKey(this, 'ApiKey', { description: 'sqs-jobs default API key' });
+      const plan = this.api.addUsagePlan('UsagePlan', {
+        description: 'Throttle and daily quota per API key',
+        throttle: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
+        quota: { limit: props.apiKeys.quotaPerDay, period: Period.DAY },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      plan.addApiKey(key);
+      this.apiKey = key;
     }
   }
 

@@ -6,6 +6,10 @@ export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
   | 'REQUEST_TOO_LARGE'
   | 'INTEGRATION_TIMEOUT'
+  /** A method with ApiKeyRequired got no key, or one no usage plan knows. */
+  | 'INVALID_API_KEY'
+  | 'THROTTLED'
+  | 'QUOTA_EXCEEDED'
   /** A function error or a malformed proxy result: API Gateway's 502 "Internal server error". */
   | 'LAMBDA_ERROR';
 
@@ -19,6 +23,9 @@ const BUILT_IN: Readonly<
     family: 'DEFAULT_4XX',
   },
   REQUEST_TOO_LARGE: { statusCode: 413, message: 'Request Too Long', family: 'DEFAULT_4XX' },
+  INVALID_API_KEY: { statusCode: 403, message: 'Forbidden', family: 'DEFAULT_4XX' },
+  THROTTLED: { statusCode: 429, message: 'Too Many Requests', family: 'DEFAULT_4XX' },
+  QUOTA_EXCEEDED: { statusCode: 429, message: 'Limit Exceeded', family: 'DEFAULT_4XX' },
   INTEGRATION_TIMEOUT: { statusCode: 504, message: 'Endpoint request timed out', family: 'DEFAULT_5XX' },
   LAMBDA_ERROR: { statusCode: 502, message: 'Internal server error', family: 'DEFAULT_5XX' },
 };

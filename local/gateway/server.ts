@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { InvocationOutcome } from '../functions/protocol.ts';
 import type { ApiModel } from '../template/api.ts';
+import type { ApiKeyGuard } from './api-keys.ts';
 import { type ApiIdentity, buildProxyEvent } from './event.ts';
 import { GatewayResponses, type GatewayResponseType } from './gateway-responses.ts';
 import { type HttpResponse, proxyResultToHttp } from './response.ts';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   readonly port: number;
   readonly invoke: (functionLogicalId: string, event: unknown) => Promise<InvocationOutcome>;
   readonly log: (line: string) => void;
+  /** Checks `x-api-key` on methods with ApiKeyRequired; required when any method has it. */
+  readonly apiKeys?: ApiKeyGuard;
 }
 
 export interface Gateway {
@@ -52,6 +55,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (match.kind === 'none') {
       req.resume();
       return send(res, gatewayResponse('MISSING_AUTHENTICATION_TOKEN'), requestId);
+    }
+    if (match.route.apiKeyRequired) {
+      const sent = req.headers['x-api-key'];
+      const verdict = options.apiKeys?.check(Array.isArray(sent) ? sent[0] : sent) ?? 'INVALID_API_KEY';
+      if (verdict !== 'ok') {
+        req.resume();
+        return send(res, gatewayResponse(verdict), requestId);
+      }
     }
     const body = await readBody(req);
     if (body === 'too-large') return send(res, gatewayResponse('REQUEST_TOO_LARGE'), requestId, true);

@@ -107,6 +107,12 @@ export function startupListing(
       .map((t) => `${t.name}: ${t.notEmulated.join(', ')}`),
   ]);
   row(
+    'API keys',
+    runtime.apiKey
+      ? `required: send x-api-key (the key below, also in ${relative(path.join(runtime.stateDir, 'api-key'))})`
+      : 'off for this stage (npm start -- --auth turns them on)',
+  );
+  row(
     'Logs',
     options.quiet
       ? `function output in ${relative(path.join(runtime.stateDir, 'logs'))}/<function>.log`
@@ -115,6 +121,8 @@ export function startupListing(
   lines.push('');
   // Tests and scripts read this line; keep its shape.
   if (runtime.apiUrl) lines.push(`SQS_JOBS_API_URL=${runtime.apiUrl}`);
+  // Printed so a user can copy it; it is also in <stateDir>/api-key for scripts.
+  if (runtime.apiKey) lines.push(`SQS_JOBS_API_KEY=${runtime.apiKey}`);
   lines.push(`SQS_JOBS_SQS_ENDPOINT=${runtime.endpoints.sqs}`);
   const deadLetterQueue = resources.queues.find((q) => q.role === 'dlq');
   if (deadLetterQueue) lines.push(`SQS_JOBS_DEAD_LETTER_QUEUE_URL=${deadLetterQueue.url}`);

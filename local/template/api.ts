@@ -16,6 +16,15 @@ export interface RouteModel {
   /** Upper case, or "ANY". */
   readonly httpMethod: string;
   readonly integration: Integration;
+  /** The method's ApiKeyRequired: callers must send a key of a usage plan in `x-api-key`. */
+  readonly apiKeyRequired: boolean;
+}
+
+/** What a usage plan limits per API key (each absent when the plan does not set it). */
+export interface UsagePlanModel {
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
 }
 
 export interface GatewayResponseModel {
@@ -31,6 +40,8 @@ export interface ApiModel {
   readonly stageName: string;
   readonly routes: readonly RouteModel[];
   readonly gatewayResponses: readonly GatewayResponseModel[];
+  /** The usage plan attached to this API's stage, if any. */
+  readonly usagePlan?: UsagePlanModel;
 }
 
 /** One REST API's routes, built from its Resource and Method resources the way API Gateway links them. */
@@ -76,6 +87,7 @@ export function readRestApi(
       resourcePath: pathOf(resourceId) || '/',
       httpMethod: reader.requiredString('HttpMethod').toUpperCase(),
       integration: readIntegration(reader, physical),
+      apiKeyRequired: reader.resolved('ApiKeyRequired') === true,
     };
   });
 
@@ -105,13 +117,45 @@ export function readRestApi(
 
   const stage = readers('AWS::ApiGateway::Stage')[0]?.string('StageName');
   const deploymentStage = readers('AWS::ApiGateway::Deployment')[0]?.string('StageName');
+  const usagePlan = readUsagePlan(template, ctx, apiId);
   return {
     logicalId: apiLogicalId,
     apiId,
     stageName: stage ?? deploymentStage ?? 'prod',
     routes,
     gatewayResponses,
+    ...(usagePlan ? { usagePlan } : {}),
   };
+}
+
+/** The first usage plan whose ApiStages name this API. */
+function readUsagePlan(template: Template, ctx: IntrinsicContext, apiId: string): UsagePlanModel | undefined {
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::ApiGateway::UsagePlan') continue;
+    const reader = new PropertyReader(id, resource, ctx);
+    const stages = reader.resolved('ApiStages');
+    const forThisApi =
+      Array.isArray(stages) &&
+      stages.some((stage) => stage && typeof stage === 'object' && 'ApiId' in stage && stage.ApiId === apiId);
+    if (!forThisApi) continue;
+    const throttle = objectOf(reader.resolved('Throttle'));
+    const quota = objectOf(reader.resolved('Quota'));
+    const period = quota?.Period;
+    return {
+      ...(typeof throttle?.RateLimit === 'number' ? { rateLimit: throttle.RateLimit } : {}),
+      ...(typeof throttle?.BurstLimit === 'number' ? { burstLimit: throttle.BurstLimit } : {}),
+      ...(typeof quota?.Limit === 'number' && (period === 'DAY' || period === 'WEEK' || period === 'MONTH')
+        ? { quota: { limit: quota.Limit, period } }
+        : {}),
+    };
+  }
+  return undefined;
+}
+
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function readIntegration(reader: PropertyReader, physical: PhysicalResources): Integration {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeyGuard } from '../../../local/gateway/api-keys.ts';
 import { type Gateway, MAX_BODY_BYTES, startGateway } from '../../../local/gateway/server.ts';
 import type { ApiModel, RouteModel } from '../../../local/template/api.ts';
 import { type FixturePool, fixturePool } from './fixtures.ts';
@@ -9,6 +10,7 @@ const route = (httpMethod: string, resourcePath: string): RouteModel => ({
   resourcePath,
   httpMethod,
   integration: { type: 'AWS_PROXY', functionLogicalId: 'apiFunction' },
+  apiKeyRequired: false,
 });
 
 const api: ApiModel = {
@@ -144,5 +146,78 @@ describe('the API Gateway emulation', () => {
 
   it('counts requests', () => {
     expect(gateway.requests()).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('API keys and the usage plan', () => {
+  const KEY = 'k'.repeat(24);
+  let keyed: Gateway;
+  beforeAll(async () => {
+    keyed = await startGateway({
+      api: {
+        ...api,
+        routes: [{ ...route('POST', '/jobs'), apiKeyRequired: true }, route('GET', '/health')],
+        gatewayResponses: [
+          {
+            responseType: 'INVALID_API_KEY',
+            statusCode: 403,
+            templates: {
+              'application/json': '{"error":{"code":"Forbidden","requestId":"$context.requestId"}}',
+            },
+            headers: {},
+          },
+          {
+            responseType: 'THROTTLED',
+            statusCode: 429,
+            templates: { 'application/json': '{"error":{"code":"Throttled"}}' },
+            headers: { 'Retry-After': '1' },
+          },
+        ],
+      },
+      accountId: '000000000000',
+      host: '127.0.0.1',
+      port: 0,
+      invoke: (_logicalId, event) => fixture.pool.invoke(event),
+      log: (line) => logs.push(line),
+      // A burst of 3 and a trickle of 0.5/s: the fourth quick request is over the limit.
+      apiKeys: new ApiKeyGuard(KEY, { rateLimit: 0.5, burstLimit: 3 }),
+    });
+  });
+  afterAll(() => keyed.close());
+
+  it('answers 403 in JSON without the key or with a wrong one, and never invokes the function', async () => {
+    const before = fixture.pool.stats().invocations;
+    for (const headers of [{}, { 'x-api-key': 'wrong-key-wrong-key-wrong' }] as Record<string, string>[]) {
+      const response = await fetch(`${keyed.url}/jobs`, { method: 'POST', body: '{}', headers });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('Forbidden');
+    }
+    expect(fixture.pool.stats().invocations).toBe(before);
+  });
+
+  it('serves routes without ApiKeyRequired to anyone, and keyed routes with the key', async () => {
+    expect((await fetch(`${keyed.url}/health`)).status).toBe(200);
+    const ok = await fetch(`${keyed.url}/jobs`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-api-key': KEY },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After once the key goes past its burst', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i += 1) {
+      const response = await fetch(`${keyed.url}/jobs`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'x-api-key': KEY },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses).toContain(429);
+    expect(retryAfter).toBe('1');
   });
 });

@@ -11,6 +11,7 @@ const route = (httpMethod: string, resourcePath: string): RouteModel => ({
   resourcePath,
   httpMethod,
   integration: { type: 'AWS_PROXY', functionLogicalId: 'Api' },
+  apiKeyRequired: false,
 });
 
 const api = { apiId: 'abc123', stage: 'local', accountId: '000000000000' };

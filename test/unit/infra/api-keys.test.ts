@@ -1,0 +1,64 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { API_ROUTES, PUBLIC_ROUTES } from '../../../infra/routes.ts';
+import { synthStack } from './synth.ts';
+
+/** Each method as "VERB /path" → ApiKeyRequired, read back from the template. */
+function keyRequirements(context: Record<string, string>): Record<string, boolean> {
+  const { template } = synthStack({ context });
+  const resources = template.findResources('AWS::ApiGateway::Resource');
+  const pathOf = (ref: unknown): string => {
+    const logicalId = (ref as { Ref?: string }).Ref;
+    const resource = logicalId ? resources[logicalId] : undefined;
+    if (!resource) return '';
+    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart as string}`;
+  };
+  return Object.fromEntries(
+    Object.values(template.findResources('AWS::ApiGateway::Method')).map((method) => [
+      `${method.Properties.HttpMethod as string} ${pathOf(method.Properties.ResourceId) || '/'}`,
+      method.Properties.ApiKeyRequired === true,
+    ]),
+  );
+}
+
+describe('API keys', () => {
+  it.each(['prod', 'dev'])('requires a key on %s for every route but the public ones', (stage) => {
+    const required = keyRequirements({ stage });
+    expect(Object.keys(required).sort()).toEqual([...API_ROUTES].sort());
+    for (const route of API_ROUTES) expect(required[route], route).toBe(!PUBLIC_ROUTES.has(route));
+    expect(PUBLIC_ROUTES.has('GET /health')).toBe(true);
+  });
+
+  it('attaches one key to a usage plan with the throttle and daily quota from the settings', () => {
+    const { template } = synthStack({
+      context: { stage: 'prod', apiRateLimit: '50', apiBurstLimit: '80', apiQuotaPerDay: '5000' },
+    });
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 50, BurstLimit: 80 },
+      Quota: { Limit: 5000, Period: 'DAY' },
+      ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
+    });
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+    template.hasOutput('ApiKeyId', {});
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'INVALID_API_KEY',
+      StatusCode: '403',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"Forbidden"') },
+    });
+  });
+
+  it('leaves keys off on the local stage unless asked, and on when asked', () => {
+    expect(Object.values(keyRequirements({})).some(Boolean)).toBe(false);
+    synthStack({}).template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+    expect(keyRequirements({ apiKeys: 'true' })['POST /jobs']).toBe(true);
+    expect(keyRequirements({ stage: 'prod', apiKeys: 'false' })['POST /jobs']).toBe(false);
+  });
+
+  it('rejects a context value that is not a boolean, and a burst below the rate', () => {
+    expect(() => synthStack({ context: { apiKeys: 'yes' } })).toThrow(/apiKeys.*true or false/);
+    expect(() => synthStack({ context: { apiRateLimit: '100', apiBurstLimit: '10' } })).toThrow(
+      /apiBurstLimit/,
+    );
+  });
+});
