@@ -38,11 +38,20 @@ case "${1:-}" in
     ;;
   test)
     [ -f "$OUTPUTS" ] || fail "no $OUTPUTS; run 'npm run localstack:deploy' first."
-    url=$(node -e '
+    read -r url key_id dlq < <(node -e '
       const o = Object.values(require(process.argv[1]))[0];
-      console.log(`http://${o.RestApiId}.execute-api.localhost.localstack.cloud:4566/${o.StageName}`);
+      console.log(`http://${o.RestApiId}.execute-api.localhost.localstack.cloud:4566/${o.StageName}`,
+        o.ApiKeyId ?? "-", o.DeadLetterQueueUrl ?? "-");
     ' "$PWD/$OUTPUTS")
+    if [ "$key_id" != "-" ] && [ -z "${SQS_JOBS_API_KEY:-}" ]; then
+      # Stages other than "local" require an API key: read its value the way a user would.
+      command -v aws >/dev/null || fail "this stage requires an API key; set SQS_JOBS_API_KEY or install the AWS CLI to read key $key_id."
+      SQS_JOBS_API_KEY=$(aws --endpoint-url=http://localhost:4566 apigateway get-api-key \
+        --api-key "$key_id" --include-value --query value --output text) || fail "could not read API key $key_id."
+      export SQS_JOBS_API_KEY
+    fi
     echo "e2e against $url"
+    [ "$dlq" != "-" ] && export SQS_JOBS_DEAD_LETTER_QUEUE_URL="$dlq" AWS_ENDPOINT_URL=http://localhost:4566
     SQS_JOBS_API_URL="$url" npx --no-install vitest run --project e2e
     ;;
   down)
