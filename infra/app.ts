@@ -6,6 +6,8 @@ const app = new App();
 const settings = settingsFromContext(app.node);
 new SqsJobsStack(app, 'SqsJobs', {
   settings,
+  // One stack per stage, so dev and prod can live in the same account and region.
+  stackName: `sqs-jobs-${settings.stage}`,
   description: `sqs-jobs (${settings.stage}): background jobs on SQS, DynamoDB and Lambda`,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

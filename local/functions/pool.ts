@@ -26,7 +26,7 @@ export interface PoolOptions {
 export interface PoolStats {
   readonly logicalId: string;
   readonly shortName: string;
-  /** The function's local name, e.g. "SqsJobs-WorkerFunctionCD54EDF9". */
+  /** The function's local name, e.g. "sqs-jobs-local-WorkerFunctionCD54EDF9". */
   readonly name: string;
   readonly memoryMb: number;
   readonly limit: number;

@@ -25,7 +25,7 @@ describe('the synthesized template, resolved locally', () => {
   it('gives every function its environment with local table names and queue URLs', () => {
     const jobsTable = model.tables.find((table) => table.logicalId.startsWith('JobsTable'));
     const jobQueue = model.queues.find((queue) => queue.deadLetterQueue !== undefined);
-    expect(jobsTable?.name).toBe(`SqsJobs-${jobsTable?.logicalId}`);
+    expect(jobsTable?.name).toBe(`sqs-jobs-local-${jobsTable?.logicalId}`);
     for (const fn of model.functions) {
       const env = resolveValue(fn.environment, model.intrinsics, fn.logicalId) as Record<string, string>;
       expect(env.JOBS_TABLE_NAME).toBe(jobsTable?.name);
