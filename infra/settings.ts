@@ -45,6 +45,12 @@ export interface SqsJobsSettings {
   readonly sweeper: { readonly schedule: string; readonly pendingAfterSeconds: number };
   /** Days CloudWatch keeps the functions' and the API's logs; one of {@link LOG_RETENTION_DAYS}. */
   readonly logRetentionDays: number;
+  readonly alarms: {
+    /** Alarm when the oldest queued job has waited longer than this. */
+    readonly oldestMessageSeconds: number;
+    /** Subscribed to the alarm topic; without it no SNS topic is created (alarms still show in CloudWatch). */
+    readonly email?: string;
+  };
 }
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy rejects any other number). */
@@ -77,6 +83,7 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
   logRetentionDays: 30,
+  alarms: { oldestMessageSeconds: 900 },
 };
 
 /** The most attempts one job may ask for: below maxReceiveCount, and at most the core's own cap. */
@@ -138,6 +145,14 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       pendingAfterSeconds: num('sweepPendingAfterSeconds', base.sweeper.pendingAfterSeconds),
     },
     logRetentionDays: num('logRetentionDays', base.logRetentionDays),
+    alarms: {
+      oldestMessageSeconds: num('alarmOldestMessageSeconds', base.alarms.oldestMessageSeconds),
+      ...(node.tryGetContext('alarmEmail') !== undefined
+        ? { email: str('alarmEmail', '') }
+        : base.alarms.email !== undefined
+          ? { email: base.alarms.email }
+          : {}),
+    },
   };
   validateSettings(settings);
   return settings;
@@ -187,6 +202,11 @@ export function validateSettings(s: SqsJobsSettings): void {
   check(
     (LOG_RETENTION_DAYS as readonly number[]).includes(s.logRetentionDays),
     `logRetentionDays must be one CloudWatch accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+  );
+  check(s.alarms.oldestMessageSeconds >= 60, 'alarmOldestMessageSeconds must be at least 60');
+  check(
+    s.alarms.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarms.email),
+    `alarmEmail "${s.alarms.email}" is not an e-mail address`,
   );
   if (problems.length > 0) throw new Error(`Invalid sqs-jobs settings:\n  - ${problems.join('\n  - ')}`);
 }

@@ -5,6 +5,7 @@ import { FilesBucket } from './constructs/files-bucket.ts';
 import { JobQueue } from './constructs/job-queue.ts';
 import { JobsApi } from './constructs/jobs-api.ts';
 import { JOBS_BY_STATUS_INDEX, JobsTable, StatsTable } from './constructs/jobs-table.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { StatsSchedule } from './constructs/stats-schedule.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
@@ -26,6 +27,7 @@ export class SqsJobsStack extends Stack {
   public readonly files: FilesBucket;
   public readonly queue: JobQueue;
   public readonly api: JobsApi;
+  public readonly monitoring: Monitoring;
   public readonly functions: {
     readonly api: ServiceFunction;
     readonly worker: ServiceFunction;
@@ -158,6 +160,15 @@ export class SqsJobsStack extends Stack {
       throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
       ...(settings.api.apiKeys ? { apiKeys: { quotaPerDay: settings.api.quotaPerDay } } : {}),
     });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: settings.stage,
+      queue: this.queue.queue,
+      deadLetterQueue: this.queue.deadLetterQueue,
+      worker: worker.fn,
+      api: this.api.api,
+      oldestMessageAge: Duration.seconds(settings.alarms.oldestMessageSeconds),
+      ...(settings.alarms.email ? { alarmEmail: settings.alarms.email } : {}),
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
     new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
     new CfnOutput(this, 'StageName', { value: settings.stage });
@@ -169,6 +180,7 @@ export class SqsJobsStack extends Stack {
       });
     }
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
 
     acknowledgeNagFindings(this);

@@ -68,6 +68,8 @@ export class JobsTable extends Construct {
         'leaseExpiresAt',
         'nextAttemptAt',
         'cancelRequestedAt',
+        // The stats function's workers view: which instance ran each job.
+        'workerId',
       ],
     });
     this.byStatusIndexArn = `${this.table.tableArn}/index/${JOBS_BY_STATUS_INDEX}`;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -18,6 +18,12 @@ export interface ServiceFunctionProps {
   readonly description: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /**
+   * Shell commands run after esbuild bundled the handler, from the project root, to add files to the
+   * function's asset (e.g. the API's web dashboard). Absolute paths: both directories are given.
+   * @default none
+   */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /**
@@ -73,6 +79,7 @@ export class ServiceFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         tsconfig: path.join(ROOT, 'tsconfig.json'),
+        ...(props.afterBundling ? { commandHooks: afterBundlingHooks(props.afterBundling) } : {}),
       },
     });
   }
@@ -84,4 +91,8 @@ export class ServiceFunction extends Construct {
   allow(actions: readonly string[], resources: readonly string[]): void {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
   }
+}
+
+function afterBundlingHooks(afterBundling: (inputDir: string, outputDir: string) => string[]): ICommandHooks {
+  return { beforeBundling: () => [], beforeInstall: () => [], afterBundling };
 }

@@ -47,9 +47,11 @@ const IGNORED = [
   /^AWS::CDK::Metadata$/,
 ];
 
-/** Read by the API reader together with their RestApi. */
+/** Read by the API reader together with their RestApi (keys and usage plans by the local key guard). */
 const API_PARTS = new Set(
-  ['Resource', 'Method', 'Stage', 'Deployment', 'GatewayResponse'].map((part) => `AWS::ApiGateway::${part}`),
+  ['Resource', 'Method', 'Stage', 'Deployment', 'GatewayResponse', 'UsagePlan', 'UsagePlanKey', 'ApiKey'].map(
+    (part) => `AWS::ApiGateway::${part}`,
+  ),
 );
 
 export function buildStackModel(

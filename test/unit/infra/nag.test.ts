@@ -18,8 +18,8 @@ interface NagRun {
  * and honours `Validations.of(…).acknowledge()` (infra/nag-suppressions.ts) instead of NagSuppressions.
  * `validateScope` runs the same rules `cdk synth -c nag=true` runs.
  */
-function nag(stage: string, customize?: (stack: SqsJobsStack) => void): NagRun {
-  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], stage } });
+function nag(context: Record<string, string>, customize?: (stack: SqsJobsStack) => void): NagRun {
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
   customize?.(stack);
   const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(app);
@@ -42,10 +42,14 @@ function acknowledgements(scope: IConstruct): string[] {
     );
 }
 
-describe.each(['local', 'prod'])('cdk-nag AwsSolutions on stage %s', (stage) => {
+// prod with an alarm e-mail: API keys, usage plan and the SNS topic are all in the template.
+describe.each([
+  ['local', { stage: 'local' }],
+  ['prod', { stage: 'prod', alarmEmail: 'ops@example.com' }],
+])('cdk-nag AwsSolutions on stage %s', (_stage, context) => {
   let run: NagRun;
   beforeAll(() => {
-    run = nag(stage);
+    run = nag(context);
   });
 
   it('has no unacknowledged errors', () => {
@@ -65,7 +69,7 @@ describe.each(['local', 'prod'])('cdk-nag AwsSolutions on stage %s', (stage) => 
 
 it('still flags what nobody acknowledged', () => {
   // Guards the checks above against passing because the rules never ran.
-  const { errors } = nag('local', (stack) => new Bucket(stack, 'Loose'));
+  const { errors } = nag({ stage: 'local' }, (stack) => new Bucket(stack, 'Loose'));
   expect(errors).toEqual(
     expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S10 at SqsJobs\/Loose\/Resource/)]),
   );

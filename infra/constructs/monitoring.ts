@@ -1,0 +1,189 @@
+import { Duration } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  SingleValueWidget,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** The namespace the functions' EMF metrics (one per job event) are written to. */
+export const METRICS_NAMESPACE = 'SqsJobs';
+
+export interface MonitoringProps {
+  readonly stage: string;
+  readonly queue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly worker: IFunction;
+  readonly api: RestApi;
+  /** Alarm when the oldest waiting message is older than this. */
+  readonly oldestMessageAge: Duration;
+  /** Subscribe this address to the alarm topic (it must confirm by e-mail). Without it, no topic is made. */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * The stack's operational view: one CloudWatch dashboard, and alarms for what needs a human — dead
+ * letters, a queue that is not draining, worker errors and throttles, API 5xx.
+ */
+export class Monitoring extends Construct {
+  public readonly dashboard: Dashboard;
+  public readonly alarms: readonly Alarm[];
+  /** Where alarms notify, when an e-mail address was given. */
+  public readonly topic?: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const minute = Duration.minutes(1);
+    const queueVisible = props.queue.metricApproximateNumberOfMessagesVisible({ period: minute });
+    const queueInFlight = props.queue.metricApproximateNumberOfMessagesNotVisible({ period: minute });
+    const oldestAge = props.queue.metricApproximateAgeOfOldestMessage({
+      period: minute,
+      statistic: 'Maximum',
+    });
+    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: minute,
+      statistic: 'Maximum',
+    });
+    const workerErrors = props.worker.metricErrors({ period: minute, statistic: 'Sum' });
+    const workerThrottles = props.worker.metricThrottles({ period: minute, statistic: 'Sum' });
+    const workerDuration = props.worker.metricDuration({ period: minute, statistic: 'p95' });
+    const workerConcurrent = new Metric({
+      namespace: 'AWS/Lambda',
+      metricName: 'ConcurrentExecutions',
+      dimensionsMap: { FunctionName: props.worker.functionName },
+      period: minute,
+      statistic: 'Maximum',
+    });
+    const api5xx = props.api.metricServerError({ period: minute, statistic: 'Sum' });
+    const api4xx = props.api.metricClientError({ period: minute, statistic: 'Sum' });
+    const apiLatency = props.api.metricLatency({ period: minute, statistic: 'p95' });
+    const jobEvent = (name: string): IMetric =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service: 'sqs-jobs', stage: props.stage },
+        period: minute,
+        statistic: 'Sum',
+      });
+
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
+      new Alarm(this, name, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `sqs-jobs (${props.stage}): ${description}`,
+      });
+    this.alarms = [
+      alarm(
+        'DeadLettersAlarm',
+        deadLetters,
+        0,
+        'jobs are in the dead-letter queue; see GET /stats, then POST /dlq/redrive',
+      ),
+      alarm(
+        'OldestMessageAlarm',
+        oldestAge,
+        props.oldestMessageAge.toSeconds(),
+        `the oldest queued job has waited over ${props.oldestMessageAge.toSeconds()} s: workers are not keeping up`,
+      ),
+      alarm(
+        'WorkerErrorsAlarm',
+        workerErrors,
+        0,
+        'the worker function failed invocations (crashes, timeouts)',
+      ),
+      alarm(
+        'WorkerThrottlesAlarm',
+        workerThrottles,
+        0,
+        'the worker function was throttled (account concurrency)',
+      ),
+      alarm('Api5xxAlarm', api5xx, 0, 'the API answered 5xx'),
+    ];
+    if (props.alarmEmail) {
+      this.topic = new Topic(this, 'AlarmTopic', {
+        displayName: `sqs-jobs ${props.stage} alarms`,
+        enforceSSL: true,
+      });
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+      for (const each of this.alarms) each.addAlarmAction(new SnsAction(this.topic));
+    }
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `sqs-jobs-${props.stage}`,
+      defaultInterval: Duration.hours(3),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# sqs-jobs (${props.stage})\nJobs per minute by outcome, the queue, the workers and the API. Live per-job detail: the API's \`/\` dashboard and \`/stats\`.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Jobs per minute',
+        left: [
+          'JobEnqueued',
+          'JobCompleted',
+          'JobFailed',
+          'JobRetried',
+          'JobDeadLettered',
+          'JobCanceled',
+        ].map(jobEvent),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Jobs queue',
+        left: [queueVisible, queueInFlight],
+        right: [oldestAge],
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new SingleValueWidget({ title: 'Dead letters', metrics: [deadLetters], width: 6 }),
+      new GraphWidget({
+        title: 'Workers',
+        left: [workerConcurrent],
+        right: [workerErrors, workerThrottles],
+        width: 9,
+      }),
+      new GraphWidget({ title: 'Worker duration p95 (ms)', left: [workerDuration], width: 9 }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'API requests',
+        left: [props.api.metricCount({ period: minute, statistic: 'Sum' }), api4xx, api5xx],
+        right: [apiLatency],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Job failure rate (%)',
+        left: [
+          new MathExpression({
+            expression: '100 * failed / MAX([completed + failed, 1])',
+            usingMetrics: { failed: jobEvent('JobFailed'), completed: jobEvent('JobCompleted') },
+            label: 'failed %',
+            period: minute,
+          }),
+        ],
+        width: 12,
+      }),
+    );
+  }
+}
