@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Endpoints } from '../aws-clients.ts';
 import { LOCAL_CREDENTIALS } from '../aws-clients.ts';
@@ -43,6 +44,12 @@ export function logGroupName(fn: FunctionModel): string {
   return `/aws/lambda/${fn.name}`;
 }
 
-export function logStreamName(fn: FunctionModel): string {
-  return `local/[$LATEST]${fn.shortName}`;
+/**
+ * Lambda names one log stream per execution environment (`2026/11/23/[$LATEST]<hex>`); handlers use
+ * it as the instance's identity (the worker records it on each claim), so each instance gets its own.
+ */
+export function logStreamName(fn: FunctionModel, instance?: { number: number; started: Date }): string {
+  if (!instance) return `local/[$LATEST]${fn.shortName}`;
+  const day = instance.started.toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[$LATEST]${fn.shortName}-${instance.number}-${randomBytes(4).toString('hex')}`;
 }

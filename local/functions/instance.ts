@@ -83,17 +83,18 @@ export class FunctionInstance {
   ) {
     const { fn } = spec;
     this.label = `${fn.shortName}#${number}`;
+    const stream = logStreamName(fn, { number, started: new Date() });
     const config: BootstrapConfig = {
       handler: fn.handler,
       functionName: fn.name,
       functionArn: fn.arn,
       memoryMb: fn.memoryMb,
       logGroupName: logGroupName(fn),
-      logStreamName: logStreamName(fn),
+      logStreamName: stream,
     };
     this.child = fork(BOOTSTRAP, [JSON.stringify(config)], {
       cwd: fn.codeDir,
-      env: spec.env,
+      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: stream },
       // Not the runtime's own flags (tsx's loader): the heap limit is what MemorySize buys on Lambda.
       execArgv: [`--max-old-space-size=${fn.memoryMb}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
