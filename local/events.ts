@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { JobEventName } from '../src/core/events.ts';
 
 /** What the runtime did to a function's instances, as structured records (also `<stateDir>/events.log`). */
 export type RuntimeEvent =
@@ -20,6 +21,17 @@ export type RuntimeEvent =
       readonly instance: string;
       /** Restarts of this function in the last minute, this one included. */
       readonly restartsLastMinute: number;
+    }
+  | {
+      /** A job transition a function reported (see src/core/events.ts). */
+      readonly type: JobEventName;
+      readonly at: string;
+      readonly function: string;
+      readonly instance: string;
+      readonly jobId: string;
+      readonly jobType: string;
+      /** attempt, error, cause, reason, durationMs, … as the function logged them. */
+      readonly details: Readonly<Record<string, unknown>>;
     }
   | {
       readonly type: 'ChaosInjected';

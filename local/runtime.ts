@@ -11,6 +11,7 @@ import {
 import { createEventSink } from './events.ts';
 import { concurrencyOf } from './functions/concurrency.ts';
 import { lambdaEnvironment } from './functions/environment.ts';
+import { withJobEvents } from './functions/job-event-lines.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
 import { FunctionPool } from './functions/pool.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
@@ -92,12 +93,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const { outcomes } = await provision(model, admin, emulators.endpoints.sqs, stateDir);
     const provisionMs = performance.now() - provisionStarted;
 
-    const output = options.quiet
-      ? fileOutput(path.join(stateDir, 'logs'))
-      : consoleOutput(options.functionLog ?? log);
-    cleanups.push(() => output.close());
     const events = createEventSink(path.join(stateDir, 'events.log'));
     if (options.onEvent) events.onEvent(options.onEvent);
+    const output = withJobEvents(
+      options.quiet ? fileOutput(path.join(stateDir, 'logs')) : consoleOutput(options.functionLog ?? log),
+      events,
+    );
+    cleanups.push(() => output.close());
     const chaos = options.chaos ?? NO_CHAOS;
     // Chaos strikes what SQS feeds (the worker), never the API or the scheduled functions.
     const fedBySqs = new Set(

@@ -10,6 +10,7 @@ export interface ApiConfig {
   readonly maxBacklog: number;
   readonly maxAttemptsLimit: number;
   readonly workerConcurrency: number;
+  readonly stage: string;
 }
 
 export function loadApiConfig(): ApiConfig {
@@ -22,5 +23,6 @@ export function loadApiConfig(): ApiConfig {
     maxBacklog: requireIntEnv(ENV.maxBacklog),
     maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
+    stage: requireEnv(ENV.stage),
   };
 }

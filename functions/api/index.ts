@@ -10,11 +10,13 @@ import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { httpErrorMapper } from '../../src/http/error-mapper.ts';
 import { createRouter } from '../../src/http/router.ts';
+import { createObservability, flushMetrics } from '../shared/observability.ts';
 import { loadApiConfig } from './config.ts';
 import { apiRoutes } from './routes.ts';
 
 const config = loadApiConfig();
 const aws = createAwsClients();
+const { metrics, events } = createObservability(config.stage);
 
 const router = createRouter(
   apiRoutes({
@@ -35,9 +37,11 @@ const router = createRouter(
     maxAttemptsLimit: config.maxAttemptsLimit,
     workerLimit: config.workerConcurrency,
     clock: systemClock,
+    events,
   }),
 );
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(flushMetrics(metrics))
   .use(httpErrorMapper())
   .handler(router);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiRoute } from '../../infra/routes.ts';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
+import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
 import type {
   Clock,
   DeadLetterQueue,
@@ -33,11 +34,13 @@ export interface ApiDeps {
   readonly maxAttemptsLimit?: number;
   readonly workerLimit: number;
   readonly clock: Clock;
+  readonly events?: JobEvents;
 }
 
 /** One handler per route the stack declares; the type makes a missing or extra route a compile error. */
 export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   const { store, queue, clock } = deps;
+  const events = deps.events ?? NO_JOB_EVENTS;
   return {
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
     'GET /health': async () => json(200, { status: 'ok' }),
@@ -48,11 +51,14 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         { store, queue, specs: jobSpecs, clock, newId: randomUUID, maxAttemptsLimit: deps.maxAttemptsLimit },
         body,
       );
+      events.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
       return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, pathParam(event, 'id'))),
     'POST /jobs/{id}/cancel': async (event) => {
       const { job, stopping } = await cancelJob({ store, clock }, pathParam(event, 'id'));
+      // A running job's JobCanceled comes from its worker, when the handler has stopped.
+      if (job.status === 'canceled') events.emit({ name: 'JobCanceled', jobId: job.id, type: job.type });
       return json(202, { id: job.id, status: job.status, ...(stopping ? { cancelRequested: true } : {}) });
     },
     'POST /jobs/{id}/retry': async (event) => {
@@ -61,6 +67,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         pathParam(event, 'id'),
         readOptionalJsonBody(event),
       );
+      events.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
       return json(202, { id: job.id, status: job.status });
     },
     'POST /dlq/redrive': async (event, context) => {
