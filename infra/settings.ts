@@ -45,6 +45,8 @@ export interface SqsJobsSettings {
   readonly sweeper: { readonly schedule: string; readonly pendingAfterSeconds: number };
   /** Days CloudWatch keeps the functions' and the API's logs; one of {@link LOG_RETENTION_DAYS}. */
   readonly logRetentionDays: number;
+  /** Put JobCompleted on the event bus too (failures always go there). Off: each event costs. */
+  readonly publishCompletions: boolean;
   readonly alarms: {
     /** Alarm when the oldest queued job has waited longer than this. */
     readonly oldestMessageSeconds: number;
@@ -83,6 +85,7 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
   logRetentionDays: 30,
+  publishCompletions: false,
   alarms: { oldestMessageSeconds: 900 },
 };
 
@@ -145,6 +148,7 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       pendingAfterSeconds: num('sweepPendingAfterSeconds', base.sweeper.pendingAfterSeconds),
     },
     logRetentionDays: num('logRetentionDays', base.logRetentionDays),
+    publishCompletions: bool('publishCompletions', base.publishCompletions),
     alarms: {
       oldestMessageSeconds: num('alarmOldestMessageSeconds', base.alarms.oldestMessageSeconds),
       ...(node.tryGetContext('alarmEmail') !== undefined

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/shared/env-names.ts';
 import { FilesBucket } from './constructs/files-bucket.ts';
@@ -28,6 +29,7 @@ export class SqsJobsStack extends Stack {
   public readonly queue: JobQueue;
   public readonly api: JobsApi;
   public readonly monitoring: Monitoring;
+  public readonly bus: EventBus;
   public readonly functions: {
     readonly api: ServiceFunction;
     readonly worker: ServiceFunction;
@@ -78,6 +80,11 @@ export class SqsJobsStack extends Stack {
         [ENV.filesBucket]: this.files.bucket.bucketName,
       },
     });
+    // Failures (and completions, if asked for) go on the stack's bus, where users route them with rules.
+    this.bus = new EventBus(this, 'JobEvents', { eventBusName: `sqs-jobs-${settings.stage}` });
+    worker.fn.addEnvironment(ENV.eventBusName, this.bus.eventBusName);
+    worker.fn.addEnvironment(ENV.publishCompletions, String(settings.publishCompletions));
+    worker.allow(['events:PutEvents'], [this.bus.eventBusArn]);
     // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
     worker.fn.addEventSource(this.queue.eventSource(settings.worker));
     worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
@@ -168,6 +175,7 @@ export class SqsJobsStack extends Stack {
       api: this.api.api,
       oldestMessageAge: Duration.seconds(settings.alarms.oldestMessageSeconds),
       ...(settings.alarms.email ? { alarmEmail: settings.alarms.email } : {}),
+      jobEvents: this.bus,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
     new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
@@ -180,6 +188,7 @@ export class SqsJobsStack extends Stack {
       });
     }
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
 

@@ -13,6 +13,8 @@ export interface Endpoints {
   readonly dynamodb: string;
   readonly sqs: string;
   readonly s3: string;
+  /** The runtime's own PutEvents endpoint, when the stack has an event bus. */
+  readonly eventbridge?: string;
 }
 
 export interface RuntimeClients {

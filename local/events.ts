@@ -34,6 +34,15 @@ export type RuntimeEvent =
       readonly details: Readonly<Record<string, unknown>>;
     }
   | {
+      /** An event a function put on one of the stack's EventBridge buses. */
+      readonly type: 'BusEvent';
+      readonly at: string;
+      readonly bus: string;
+      readonly source: string;
+      readonly detailType: string;
+      readonly detail: unknown;
+    }
+  | {
       readonly type: 'ChaosInjected';
       readonly at: string;
       readonly function: string;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { addRequestCounts, type RequestCounts } from '../src/adapters/aws/request-counter.ts';
 import { createRuntimeClients } from './aws-clients.ts';
 import { describeChaos, hasChaos, NO_CHAOS } from './chaos.ts';
+import { startEventBridge } from './emulators/eventbridge.ts';
 import { startEmulators } from './emulators/start-emulators.ts';
 import {
   DEFAULT_POLLERS,
@@ -95,6 +96,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
 
     const events = createEventSink(path.join(stateDir, 'events.log'));
     if (options.onEvent) events.onEvent(options.onEvent);
+    const eventBridge =
+      model.eventBuses.length > 0
+        ? await startEventBridge({
+            host,
+            buses: model.eventBuses.map((bus) => bus.name),
+            record: (event) => events.emit({ type: 'BusEvent', ...event }),
+          })
+        : undefined;
+    if (eventBridge) cleanups.push(() => eventBridge.close());
+    const functionEndpoints = {
+      ...emulators.endpoints,
+      ...(eventBridge ? { eventbridge: eventBridge.endpoint } : {}),
+    };
     const output = withJobEvents(
       options.quiet ? fileOutput(path.join(stateDir, 'logs')) : consoleOutput(options.functionLog ?? log),
       events,
@@ -116,7 +130,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
         model.intrinsics,
         `${fn.logicalId}.Environment.Variables`,
       );
-      const env = lambdaEnvironment(fn, stringMap(variables), emulators.endpoints, region);
+      const env = lambdaEnvironment(fn, stringMap(variables), functionEndpoints, region);
       pools.set(
         fn.logicalId,
         new FunctionPool({ fn, env, output }, concurrencyOf(model, fn.logicalId), {

@@ -7,7 +7,14 @@ export const ENV = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   filesBucket: 'FILES_BUCKET_NAME',
   workerConcurrency: 'WORKER_CONCURRENCY',
+  /** The worker function's memory, for the stats' cost estimate (optional; 1024 MB if unset). */
+  workerMemoryMb: 'WORKER_MEMORY_MB',
+  /** Set by Lambda (and the embedded runtime): names the execution environment, i.e. the worker instance. */
+  lambdaLogStream: 'AWS_LAMBDA_LOG_STREAM_NAME',
   stage: 'SQS_JOBS_STAGE',
+  /** The EventBridge bus failures (and, if asked, completions) are put on. */
+  eventBusName: 'EVENT_BUS_NAME',
+  publishCompletions: 'PUBLISH_COMPLETIONS',
   maxBacklog: 'MAX_BACKLOG',
   maxAttempts: 'MAX_ATTEMPTS_LIMIT',
   sweepPendingAfterSeconds: 'SWEEP_PENDING_AFTER_SECONDS',

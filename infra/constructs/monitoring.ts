@@ -13,6 +13,8 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -32,6 +34,8 @@ export interface MonitoringProps {
   readonly oldestMessageAge: Duration;
   /** Subscribe this address to the alarm topic (it must confirm by e-mail). Without it, no topic is made. */
   readonly alarmEmail?: string;
+  /** The jobs' event bus: with a topic, dead-lettered jobs are forwarded to it too. */
+  readonly jobEvents?: IEventBus;
 }
 
 /**
@@ -122,6 +126,21 @@ export class Monitoring extends Construct {
       });
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
       for (const each of this.alarms) each.addAlarmAction(new SnsAction(this.topic));
+      if (props.jobEvents) {
+        // The same route a user would add for Slack or a webhook: a rule on the bus, no code.
+        new Rule(this, 'DeadLetteredToTopic', {
+          eventBus: props.jobEvents,
+          description: 'Dead-lettered jobs to the alarm topic',
+          eventPattern: { source: ['sqs-jobs'], detailType: ['JobDeadLettered'] },
+          targets: [
+            new SnsTopic(this.topic, {
+              message: RuleTargetInput.fromText(
+                `sqs-jobs ${props.stage}: job ${EventField.fromPath('$.detail.jobId')} (${EventField.fromPath('$.detail.type')}) was dead-lettered: ${EventField.fromPath('$.detail.reason')}`,
+              ),
+            }),
+          ],
+        });
+      }
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

@@ -35,6 +35,8 @@ export interface StackModel {
   readonly eventSources: readonly EventSourceModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly api: ApiModel | undefined;
+  /** Custom event buses: the runtime accepts PutEvents for them and records each event. */
+  readonly eventBuses: readonly { readonly logicalId: string; readonly name: string }[];
   readonly notEmulated: readonly NotEmulated[];
 }
 
@@ -75,6 +77,7 @@ export function buildStackModel(
   const functions: FunctionModel[] = [];
   const eventSources: EventSourceModel[] = [];
   const schedules: ScheduleModel[] = [];
+  const eventBuses: { logicalId: string; name: string }[] = [];
   const apis: ApiModel[] = [];
   const notEmulated: NotEmulated[] = [];
 
@@ -101,6 +104,9 @@ export function buildStackModel(
         else eventSources.push(source);
         break;
       }
+      case 'AWS::Events::EventBus':
+        eventBuses.push({ logicalId, name: physical.name(logicalId) });
+        break;
       case 'AWS::Events::Rule': {
         const rule = readScheduleRule(props, physical);
         if ('skipped' in rule) skip(rule.skipped);
@@ -140,6 +146,7 @@ export function buildStackModel(
     eventSources,
     schedules,
     api,
+    eventBuses,
     notEmulated,
   };
 }

@@ -40,6 +40,8 @@ export class PhysicalResources implements ResourceResolver {
         return explicitName(resource, 'FunctionName') ?? `${stack}-${logicalId}`.slice(0, 64);
       case 'AWS::Events::Rule':
         return explicitName(resource, 'Name') ?? `${stack}-${logicalId}`.slice(0, 64);
+      case 'AWS::Events::EventBus':
+        return explicitName(resource, 'Name') ?? `${stack}-${logicalId}`.slice(0, 256);
       default:
         throw this.notEmulated(logicalId, resource, 'a name');
     }
@@ -60,6 +62,8 @@ export class PhysicalResources implements ResourceResolver {
         return `arn:${partition}:lambda:${region}:${accountId}:function:${name}`;
       case 'AWS::Events::Rule':
         return `arn:${partition}:events:${region}:${accountId}:rule/${name}`;
+      case 'AWS::Events::EventBus':
+        return `arn:${partition}:events:${region}:${accountId}:event-bus/${name}`;
       default:
         throw this.notEmulated(logicalId, resource, 'an ARN');
     }
@@ -98,6 +102,7 @@ export class PhysicalResources implements ResourceResolver {
       },
       'AWS::Lambda::Function': { Arn: () => this.arn(logicalId) },
       'AWS::Events::Rule': { Arn: () => this.arn(logicalId) },
+      'AWS::Events::EventBus': { Arn: () => this.arn(logicalId), Name: name },
       'AWS::ApiGateway::RestApi': { RootResourceId: () => localId(`${logicalId}/`) },
     };
     const read = attributes[resource.Type]?.[attribute];

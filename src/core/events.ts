@@ -40,3 +40,13 @@ export const NO_JOB_EVENTS: JobEvents = { emit: () => {} };
 export function isJobEventName(value: unknown): value is JobEventName {
   return typeof value === 'string' && (JOB_EVENT_NAMES as readonly string[]).includes(value);
 }
+
+/**
+ * What goes on the EventBridge bus: failures always, completions only when asked for (each event
+ * costs $1 per million, a completion per job doubles the bill of a cheap job).
+ */
+export function busEventNames(options: { readonly publishCompletions: boolean }): ReadonlySet<JobEventName> {
+  const names: JobEventName[] = ['JobFailed', 'JobDeadLettered'];
+  if (options.publishCompletions) names.push('JobCompleted');
+  return new Set(names);
+}

@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -54,6 +55,16 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const s3 = new S3Client({ ...base, ...endpoint(options.endpoints?.s3) });
   s3.middlewareStack.add(counting('S3'), { step: 'initialize', name: 'countRequests' });
   return { dynamo, sqs, s3 };
+}
+
+/** Only the worker talks to EventBridge (failure alerts), so it is not among every function's clients. */
+export function createEventBridgeClient(options: Pick<AwsClientOptions, 'region'> = {}): EventBridgeClient {
+  const client = new EventBridgeClient({
+    requestHandler: requestHandler(),
+    ...(options.region ? { region: options.region } : {}),
+  });
+  client.middlewareStack.add(counting('EventBridge'), { step: 'initialize', name: 'countRequests' });
+  return client;
 }
 
 function endpoint(url: string | undefined): { endpoint?: string } {

@@ -45,6 +45,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     's3:GetObject on FilesBucket/*',
     's3:PutObject on FilesBucket/*',
     's3:DeleteObject on FilesBucket/*',
+    // Failure alerts (and completions, if switched on) on the stack's own bus.
+    'events:PutEvents on JobEvents',
     ...logsAndTraces('WorkerFunction'),
   ],
   StatsFunction: [
