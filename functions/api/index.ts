@@ -1,3 +1,4 @@
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
@@ -15,8 +16,8 @@ import { loadApiConfig } from './config.ts';
 import { apiRoutes } from './routes.ts';
 
 const config = loadApiConfig();
-const aws = createAwsClients();
-const { metrics, events } = createObservability(config.stage);
+const { metrics, events, tracer, instrument } = createObservability(config.stage);
+const aws = createAwsClients({ instrument });
 
 const router = createRouter(
   apiRoutes({
@@ -42,6 +43,7 @@ const router = createRouter(
 );
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(captureLambdaHandler(tracer))
   .use(flushMetrics(metrics))
   .use(httpErrorMapper())
   .handler(router);

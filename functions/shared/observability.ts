@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { powertoolsJobEvents } from '../../src/adapters/observability/job-events.ts';
 import type { JobEvents } from '../../src/core/events.ts';
@@ -9,6 +10,10 @@ export interface Observability {
   /** Flushed once per invocation by the logMetrics middleware. */
   readonly metrics: Metrics;
   readonly events: JobEvents;
+  /** X-Ray: the handler's segment (captureLambdaHandler) and each AWS call (instrument). */
+  readonly tracer: Tracer;
+  /** Hands SDK clients to the tracer, so each AWS call is a subsegment and SQS sends carry the trace. */
+  readonly instrument: <C>(client: C) => C;
 }
 
 /**
@@ -19,7 +24,14 @@ export interface Observability {
 export function createObservability(stage: string): Observability {
   const logger = new Logger();
   const metrics = new Metrics({ defaultDimensions: { stage } });
-  return { logger, metrics, events: powertoolsJobEvents(logger, metrics) };
+  const tracer = new Tracer();
+  return {
+    logger,
+    metrics,
+    events: powertoolsJobEvents(logger, metrics),
+    tracer,
+    instrument: (client) => tracer.captureAWSv3Client(client),
+  };
 }
 
 /**

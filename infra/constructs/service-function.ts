@@ -70,6 +70,8 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'sqs-jobs',
         // Job events counted as EMF metrics land here; infra/constructs/monitoring.ts graphs them.
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        // Responses hold job payloads and results: they stay out of X-Ray; errors go in.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         ...props.environment,
       },
       bundling: {

@@ -132,6 +132,13 @@ function crash(type) {
 process.on('uncaughtException', crash('Runtime.UncaughtException'));
 process.on('unhandledRejection', crash('Runtime.UnhandledPromiseRejection'));
 // Ctrl-C reaches the whole process group: let the runtime finish in-flight work and stop us itself.
+/** An X-Ray trace header in Lambda's format: Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0. */
+function unsampledTraceHeader() {
+  const { randomBytes } = require('node:crypto');
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
+
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));
 
@@ -142,6 +149,9 @@ loadHandler().then(
     process.on('message', async (message) => {
       if (message?.type !== 'invoke') return;
       current = message.id;
+      // Lambda gives each invocation a trace header; locally it is never sampled, so tracers run
+      // their normal code and send nothing.
+      process.env._X_AMZN_TRACE_ID = unsampledTraceHeader();
       const context = lambdaContext(message);
       let reply;
       try {

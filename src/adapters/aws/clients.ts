@@ -24,6 +24,8 @@ export interface AwsClientOptions {
   /** Overrides the SDK's own endpoint resolution; for tests that start emulators in-process. */
   readonly endpoints?: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
   readonly region?: string;
+  /** Wraps each SDK client before use, e.g. Powertools Tracer's captureAWSv3Client. */
+  readonly instrument?: <C>(client: C) => C;
 }
 
 function counting<I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> {
@@ -43,26 +45,34 @@ function requestHandler(): NodeHttpHandler {
 
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const base = { requestHandler: requestHandler(), ...(options.region ? { region: options.region } : {}) };
-  const dynamoClient = new DynamoDBClient({ ...base, ...endpoint(options.endpoints?.dynamodb) });
+  const instrument = options.instrument ?? (<C>(client: C) => client);
+  const dynamoClient = instrument(new DynamoDBClient({ ...base, ...endpoint(options.endpoints?.dynamodb) }));
   dynamoClient.middlewareStack.add(counting('DynamoDB'), { step: 'initialize', name: 'countRequests' });
   const dynamo = DynamoDBDocumentClient.from(dynamoClient, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   // Queue URLs are always our own region's, so the resolved endpoint is right; emulators hand out
   // URLs on hosts like sqs.us-east-1.localhost that do not resolve, which must not become the endpoint.
-  const sqs = new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs), useQueueUrlAsEndpoint: false });
+  const sqs = instrument(
+    new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs), useQueueUrlAsEndpoint: false }),
+  );
   sqs.middlewareStack.add(counting('SQS'), { step: 'initialize', name: 'countRequests' });
-  const s3 = new S3Client({ ...base, ...endpoint(options.endpoints?.s3) });
+  const s3 = instrument(new S3Client({ ...base, ...endpoint(options.endpoints?.s3) }));
   s3.middlewareStack.add(counting('S3'), { step: 'initialize', name: 'countRequests' });
   return { dynamo, sqs, s3 };
 }
 
 /** Only the worker talks to EventBridge (failure alerts), so it is not among every function's clients. */
-export function createEventBridgeClient(options: Pick<AwsClientOptions, 'region'> = {}): EventBridgeClient {
-  const client = new EventBridgeClient({
-    requestHandler: requestHandler(),
-    ...(options.region ? { region: options.region } : {}),
-  });
+export function createEventBridgeClient(
+  options: Pick<AwsClientOptions, 'region' | 'instrument'> = {},
+): EventBridgeClient {
+  const instrument = options.instrument ?? (<C>(client: C) => client);
+  const client = instrument(
+    new EventBridgeClient({
+      requestHandler: requestHandler(),
+      ...(options.region ? { region: options.region } : {}),
+    }),
+  );
   client.middlewareStack.add(counting('EventBridge'), { step: 'initialize', name: 'countRequests' });
   return client;
 }

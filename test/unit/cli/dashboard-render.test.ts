@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { type DashboardFrame, renderDashboard } from '../../../cli/dashboard/render.ts';
+import type { FailureRecord, StatusView } from '../../../src/core/stats.ts';
+
+// Built from local components so the HH:MM:SS footer reads the same in every time zone.
+const NOW = new Date(2026, 0, 2, 12, 0, 5);
+const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
+
+const failure: FailureRecord = {
+  id: 'job-1',
+  type: 'email',
+  error: { name: 'Error', message: 'SMTP timeout' },
+  at: ago(2_000),
+  attempt: 2,
+  retried: true,
+};
+
+/** The seed's example numbers. */
+function status(overrides: Partial<StatusView> = {}): StatusView {
+  return {
+    pending: 5,
+    running: 3,
+    completed: 42,
+    failed: 1,
+    canceled: 2,
+    workers: 4,
+    workersBusy: 3,
+    workersAlive: 4,
+    queue: { visible: 5, inFlight: 3, delayed: 0 },
+    deadLetterQueue: { visible: 1, inFlight: 0, delayed: 0 },
+    throughput: { completedPerSecond: 14.2, failedPerSecond: 0.5, windowSeconds: 60 },
+    lastFailure: failure,
+    snapshotAt: ago(40_000),
+    ...overrides,
+  };
+}
+
+function frame(overrides: Partial<DashboardFrame> = {}): DashboardFrame {
+  return {
+    url: 'http://127.0.0.1:8080/',
+    intervalSeconds: 1,
+    reading: { status: status(), latency: null, at: new Date(NOW.getTime() - 2_000) },
+    problem: null,
+    ...overrides,
+  };
+}
+
+const render = (f: DashboardFrame, width = 100) => renderDashboard(f, NOW, width);
+const lineStarting = (lines: string[], prefix: string) => lines.find((line) => line.startsWith(prefix));
+
+describe('terminal dashboard screen', () => {
+  it("shows the seed's four lines, then the details and when it was refreshed", () => {
+    expect(render(frame())).toEqual([
+      'sqs-jobs · http://127.0.0.1:8080/',
+      '',
+      'Workers: 4/4 alive',
+      'Queue: 5 pending, 3 running, 42 completed, 1 failed',
+      'Throughput: 14 jobs/sec',
+      'Last failure: "Error: SMTP timeout" (2s ago, auto-retried)',
+      '  email job job-1, attempt 2',
+      '',
+      'Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
+      'SQS queue: 5 visible, 3 in flight, 0 delayed (stats 40s ago)',
+      'Dead-letter queue: 1 message (redrive: POST /dlq/redrive)',
+      '',
+      'Refreshed 12:00:03 · every 1s · Ctrl-C to quit',
+    ]);
+  });
+
+  it('says when nothing has failed, and when a failure was not retried', () => {
+    expect(lineStarting(render(frame({ reading: reading({ lastFailure: null }) })), 'Last failure')).toBe(
+      'Last failure: none',
+    );
+    const final = reading({ lastFailure: { ...failure, retried: false, at: ago(3 * 60_000 + 5_000) } });
+    expect(lineStarting(render(frame({ reading: final })), 'Last failure')).toBe(
+      'Last failure: "Error: SMTP timeout" (3m ago, not retried)',
+    );
+  });
+
+  it.each([
+    [0, 'just now'],
+    [999, 'just now'],
+    [2_000, '2s ago'],
+    [59_999, '59s ago'],
+    [60_000, '1m ago'],
+    [3 * 60_000, '3m ago'],
+    [3_600_000, '1h ago'],
+    [5 * 3_600_000 + 59 * 60_000, '5h ago'],
+    [2 * 86_400_000, '2d ago'],
+    // A server clock a little ahead of this one must not print "-1s ago".
+    [-1_500, 'just now'],
+  ])('writes a failure %i ms old as "%s"', (ms, age) => {
+    const line = lineStarting(
+      render(frame({ reading: reading({ lastFailure: { ...failure, at: ago(ms) } }) })),
+      'Last',
+    );
+    expect(line).toBe(`Last failure: "Error: SMTP timeout" (${age}, auto-retried)`);
+  });
+
+  it.each([
+    [14.2, '14'],
+    [14.5, '15'],
+    [1_234.4, '1,234'],
+    [2.46, '2.5'],
+    [0.5, '0.5'],
+    [1 / 60, '0.017'],
+    [0, '0'],
+  ])('rounds a throughput of %d jobs/sec to "%s"', (perSecond, shown) => {
+    const throughput = { completedPerSecond: perSecond, failedPerSecond: 0, windowSeconds: 60 };
+    expect(lineStarting(render(frame({ reading: reading({ throughput }) })), 'Throughput')).toBe(
+      `Throughput: ${shown} jobs/sec`,
+    );
+  });
+
+  it('groups large counts', () => {
+    const lines = render(
+      frame({ reading: reading({ completed: 1_234_567, workers: 1_000, workersAlive: 12 }) }),
+    );
+    expect(lines).toContain('Queue: 5 pending, 3 running, 1,234,567 completed, 1 failed');
+    expect(lines).toContain('Workers: 12/1,000 alive');
+  });
+
+  it('cuts a long error message to the width but keeps its age and retry state in view', () => {
+    const long = { ...failure, error: { name: 'Error', message: 'x'.repeat(500) } };
+    const line = lineStarting(render(frame({ reading: reading({ lastFailure: long }) }), 60), 'Last')!;
+    expect(line).toHaveLength(60);
+    expect(line).toMatch(/^Last failure: "Error: x+…" \(2s ago, auto-retried\)$/);
+  });
+
+  it('never draws a line wider than the terminal', () => {
+    const lines = render(frame({ url: `http://example.com/${'stage/'.repeat(30)}` }), 40);
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(40);
+    expect(lines[0]).toMatch(/…$/);
+  });
+
+  it('prints hostile error messages and type names as inert text', () => {
+    const hostile: FailureRecord = {
+      ...failure,
+      type: 'em\x1b[31mail\x1b[0m',
+      error: {
+        name: 'Error\x1b]0;owned title\x07',
+        message: 'SMTP\x1b[2J\x1b[H timeout\r\nat line 2\x9b1;1H\u202eevil\x00\x07\x1bc',
+      },
+    };
+    const lines = render(frame({ reading: reading({ lastFailure: hostile }) }));
+    expect(lineStarting(lines, 'Last')).toBe(
+      'Last failure: "Error: SMTP timeout at line 2evil" (2s ago, auto-retried)',
+    );
+    expect(lines).toContain('  email job job-1, attempt 2');
+    for (const line of lines) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that none are left.
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
+
+  it('shows the p95 latencies when the API has them', () => {
+    const lines = render(
+      frame({ reading: { ...frame().reading!, latency: { queueWaitP95Ms: 120, runTimeP95Ms: 1_234 } } }),
+    );
+    expect(lines).toContain('Latency p95 (last minute): queue wait 120 ms, run time 1.2 s');
+    const partial = render(
+      frame({ reading: { ...frame().reading!, latency: { queueWaitP95Ms: null, runTimeP95Ms: 150_000 } } }),
+    );
+    expect(partial).toContain('Latency p95 (last minute): queue wait n/a, run time 2.5 min');
+  });
+
+  it('says so when no stats snapshot has been taken yet', () => {
+    const lines = render(
+      frame({ reading: reading({ queue: null, deadLetterQueue: null, snapshotAt: null }) }),
+    );
+    expect(lines).toContain('SQS queue and dead-letter queue: no stats snapshot yet');
+    expect(lines.some((line) => line.startsWith('Dead-letter queue'))).toBe(false);
+  });
+
+  it('shows an empty dead-letter queue without the redrive hint', () => {
+    const empty = { visible: 0, inFlight: 0, delayed: 0 };
+    expect(render(frame({ reading: reading({ deadLetterQueue: empty }) }))).toContain(
+      'Dead-letter queue: 0 messages',
+    );
+  });
+
+  it('shows a problem in place of the numbers, with when the numbers were last good', () => {
+    const lines = render(frame({ problem: 'Cannot reach http://127.0.0.1:8080/status: connection refused' }));
+    expect(lines).toEqual([
+      'sqs-jobs · http://127.0.0.1:8080/',
+      '',
+      'Problem: Cannot reach http://127.0.0.1:8080/status: connection refused',
+      'Last good refresh: 12:00:03 (2s ago)',
+      '',
+      'Retrying every 1s · Ctrl-C to quit',
+    ]);
+    expect(render(frame({ reading: null, problem: 'boom\x1b[2J' }))).toContain('Problem: boom');
+    expect(render(frame({ reading: null, problem: 'boom' }))).toContain('No answer yet.');
+  });
+
+  it('wraps a long problem over a few lines rather than cutting what to do next', () => {
+    const problem =
+      'GET /status was refused (403 Forbidden: Forbidden); this API needs a key: set SQS_JOBS_API_KEY';
+    expect(render(frame({ reading: null, problem }), 60).slice(2, 5)).toEqual([
+      'Problem: GET /status was refused (403 Forbidden: Forbidden);',
+      '  this API needs a key: set SQS_JOBS_API_KEY',
+      'No answer yet.',
+    ]);
+    const endless = render(frame({ reading: null, problem: 'word '.repeat(100) }), 30);
+    expect(endless.slice(2, 6)).toEqual([
+      'Problem: word word word word',
+      '  word word word word word',
+      '  word word word word word wo…',
+      'No answer yet.',
+    ]);
+  });
+
+  it('says it is waiting before the first answer', () => {
+    expect(render(frame({ reading: null }))).toEqual([
+      'sqs-jobs · http://127.0.0.1:8080/',
+      '',
+      'Waiting for the first answer…',
+      '',
+      'Refreshing every 1s · Ctrl-C to quit',
+    ]);
+  });
+
+  it('ends a one-off snapshot (--once) with its time and no quit hint', () => {
+    expect(render(frame({ intervalSeconds: null })).at(-1)).toBe('Refreshed 12:00:03');
+  });
+});
+
+function reading(overrides: Partial<StatusView>): DashboardFrame['reading'] {
+  return { status: status(overrides), latency: null, at: new Date(NOW.getTime() - 2_000) };
+}
