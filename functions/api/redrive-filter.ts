@@ -9,7 +9,8 @@ const filterSchema = z.strictObject({
 
 /** `{}` or no body: everything; `{"type": "email"}`; `{"ids": ["…"]}`. */
 export function parseRedriveFilter(body: unknown): RedriveFilter {
-  const parsed = filterSchema.safeParse(body ?? {});
+  // Only a missing body means "everything": a JSON `null` is a filter that says nothing, and refused.
+  const parsed = filterSchema.safeParse(body === undefined ? {} : body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ValidationError(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiRoute } from '../../infra/routes.ts';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
+import { JobNotFoundError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
 import type {
   Clock,
@@ -54,19 +55,17 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       events.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
       return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
     },
-    'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, pathParam(event, 'id'))),
+    'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
     'POST /jobs/{id}/cancel': async (event) => {
-      const { job, stopping } = await cancelJob({ store, clock }, pathParam(event, 'id'));
+      const { job, stopping } = await cancelJob({ store, clock }, jobIdParam(event));
       // A running job's JobCanceled comes from its worker, when the handler has stopped.
       if (job.status === 'canceled') events.emit({ name: 'JobCanceled', jobId: job.id, type: job.type });
       return json(202, { id: job.id, status: job.status, ...(stopping ? { cancelRequested: true } : {}) });
     },
     'POST /jobs/{id}/retry': async (event) => {
-      const job = await retryJob(
-        { store, queue, specs: jobSpecs, clock },
-        pathParam(event, 'id'),
-        readOptionalJsonBody(event),
-      );
+      // The request itself (body, content type) is judged before the job it names.
+      const body = readOptionalJsonBody(event);
+      const job = await retryJob({ store, queue, specs: jobSpecs, clock }, jobIdParam(event), body);
       events.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
       return json(202, { id: job.id, status: job.status });
     },
@@ -86,8 +85,12 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   };
 }
 
-function pathParam(event: APIGatewayProxyEvent, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (!value) throw new Error(`Route is missing its {${name}} parameter`);
+/** Job ids are UUIDs; anything longer than this names no job (and DynamoDB refuses keys over 2 KB). */
+const MAX_ID_LENGTH = 128;
+
+function jobIdParam(event: APIGatewayProxyEvent): string {
+  const value = event.pathParameters?.id;
+  if (!value) throw new Error('Route is missing its {id} parameter');
+  if (value.length > MAX_ID_LENGTH) throw new JobNotFoundError(`${value.slice(0, 40)}…`);
   return value;
 }

@@ -93,33 +93,42 @@ export function buildProxyEvent(
 }
 
 function readHeaders(request: IncomingRequest) {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  const add = (name: string, value: string) => {
-    headers[name] = value; // API Gateway keeps the last of repeated headers here
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
-  };
+  // A Map, not an object: a header named "__proto__" or "constructor" is a header like any other.
+  const values = new Map<string, string[]>();
+  const add = (name: string, value: string) => values.set(name, [...(values.get(name) ?? []), value]);
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     add(request.rawHeaders[i] as string, request.rawHeaders[i + 1] as string);
   }
   // Headers API Gateway adds in front of every integration.
-  if (lastHeader(multiValueHeaders, 'x-forwarded-for') === undefined)
-    add('X-Forwarded-For', request.sourceIp);
-  if (lastHeader(multiValueHeaders, 'x-forwarded-port') === undefined)
-    add('X-Forwarded-Port', String(request.localPort));
-  if (lastHeader(multiValueHeaders, 'x-forwarded-proto') === undefined) add('X-Forwarded-Proto', 'http');
-  return { headers, multiValueHeaders };
+  const has = (name: string) => [...values.keys()].some((key) => key.toLowerCase() === name);
+  if (!has('x-forwarded-for')) add('X-Forwarded-For', request.sourceIp);
+  if (!has('x-forwarded-port')) add('X-Forwarded-Port', String(request.localPort));
+  if (!has('x-forwarded-proto')) add('X-Forwarded-Proto', 'http');
+  return {
+    // API Gateway keeps the last of repeated headers here.
+    headers: ownEntries(values, (list) => list.at(-1) as string),
+    multiValueHeaders: ownEntries(values, (list) => list),
+  };
 }
 
 function readQuery(query: string) {
   if (query === '') return { single: null, multi: null };
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of new URLSearchParams(query)) {
-    single[name] = value;
-    multi[name] = [...(multi[name] ?? []), value];
-  }
-  return Object.keys(single).length === 0 ? { single: null, multi: null } : { single, multi };
+  const values = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(query))
+    values.set(name, [...(values.get(name) ?? []), value]);
+  if (values.size === 0) return { single: null, multi: null };
+  return {
+    single: ownEntries(values, (list) => list.at(-1) as string),
+    multi: ownEntries(values, (list) => list),
+  };
+}
+
+/** Object.fromEntries defines own properties, so "__proto__" stays a key instead of setting the prototype. */
+function ownEntries<T>(
+  values: ReadonlyMap<string, string[]>,
+  pick: (list: string[]) => T,
+): Record<string, T> {
+  return Object.fromEntries([...values].map(([name, list]) => [name, pick(list)]));
 }
 
 function lastHeader(headers: Readonly<Record<string, string[]>>, name: string): string | undefined {

@@ -62,12 +62,10 @@ export function parseSubmission(
       { fields: Object.keys(flat) },
     );
   }
-  const payload = parsePayload(
-    registry,
-    type,
-    envelope.data.payload ?? flat,
-    envelope.data.payload ? ['payload'] : [],
-  );
+  // The type's schema reads the payload as sent, not the envelope's copy: zod's record output drops a
+  // "__proto__" key (assigning it sets the prototype), so an unknown field would pass unseen.
+  const explicit = envelope.data.payload !== undefined;
+  const payload = parsePayload(registry, type, explicit ? record.payload : flat, explicit ? ['payload'] : []);
   return {
     type,
     payload,

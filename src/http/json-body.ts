@@ -21,6 +21,8 @@ export function readJsonBody(
 ): unknown {
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined) assertJsonMediaType(contentType);
+  const contentEncoding = headerValue(event.headers, 'content-encoding');
+  if (contentEncoding !== undefined) assertNoContentCoding(contentEncoding);
   if (event.body === null || event.body === '') {
     throw new ValidationError('The request body is empty; send a JSON object like {"type": "noop"}.');
   }
@@ -53,6 +55,24 @@ function assertJsonMediaType(contentType: string): void {
     (ACCEPTED_MEDIA_TYPES as readonly string[]).includes(mediaType) ||
     /^application\/[\w.-]+\+json$/.test(mediaType);
   if (!ok) throw new UnsupportedMediaTypeError(mediaType, ACCEPTED_MEDIA_TYPES);
+}
+
+/**
+ * API Gateway passes a compressed body on as it came, so it would be read as garbled text or, when
+ * the header lies, as a job the sender did not mean: any coding but identity is refused.
+ */
+function assertNoContentCoding(contentEncoding: string): void {
+  const codings = contentEncoding
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length > 0) {
+    throw new SqsJobsError(
+      'UnsupportedMediaType',
+      `Content-Encoding "${contentEncoding}" is not supported; send the JSON uncompressed.`,
+      { contentEncoding, supported: ['identity'] },
+    );
+  }
 }
 
 export function headerValue(

@@ -53,6 +53,17 @@ describe('parseSubmission', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('rejects a __proto__ key inside an explicit payload instead of dropping it', () => {
+    for (const text of [
+      '{"type":"sleep","payload":{"ms":1,"__proto__":{"polluted":true}}}',
+      '{"type":"noop","payload":{"__proto__":{}}}',
+    ]) {
+      const error = catchError(() => parseSubmission(JSON.parse(text) as unknown, jobSpecs));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(JSON.stringify((error as ValidationError).details)).toContain('__proto__');
+    }
+  });
+
   it('rejects payload in both places, non-objects, a missing type and bad maxAttempts', () => {
     expect(() => parseSubmission({ type: 'sleep', payload: { ms: 1 }, ms: 2 }, jobSpecs)).toThrow(/not both/);
     expect(() => parseSubmission([1, 2], jobSpecs)).toThrow(ValidationError);

@@ -106,6 +106,26 @@ describe('the API Gateway proxy event', () => {
     );
     expect([binary.body, binary.isBase64Encoded]).toEqual([bytes.toString('base64'), true]);
   });
+
+  it('passes headers and query parameters named __proto__ or constructor through as data', () => {
+    const event = buildProxyEvent(
+      request({
+        url: '/status?__proto__=x&constructor=1&constructor=2',
+        rawHeaders: ['__proto__', 'a', 'constructor', 'b', 'toString', 'c'],
+      }),
+      route('GET', '/status'),
+      {},
+      api,
+      'r',
+      now,
+    );
+    expect(Object.getOwnPropertyDescriptor(event.headers, '__proto__')?.value).toBe('a');
+    expect(event.multiValueHeaders.constructor).toEqual(['b']);
+    expect(event.headers.toString).toBe('c');
+    expect(event.multiValueQueryStringParameters?.constructor).toEqual(['1', '2']);
+    expect(Object.hasOwn(event.queryStringParameters ?? {}, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
 });
 
 describe('proxy results to HTTP', () => {
