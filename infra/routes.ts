@@ -3,6 +3,8 @@
  * function's router is typed by this list, so a route cannot exist in one place and not the other.
  */
 export const API_ROUTES = [
+  'GET /',
+  'GET /dashboard/{file}',
   'GET /health',
   'POST /jobs',
   'GET /jobs/{id}',
@@ -16,9 +18,14 @@ export type ApiRoute = (typeof API_ROUTES)[number];
 
 /**
  * Routes that answer without an API key when keys are on: the health check (load balancers and
- * uptime probes carry no key). Everything that reads or changes jobs needs one.
+ * uptime probes carry no key) and the dashboard's static files (the page then asks for the key).
+ * Everything that reads or changes jobs needs one.
  */
-export const PUBLIC_ROUTES: ReadonlySet<ApiRoute> = new Set<ApiRoute>(['GET /health']);
+export const PUBLIC_ROUTES: ReadonlySet<ApiRoute> = new Set<ApiRoute>([
+  'GET /health',
+  'GET /',
+  'GET /dashboard/{file}',
+]);
 
 export function splitRoute(route: ApiRoute): { method: string; path: string } {
   const [method, path] = route.split(' ') as [string, string];

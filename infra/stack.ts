@@ -9,6 +9,7 @@ import { JOBS_BY_STATUS_INDEX, JobsTable, StatsTable } from './constructs/jobs-t
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction } from './constructs/service-function.ts';
 import { StatsSchedule } from './constructs/stats-schedule.ts';
+import { dashboardBuildCommands } from './dashboard-build.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import {
   isThrowawayStage,
@@ -98,6 +99,8 @@ export class SqsJobsStack extends Stack {
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
       description: 'The sqs-jobs REST API',
+      // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
+      afterBundling: dashboardBuildCommands,
       timeout: Duration.seconds(settings.api.timeoutSeconds),
       memorySize: settings.api.memoryMb,
       logRetention,

@@ -8,7 +8,7 @@ import { SynthError } from './errors.ts';
 const run = promisify(execFile);
 
 /** What decides the template: a cloud assembly older than any of these is stale. */
-const SOURCE_DIRS = ['infra', 'functions', 'src'];
+const SOURCE_DIRS = ['infra', 'functions', 'src', 'dashboard'];
 const SOURCE_FILES = ['package-lock.json', 'cdk.json'];
 /** How long to wait for another CDK CLI that holds the cdk.out lock. */
 const LOCK_WAIT_MS = 120_000;

@@ -22,6 +22,7 @@ import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts'
 import { json } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';
 
 export interface ApiDeps {
@@ -43,6 +44,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   const { store, queue, clock } = deps;
   const events = deps.events ?? NO_JOB_EVENTS;
   return {
+    ...dashboardRoutes(),
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
     'GET /health': async () => json(200, { status: 'ok' }),
     'POST /jobs': async (event) => {

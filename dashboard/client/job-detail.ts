@@ -1,0 +1,165 @@
+import type { ApiClient } from './api.ts';
+import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
+import type { Messages } from './messages.ts';
+import { attemptHistory, formatDuration, type JobWithHistory } from './model.ts';
+
+export interface JobDetail {
+  /** The job shown, if any. */
+  current(): string | undefined;
+  open(id: string): Promise<void>;
+  close(): void;
+  /** Re-reads the job shown (part of every refresh). */
+  refresh(): Promise<void>;
+}
+
+export interface JobActions {
+  retry(id: string): Promise<void>;
+  cancel(id: string): Promise<void>;
+}
+
+/** The job detail panel: the whole job, its payload and result as JSON text, its attempts, and actions. */
+export function createJobDetail(
+  panel: HTMLElement,
+  deps: { api: ApiClient; messages: Messages; actions: JobActions },
+): JobDetail {
+  let current: string | undefined;
+  const title = h('h2', { testid: 'detail-id' });
+  const content = h('div', { class: 'detail-content' });
+  const button = (label: string, testid: string, run: (id: string) => Promise<void>) => {
+    const el = h('button', { testid, attrs: { type: 'button' } }, label);
+    el.addEventListener('click', async () => {
+      if (!current) return;
+      el.disabled = true;
+      try {
+        await run(current);
+      } finally {
+        el.disabled = false;
+      }
+    });
+    return el;
+  };
+  const retry = button('Retry', 'detail-retry', deps.actions.retry);
+  const cancel = button('Cancel', 'detail-cancel', deps.actions.cancel);
+  const closeButton = h(
+    'button',
+    { class: 'close', testid: 'detail-close', attrs: { type: 'button' } },
+    'Close',
+  );
+  panel.replaceChildren(
+    h('header', {}, title, h('div', { class: 'actions' }, retry, cancel, closeButton)),
+    content,
+  );
+
+  const load = async (id: string) => {
+    try {
+      const job = await deps.api.get<JobWithHistory>(`jobs/${encodeURIComponent(id)}`);
+      deps.messages.clear('detail');
+      if (current !== id) return; // closed or switched meanwhile
+      title.textContent = `Job ${job.id}`;
+      retry.hidden = !(job.status === 'failed' || job.status === 'canceled');
+      cancel.hidden = !(job.status === 'pending' || job.status === 'running') || !!job.cancelRequestedAt;
+      renderIfChanged(content, JSON.stringify(job), () => render(job));
+    } catch (error) {
+      deps.messages.error('detail', error);
+    }
+  };
+
+  const detail: JobDetail = {
+    current: () => current,
+    async open(id) {
+      current = id;
+      panel.hidden = false;
+      title.textContent = `Job ${id}`;
+      clearRendered(content, h('p', { class: 'muted' }, 'Loading…'));
+      const hash = `#/jobs/${encodeURIComponent(id)}`;
+      if (location.hash !== hash) history.pushState(null, '', hash);
+      await load(id);
+    },
+    close() {
+      current = undefined;
+      panel.hidden = true;
+      deps.messages.clear('detail');
+      if (location.hash) history.pushState(null, '', location.pathname + location.search);
+    },
+    refresh: () => (current ? load(current) : Promise.resolve()),
+  };
+  closeButton.addEventListener('click', () => detail.close());
+  return detail;
+}
+
+function render(job: JobWithHistory): Child[] {
+  const field = (label: string, value: Child, testid?: string) => [
+    h('dt', {}, label),
+    h('dd', { testid }, value ?? '–'),
+  ];
+  const runMs =
+    job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : undefined;
+  const attempts = attemptHistory(job);
+  return [
+    h(
+      'dl',
+      {},
+      ...field('Type', job.type, 'detail-type'),
+      ...field('Status', statusBadge(job.status, 'detail-status')),
+      ...field('Attempts', `${job.attempts} of ${job.maxAttempts}`, 'detail-attempts'),
+      ...field('Created', timeCell(job.createdAt)),
+      ...field('Started', timeCell(job.startedAt)),
+      ...field('Finished', timeCell(job.finishedAt)),
+      ...field('Run time', formatDuration(runMs)),
+      ...field('Updated', timeCell(job.updatedAt)),
+      ...(job.nextAttemptAt ? field('Next attempt', timeCell(job.nextAttemptAt)) : []),
+      ...(job.leaseExpiresAt ? field('Lease until', timeCell(job.leaseExpiresAt)) : []),
+      ...(job.cancelRequestedAt ? field('Cancel asked', timeCell(job.cancelRequestedAt)) : []),
+    ),
+    job.error
+      ? h(
+          'div',
+          { class: 'error-box', testid: 'detail-error' },
+          h('strong', {}, job.error.name),
+          ': ',
+          job.error.message,
+          job.error.permanent ? h('span', { class: 'muted' }, ' (permanent: retrying will not help)') : '',
+        )
+      : '',
+    h('h3', {}, 'Payload'),
+    h('pre', { testid: 'detail-payload' }, JSON.stringify(job.payload, null, 2)),
+    h('h3', {}, 'Result'),
+    h(
+      'pre',
+      { testid: 'detail-result' },
+      job.result === undefined ? '–' : JSON.stringify(job.result, null, 2),
+    ),
+    h('h3', {}, 'Attempts'),
+    attempts.length === 0
+      ? h('p', { class: 'muted' }, 'Not started yet.')
+      : h(
+          'table',
+          { testid: 'detail-history' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['#', 'Started', 'Finished', 'Outcome', 'Error', 'Worker'].map((t) => h('th', {}, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...attempts.map((a) =>
+              h(
+                'tr',
+                { testid: 'history-row' },
+                h('td', { class: 'num' }, a.attempt),
+                h('td', {}, timeCell(a.startedAt)),
+                h('td', {}, timeCell(a.finishedAt)),
+                h('td', {}, a.outcome ?? '–'),
+                h('td', { class: 'error' }, a.error ? `${a.error.name}: ${a.error.message}` : ''),
+                h('td', { class: 'muted' }, a.workerId ?? ''),
+              ),
+            ),
+          ),
+        ),
+  ];
+}

@@ -1,0 +1,194 @@
+import type { Job, JobError } from '../../src/core/job.ts';
+import type { JobSummary } from '../../src/core/ports.ts';
+import type { FailureRecord, StatsPoint } from '../../src/core/stats.ts';
+import type { JobStatus } from '../../src/core/status.ts';
+
+/**
+ * What the dashboard makes of the API's answers, kept free of the DOM so it is unit-tested in Node.
+ */
+
+/** GET /jobs */
+export interface JobsPage {
+  readonly jobs: readonly JobSummary[];
+  readonly nextCursor: string | null;
+}
+
+/** One attempt as the API reports it in `job.history`, when it does. */
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly outcome?: string;
+  readonly error?: JobError;
+  readonly workerId?: string;
+}
+
+export type JobWithHistory = Job & { readonly history?: readonly AttemptRecord[] };
+
+/** One row of the failures list: the newest failure of one job. */
+export interface FailureRow extends FailureRecord {
+  /** The job's status now, when a listing told us. */
+  readonly now: JobStatus | undefined;
+  /** Only a job that is failed now can be retried. */
+  readonly canRetry: boolean;
+  /** Auto: the worker scheduled another attempt. Manual: failed for good, then retried or redriven. */
+  readonly retry: 'auto' | 'manual' | 'no';
+}
+
+/** Rows the failures list keeps at most. */
+export const FAILURE_ROWS_KEPT = 50;
+
+/**
+ * The failures list: the snapshot's last failures, the live last failure of GET /status and the jobs
+ * failed now (GET /jobs?status=failed, so a failure shows before the next snapshot), one row per job,
+ * newest first. The rows shown before stay, so a failure retried by hand does not vanish from the
+ * list but says what became of it.
+ */
+export function mergeFailures(input: {
+  readonly shown?: readonly FailureRecord[];
+  readonly snapshot: readonly FailureRecord[];
+  readonly last: FailureRecord | null;
+  readonly failedJobs: readonly JobSummary[];
+  /** Statuses seen in any listing, newest knowledge wins. */
+  readonly known: ReadonlyMap<string, JobStatus>;
+}): FailureRow[] {
+  const failedNow = new Set(input.failedJobs.map((job) => job.id));
+  const newest = new Map<string, FailureRecord>();
+  const consider = (record: FailureRecord) => {
+    const seen = newest.get(record.id);
+    if (!seen || record.at > seen.at) newest.set(record.id, record);
+  };
+  for (const { id, type, error, at, attempt, retried } of input.shown ?? []) {
+    consider({ id, type, error, at, attempt, retried });
+  }
+  for (const record of input.snapshot) consider(record);
+  if (input.last) consider(input.last);
+  for (const job of input.failedJobs) {
+    if (!job.error) continue;
+    consider({
+      id: job.id,
+      type: job.type,
+      error: job.error,
+      at: job.finishedAt ?? job.updatedAt,
+      attempt: job.attempts,
+      retried: false,
+    });
+  }
+  return [...newest.values()]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, FAILURE_ROWS_KEPT)
+    .map((record) => {
+      const now = failedNow.has(record.id) ? 'failed' : input.known.get(record.id);
+      const retry = record.retried ? 'auto' : now !== undefined && now !== 'failed' ? 'manual' : 'no';
+      return { ...record, now, canRetry: now === 'failed', retry };
+    });
+}
+
+/** The attempt history of a job: `job.history` when the API keeps one, else what the job itself says. */
+export function attemptHistory(job: JobWithHistory): AttemptRecord[] {
+  if (Array.isArray(job.history)) return [...job.history].sort((a, b) => a.attempt - b.attempt);
+  if (job.attempts === 0 || !job.startedAt) return [];
+  return [
+    {
+      attempt: job.attempts,
+      startedAt: job.startedAt,
+      ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+      outcome: outcomeOf(job),
+      // A completed job may still carry an earlier attempt's error; this row is its last attempt.
+      ...(job.error && job.status !== 'completed' ? { error: job.error } : {}),
+      ...(job.workerId ? { workerId: job.workerId } : {}),
+    },
+  ];
+}
+
+function outcomeOf(job: Job): string {
+  if (job.status === 'pending') return job.error ? 'failed, will retry' : 'pending';
+  return job.status;
+}
+
+/** uPlot's columns: x in Unix seconds, then one array per series; null leaves a gap. */
+export type ChartColumns = [number[], ...(number | null)[][]];
+
+export function throughputColumns(history: readonly StatsPoint[]): ChartColumns {
+  return [
+    history.map(seconds),
+    history.map((p) => p.completedPerSecond),
+    history.map((p) => p.failedPerSecond),
+  ];
+}
+
+export function latencyColumns(history: readonly StatsPoint[]): ChartColumns {
+  return [
+    history.map(seconds),
+    history.map((p) => p.queueWaitMs.p50),
+    history.map((p) => p.queueWaitMs.p95),
+    history.map((p) => p.runTimeMs.p50),
+    history.map((p) => p.runTimeMs.p95),
+  ];
+}
+
+function seconds(point: StatsPoint): number {
+  return Date.parse(point.at) / 1000;
+}
+
+export interface JobsFilter {
+  readonly status: JobStatus | '';
+  readonly type: string;
+}
+
+export const RECENT_JOBS_LIMIT = 20;
+
+/** The GET /jobs path for the filter, relative to the API's base. */
+export function jobsPath(filter: JobsFilter, limit = RECENT_JOBS_LIMIT): string {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (filter.status) query.set('status', filter.status);
+  if (filter.type.trim()) query.set('type', filter.type.trim());
+  return `jobs?${query}`;
+}
+
+/** The API's error body `{"error": {"code", "message"}}`, or what can be said without one. */
+export function describeError(status: number, body: unknown): { code: string; message: string } {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const error = (body as { error: unknown }).error;
+    if (error && typeof error === 'object') {
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      if (typeof message === 'string')
+        return { code: typeof code === 'string' ? code : `HTTP ${status}`, message };
+    }
+  }
+  // API Gateway's own answers (e.g. {"message": "Forbidden"}) and anything else.
+  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
+    return { code: `HTTP ${status}`, message: (body as { message: string }).message };
+  }
+  return {
+    code: `HTTP ${status}`,
+    message: typeof body === 'string' && body ? body.slice(0, 300) : 'No details.',
+  };
+}
+
+/** "850 ms", "3.2 s", "4 min"; a dash for no value. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/** Jobs per second with sensible precision. */
+export function formatRate(perSecond: number | null | undefined): string {
+  if (perSecond === null || perSecond === undefined || !Number.isFinite(perSecond)) return '–';
+  return perSecond >= 10
+    ? perSecond.toFixed(0)
+    : perSecond >= 1
+      ? perSecond.toFixed(1)
+      : perSecond.toFixed(2);
+}
+
+/** "5 s ago" from two instants. */
+export function ago(iso: string | undefined, now: number): string {
+  if (!iso) return '–';
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) return '–';
+  return ms < 1_000 ? 'just now' : `${formatDuration(ms)} ago`;
+}

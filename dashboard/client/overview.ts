@@ -1,0 +1,105 @@
+import type { StatusView } from '../../src/core/stats.ts';
+import { JOB_STATUSES } from '../../src/core/status.ts';
+import type { ApiClient } from './api.ts';
+import { h } from './dom.ts';
+import type { Messages } from './messages.ts';
+import { ago, formatRate } from './model.ts';
+
+export interface Overview {
+  update(status: StatusView): void;
+}
+
+/**
+ * The cards at the top: workers, one count per status (GET /status, live), throughput, and the
+ * dead-letter queue with its redrive button.
+ */
+export function createOverview(
+  container: HTMLElement,
+  deps: { api: ApiClient; messages: Messages; onChange: () => void },
+): Overview {
+  const text = (testid: string) => h('span', { testid }, '–');
+  const workers = { alive: text('workers-alive'), limit: text('workers-limit'), busy: text('workers-busy') };
+  const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, text(`count-${status}`)]));
+  const rate = { completed: text('rate-completed'), failed: text('rate-failed') };
+  const dlq = { depth: text('dlq-depth'), inFlight: text('dlq-in-flight'), asOf: text('dlq-as-of') };
+  const queue = {
+    visible: text('queue-visible'),
+    inFlight: text('queue-in-flight'),
+    delayed: text('queue-delayed'),
+  };
+  const redriveResult = h('pre', { class: 'redrive-result', testid: 'redrive-result' });
+  redriveResult.hidden = true;
+  const redrive = h('button', { testid: 'redrive-button', attrs: { type: 'button' } }, 'Redrive DLQ');
+  redrive.addEventListener('click', async () => {
+    redrive.disabled = true;
+    try {
+      const result = await deps.api.post<unknown>('dlq/redrive', {});
+      redriveResult.textContent = JSON.stringify(result, null, 2);
+      redriveResult.hidden = false;
+      deps.messages.clear('redrive');
+      deps.onChange();
+    } catch (error) {
+      deps.messages.error('redrive', error);
+    } finally {
+      redrive.disabled = false;
+    }
+  });
+
+  const card = (testid: string, title: string, big: Node, ...sub: (Node | string)[]) =>
+    h('div', { class: 'card', testid }, h('h2', {}, title), h('div', { class: 'big' }, big), ...sub);
+  container.replaceChildren(
+    card(
+      'card-workers',
+      'Workers alive',
+      h('span', {}, workers.alive, ' / ', workers.limit),
+      h('div', { class: 'sub' }, workers.busy, ' busy'),
+    ),
+    ...JOB_STATUSES.map((status) =>
+      card(`card-${status}`, status[0]?.toUpperCase() + status.slice(1), counts[status] as Node),
+    ),
+    card(
+      'card-throughput',
+      'Throughput',
+      h('span', {}, rate.completed, h('small', {}, ' jobs/s')),
+      h('div', { class: 'sub' }, rate.failed, ' failed/s · last minute'),
+    ),
+    card(
+      'card-queue',
+      'Jobs queue',
+      queue.visible,
+      h('div', { class: 'sub' }, queue.inFlight, ' in flight · ', queue.delayed, ' delayed'),
+    ),
+    card(
+      'card-dlq',
+      'Dead letters',
+      dlq.depth,
+      h('div', { class: 'sub' }, dlq.inFlight, ' in flight · ', dlq.asOf),
+      redrive,
+      redriveResult,
+    ),
+  );
+
+  return {
+    update(status) {
+      workers.alive.textContent = numberText(status.workersAlive);
+      workers.limit.textContent = numberText(status.workers);
+      workers.busy.textContent = numberText(status.workersBusy);
+      for (const name of JOB_STATUSES) (counts[name] as HTMLElement).textContent = numberText(status[name]);
+      rate.completed.textContent = formatRate(status.throughput?.completedPerSecond);
+      rate.failed.textContent = formatRate(status.throughput?.failedPerSecond);
+      queue.visible.textContent = numberText(status.queue?.visible);
+      queue.inFlight.textContent = numberText(status.queue?.inFlight);
+      queue.delayed.textContent = numberText(status.queue?.delayed);
+      dlq.depth.textContent = numberText(status.deadLetterQueue?.visible);
+      dlq.inFlight.textContent = numberText(status.deadLetterQueue?.inFlight);
+      // Queue depths come from the last stats snapshot, not live: say how old they are.
+      dlq.asOf.textContent = status.snapshotAt
+        ? `as of ${ago(status.snapshotAt, Date.now())}`
+        : 'no snapshot yet';
+    },
+  };
+}
+
+function numberText(value: number | undefined | null): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toLocaleString('en-US') : '–';
+}

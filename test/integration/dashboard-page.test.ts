@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard } from '../../infra/dashboard-build.ts';
+import type { Job } from '../../src/core/job.ts';
+import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
+import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';
+import { aJob } from '../helpers/jobs.ts';
+
+/**
+ * The page alone, in Debian's chromium, against a stand-in API that can answer what the real one
+ * rarely does on cue: a required key, errors, no snapshot yet, markup in type names and error texts.
+ * test/e2e/dashboard.test.ts runs the same page against the real stack.
+ */
+
+const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2;alert(1)">';
+
+let outDir: string;
+let assetDir: string;
+let browser: Browser;
+let api: FakeDashboardApi | undefined;
+let page: Page;
+let watch: PageWatch;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'sqs-jobs-dashboard-'));
+  assetDir = buildDashboard(outDir);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await page?.context().close();
+  await api?.close();
+  api = undefined;
+});
+
+async function openPage(
+  options: { apiKey?: string; jobs?: Job[]; stage?: string; path?: string } = {},
+): Promise<FakeDashboardApi> {
+  const { jobs = [], path: pagePath = '/', ...fakeOptions } = options;
+  api = await startFakeDashboardApi({ assetDir, ...fakeOptions });
+  for (const job of jobs) api.jobs.set(job.id, job);
+  page = await (await browser.newContext()).newPage();
+  watch = watchPage(page);
+  await page.goto(`${api.url}${pagePath}`);
+  return api;
+}
+
+/** The page refreshes every 2 s: give it a few rounds. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+const job = (overrides: Partial<Job>): Job => ({ ...aJob(), ...overrides });
+const failedJob = (id: string, message: string, type = 'resize') =>
+  job({
+    id,
+    type,
+    status: 'failed',
+    attempts: 1,
+    error: { name: 'PermanentJobError', message, permanent: true },
+    finishedAt: new Date().toISOString(),
+  });
+
+describe('the dashboard page', () => {
+  it('asks for the API key once, keeps it for the session and sends it on every call', async () => {
+    const fake = await openPage({ apiKey: 's3cret', jobs: [job({ id: 'j1', status: 'completed' })] });
+    await page.getByTestId('api-key-form').waitFor();
+    await page.getByTestId('api-key-input').fill('wrong');
+    await page.getByTestId('api-key-submit').click();
+    await eventually(() => page.getByTestId('api-key-form').textContent()).toContain('did not accept');
+    await page.getByTestId('api-key-input').fill('s3cret');
+    await page.getByTestId('api-key-submit').click();
+    await eventually(() => page.getByTestId('count-completed').textContent()).toBe('1');
+    expect(await page.evaluate(() => sessionStorage.getItem('sqs-jobs.apiKey'))).toBe('s3cret');
+
+    // The page and its files need no key; after a reload every API call carries the stored one.
+    await page.reload();
+    await eventually(() => page.getByTestId('count-completed').textContent()).toBe('1');
+    const before = fake.requests.length;
+    await eventually(() => fake.requests.length).toBeGreaterThan(before + 3);
+    const afterReload = fake.requests.slice(fake.requests.findLastIndex((r) => r.line === 'GET /') + 1);
+    const apiCalls = afterReload.filter((r) => !r.line.startsWith('GET /dashboard/'));
+    expect(apiCalls.length).toBeGreaterThan(0);
+    expect(apiCalls.every((r) => r.apiKey === 's3cret')).toBe(true);
+    expect(await page.getByTestId('api-key-form').isVisible()).toBe(false);
+  });
+
+  it('works under a stage path, opened with or without the trailing slash, as on API Gateway', async () => {
+    const fake = await openPage({ stage: 'prod', path: '', jobs: [job({ id: 'j1', status: 'completed' })] });
+    await eventually(() => page.getByTestId('count-completed').textContent()).toBe('1');
+    expect(new URL(page.url()).pathname).toBe('/prod/');
+    const calls = fake.requests.map((r) => r.line);
+    expect(calls).toEqual(expect.arrayContaining(['GET /prod', 'GET /prod/', 'GET /prod/dashboard/app.js']));
+    expect(calls).toContain('GET /prod/status');
+    expect(calls.filter((line) => !line.startsWith('GET /prod'))).toEqual([]);
+  });
+
+  it('shows API errors in the message area and clears them when the call works again', async () => {
+    const fake = await openPage();
+    await eventually(() => page.getByTestId('count-pending').textContent()).toBe('0');
+    fake.failNext('/status', 503, {
+      error: { code: 'EnqueueFailed', message: 'The store is down.', details: {} },
+    });
+    const message = page.getByTestId('error-message');
+    await eventually(() => message.textContent()).toContain('status: EnqueueFailed: The store is down.');
+    await eventually(() => message.count()).toBe(0);
+  });
+
+  it('copes with no stats snapshot yet: says so, and still lists the jobs failed now', async () => {
+    await openPage({ jobs: [failedJob('f1', 'The file "a.png" does not exist in the files bucket.')] });
+    await page.getByTestId('failure-row').waitFor();
+    expect(await page.getByTestId('charts-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('failures-note').textContent()).toContain('No stats snapshot yet');
+    expect(await page.getByTestId('dlq-as-of').textContent()).toBe('no snapshot yet');
+    expect(await page.getByTestId('failure-error').textContent()).toBe(
+      'PermanentJobError: The file "a.png" does not exist in the files bucket.',
+    );
+  });
+
+  it('shows markup in type names, payloads and errors as text, and runs none of it', async () => {
+    const hostile = failedJob('x1', XSS, XSS);
+    await openPage({ jobs: [{ ...hostile, payload: { note: XSS } }] });
+    await page.getByTestId('failure-row').waitFor();
+    expect(await page.getByTestId('failure-type').textContent()).toBe(XSS);
+    expect(await page.getByTestId('failure-error').textContent()).toBe(`PermanentJobError: ${XSS}`);
+    await page.getByTestId('job-row').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-payload').textContent()).toContain(
+      JSON.stringify(XSS).slice(1, -1),
+    );
+    expect(await page.getByTestId('detail-type').textContent()).toBe(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => typeof (globalThis as { __xss?: unknown }).__xss)).toBe('undefined');
+    expect(watch.dialogs).toEqual([]);
+  });
+
+  it('retries from the failures list (no body), cancels from the detail view and redrives the DLQ with {}', async () => {
+    const fake = await openPage({
+      jobs: [
+        failedJob('f1', 'boom'),
+        job({ id: 'p1', status: 'pending', createdAt: '2020-01-01T00:00:00.000Z' }),
+      ],
+    });
+    await page.getByTestId('failure-retry').click();
+    await eventually(() => page.getByTestId('info-message').textContent()).toContain(
+      'Job f1: retry queued; now pending.',
+    );
+    expect(fake.requests.find((r) => r.line === 'POST /jobs/f1/retry')?.body).toBe('');
+    await eventually(() => page.getByTestId('failure-retry').count()).toBe(0);
+
+    await page.locator('[data-testid="job-row"][data-job-id="p1"]').getByTestId('job-link').click();
+    await page.getByTestId('detail-cancel').click();
+    await eventually(() => page.getByTestId('detail-status').textContent()).toBe('canceled');
+    expect(page.url()).toMatch(/#\/jobs\/p1$/);
+    await page.getByTestId('detail-close').click();
+    expect(await page.getByTestId('job-detail').isVisible()).toBe(false);
+
+    await page.getByTestId('redrive-button').click();
+    await eventually(() => page.getByTestId('redrive-result').textContent()).toContain('"redriven": 0');
+    expect(fake.requests.find((r) => r.line === 'POST /dlq/redrive')?.body).toBe('{}');
+    expect(watch.errors).toEqual([]);
+  });
+});

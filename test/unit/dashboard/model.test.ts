@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import {
+  attemptHistory,
+  describeError,
+  jobsPath,
+  latencyColumns,
+  mergeFailures,
+  throughputColumns,
+} from '../../../dashboard/client/model.ts';
+import type { Job } from '../../../src/core/job.ts';
+import type { JobSummary } from '../../../src/core/ports.ts';
+import type { FailureRecord, StatsPoint } from '../../../src/core/stats.ts';
+import { aJob } from '../../helpers/jobs.ts';
+
+const error = { name: 'Error', message: 'boom' };
+const failure = (id: string, at: string, retried = false): FailureRecord => ({
+  id,
+  type: 'flaky',
+  error,
+  at,
+  attempt: 1,
+  retried,
+});
+const fakeJob = (overrides: Partial<Job>): Job => ({ ...aJob(), ...overrides });
+const summary = (overrides: Partial<JobSummary>): JobSummary => {
+  const { payload: _p, result: _r, ...rest } = fakeJob(overrides);
+  return rest;
+};
+
+describe('the failures list', () => {
+  it('shows a job failed now at once, before any snapshot, with a Retry', () => {
+    const failed = summary({ id: 'j1', status: 'failed', error, finishedAt: '2026-01-01T00:00:05.000Z' });
+    const rows = mergeFailures({ snapshot: [], last: null, failedJobs: [failed], known: new Map() });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: 'j1',
+        at: '2026-01-01T00:00:05.000Z',
+        now: 'failed',
+        canRetry: true,
+        retry: 'no',
+      }),
+    ]);
+  });
+
+  it('keeps one row per job, its newest failure, newest job first', () => {
+    const rows = mergeFailures({
+      snapshot: [failure('a', '2026-01-01T00:00:01.000Z', true), failure('b', '2026-01-01T00:00:02.000Z')],
+      last: failure('a', '2026-01-01T00:00:03.000Z'),
+      failedJobs: [],
+      known: new Map(),
+    });
+    expect(rows.map((r) => [r.id, r.at])).toEqual([
+      ['a', '2026-01-01T00:00:03.000Z'],
+      ['b', '2026-01-01T00:00:02.000Z'],
+    ]);
+  });
+
+  it('says how a failure was retried and offers Retry only while the job is failed', () => {
+    const rows = mergeFailures({
+      snapshot: [
+        failure('auto', '2026-01-01T00:00:03.000Z', true),
+        failure('manual', '2026-01-01T00:00:02.000Z'),
+      ],
+      last: failure('gone', '2026-01-01T00:00:01.000Z'),
+      failedJobs: [],
+      known: new Map([['manual', 'completed']]),
+    });
+    expect(rows.map((r) => [r.id, r.retry, r.now, r.canRetry])).toEqual([
+      ['auto', 'auto', undefined, false],
+      ['manual', 'manual', 'completed', false],
+      ['gone', 'no', undefined, false],
+    ]);
+  });
+
+  it('keeps a row it showed after the job left the failed list, with what became of it', () => {
+    const failed = summary({ id: 'j1', status: 'failed', error, finishedAt: '2026-01-01T00:00:05.000Z' });
+    const shown = mergeFailures({ snapshot: [], last: null, failedJobs: [failed], known: new Map() });
+    const later = mergeFailures({
+      shown,
+      snapshot: [],
+      last: null,
+      failedJobs: [],
+      known: new Map([['j1', 'completed']]),
+    });
+    expect(later).toEqual([
+      expect.objectContaining({ id: 'j1', now: 'completed', retry: 'manual', canRetry: false }),
+    ]);
+  });
+});
+
+describe('the attempt history', () => {
+  it("uses the API's history when the job has one, in attempt order", () => {
+    const history = [
+      { attempt: 2, startedAt: '2026-01-01T00:00:02.000Z', outcome: 'completed' },
+      { attempt: 1, startedAt: '2026-01-01T00:00:00.000Z', outcome: 'failed', error },
+    ];
+    expect(attemptHistory({ ...fakeJob({ id: 'j' }), history }).map((a) => a.attempt)).toEqual([1, 2]);
+  });
+
+  it('builds one row from the job itself otherwise', () => {
+    const job = fakeJob({
+      id: 'j',
+      status: 'pending',
+      attempts: 2,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      error,
+    });
+    expect(attemptHistory(job)).toEqual([
+      {
+        attempt: 2,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        outcome: 'failed, will retry',
+        error,
+      },
+    ]);
+    expect(attemptHistory(fakeJob({ id: 'new', status: 'pending', attempts: 0 }))).toEqual([]);
+  });
+});
+
+describe('the chart columns', () => {
+  const point = (at: string, p50: number | null): StatsPoint => ({
+    at,
+    seconds: 60,
+    completed: 6,
+    failed: 0,
+    canceled: 0,
+    completedPerSecond: 0.1,
+    failedPerSecond: 0,
+    queueWaitMs: { p50, p95: null, p99: null },
+    runTimeMs: { p50: 5, p95: 9, p99: 9 },
+    pending: 0,
+    running: 0,
+    queueVisible: 0,
+    deadLetters: 0,
+    workersBusy: 0,
+  });
+
+  it('puts time in Unix seconds on x and leaves gaps where a window had no samples', () => {
+    const history = [point('2026-01-01T00:01:00.000Z', 12), point('2026-01-01T00:02:00.000Z', null)];
+    expect(throughputColumns(history)).toEqual([
+      [1767225660, 1767225720],
+      [0.1, 0.1],
+      [0, 0],
+    ]);
+    expect(latencyColumns(history)).toEqual([
+      [1767225660, 1767225720],
+      [12, null],
+      [null, null],
+      [5, 5],
+      [9, 9],
+    ]);
+  });
+});
+
+describe('talking to the API', () => {
+  it('asks GET /jobs for the filter', () => {
+    expect(jobsPath({ status: '', type: '' })).toBe('jobs?limit=20');
+    expect(jobsPath({ status: 'failed', type: ' email ' })).toBe('jobs?limit=20&status=failed&type=email');
+  });
+
+  it("reads the API's error body, and says something useful without one", () => {
+    const body = { error: { code: 'JobNotRetryable', message: 'Job x is completed.', details: {} } };
+    expect(describeError(409, body)).toEqual({ code: 'JobNotRetryable', message: 'Job x is completed.' });
+    expect(describeError(403, { message: 'Forbidden' })).toEqual({ code: 'HTTP 403', message: 'Forbidden' });
+    expect(describeError(502, '')).toEqual({ code: 'HTTP 502', message: 'No details.' });
+  });
+});
