@@ -12,3 +12,13 @@ export function requireIntEnv(name: string): number {
     throw new Error(`Environment variable ${name} must be an integer, got "${raw}"`);
   return value;
 }
+
+/** An optional variable: undefined when unset or empty. */
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function optionalIntEnv(name: string, fallback: number): number {
+  return optionalEnv(name) === undefined ? fallback : requireIntEnv(name);
+}

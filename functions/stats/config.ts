@@ -1,4 +1,4 @@
-import { requireEnv, requireIntEnv } from '../shared/env.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface StatsConfig {
@@ -8,6 +8,8 @@ export interface StatsConfig {
   readonly jobsQueueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly workerConcurrency: number;
+  /** For the cost estimate: the worker's memory (MB). */
+  readonly workerMemoryMb: number;
 }
 
 export function loadStatsConfig(): StatsConfig {
@@ -18,5 +20,6 @@ export function loadStatsConfig(): StatsConfig {
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
+    workerMemoryMb: optionalIntEnv(ENV.workerMemoryMb, 1024),
   };
 }

@@ -1,4 +1,4 @@
-import { requireEnv } from '../shared/env.ts';
+import { optionalEnv, requireEnv } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface WorkerConfig {
@@ -7,6 +7,8 @@ export interface WorkerConfig {
   readonly jobsQueueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly filesBucket: string;
+  /** This execution environment (its log stream), recorded on each claim; unset outside Lambda. */
+  readonly workerId: string | undefined;
 }
 
 export function loadWorkerConfig(): WorkerConfig {
@@ -16,5 +18,6 @@ export function loadWorkerConfig(): WorkerConfig {
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     filesBucket: requireEnv(ENV.filesBucket),
+    workerId: optionalEnv(ENV.lambdaLogStream),
   };
 }

@@ -28,6 +28,7 @@ const deps: RecordDeps = {
   handlers: jobHandlers,
   files: createS3FileStore(aws.s3, config.filesBucket),
   clock: systemClock,
+  ...(config.workerId ? { workerId: config.workerId } : {}),
   setVisibility: (receiptHandle, seconds) =>
     changeMessageVisibility(aws.sqs, config.jobsQueueUrl, receiptHandle, seconds),
   deadLetter: (letter) => deadLetterMessage(aws.sqs, config.deadLetterQueueUrl, letter),

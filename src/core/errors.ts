@@ -145,3 +145,19 @@ export class JobFinishedError extends SqsJobsError {
     super('JobFinished', `Job ${jobId} is already ${status}.`, { id: jobId, status });
   }
 }
+
+/** A GET /jobs cursor that this API did not hand out (or one from a listing with another status). */
+export class InvalidCursorError extends SqsJobsError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('InvalidCursor', `The cursor is not valid: ${reason}. Start again without one.`, {}, options);
+  }
+}
+
+/** Another stats run stored its snapshot first; this run's window is already counted. */
+export class SnapshotConflictError extends SqsJobsError {
+  constructor(readonly previousCoveredUntil: string | null) {
+    super('SnapshotConflict', 'Another stats run stored a newer snapshot; this run was discarded.', {
+      previousCoveredUntil,
+    });
+  }
+}

@@ -32,6 +32,11 @@ export interface Job {
   readonly nextAttemptAt?: string;
   /** A cancel was asked for while the job was running; the worker stops it at its next heartbeat. */
   readonly cancelRequestedAt?: string;
+  /**
+   * The worker instance that claimed the latest attempt (on AWS the Lambda execution environment's log
+   * stream); kept after the attempt ends so the stats can tell which instance finished the job.
+   */
+  readonly workerId?: string;
 }
 
 /** What travels on the queue: only the id and type; the payload lives in the job record. */

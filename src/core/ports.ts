@@ -1,6 +1,7 @@
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
-import type { QueueDepth, StatsSnapshot } from './stats.ts';
+import type { WindowRecord } from './stats/window.ts';
+import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
 
 export type { QueueDepth } from './stats.ts';
@@ -17,7 +18,7 @@ export interface JobStore {
    * Moves a pending job — or a running one whose lease has lapsed (its worker died) — to running,
    * counts the attempt and takes a lease until `leaseUntil`, in one conditional write.
    */
-  claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimResult>;
+  claim(id: string, now: Date, leaseUntil: Date, options?: ClaimOptions): Promise<ClaimResult>;
   /** Records success of the given attempt. False if the job moved on meanwhile (stale worker). */
   complete(id: string, attempt: number, result: JsonValue, now: Date): Promise<boolean>;
   /**
@@ -41,6 +42,49 @@ export interface JobStore {
   countByStatus(status: JobStatus): Promise<number>;
   /** Jobs of one status that last changed before `before`, oldest first (index fields only: no payload). */
   listByStatus(status: JobStatus, before: Date, limit: number): Promise<JobSummary[]>;
+  /**
+   * Every job of one status whose last change falls in the range, oldest change first, read page by
+   * page as the caller iterates (index fields only). Cost follows the jobs in the range, not all jobs.
+   */
+  listChanged(status: JobStatus, range?: ChangedRange): AsyncIterable<JobSummary>;
+  /** How many jobs of one status last changed in the range (reads keys only). */
+  countChanged(status: JobStatus, range?: ChangedRange): Promise<number>;
+  /**
+   * One page of the jobs of one status, newest change first, starting after `after` (exclusive).
+   * `next` is where the following page starts, or null when the status has no more jobs. A page may
+   * hold fewer than `limit` jobs (even none) while `next` is set, when a type filter skipped many.
+   */
+  listNewest(status: JobStatus, query: NewestQuery): Promise<NewestPage>;
+}
+
+export interface ClaimOptions {
+  /** The worker instance taking the attempt, recorded on the job (removed when not given). */
+  readonly workerId?: string;
+}
+
+/** A range of `updatedAt`: after `after` (exclusive) up to `until` (inclusive); open where absent. */
+export interface ChangedRange {
+  readonly after?: Date;
+  readonly until?: Date;
+  /** Only pending jobs waiting for an automatic retry: a failed attempt that will run again. */
+  readonly retryingOnly?: boolean;
+}
+
+/** A place in a newest-first listing of one status: the last job returned. */
+export interface ListPosition {
+  readonly updatedAt: string;
+  readonly id: string;
+}
+
+export interface NewestQuery {
+  readonly limit: number;
+  readonly after?: ListPosition;
+  readonly type?: string;
+}
+
+export interface NewestPage {
+  readonly jobs: JobSummary[];
+  readonly next: ListPosition | null;
 }
 
 /** What the byStatus index holds of a job. */
@@ -108,7 +152,31 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** What one stats run stores: the new latest snapshot and, unless its window is empty, its history. */
+export interface StatsRun {
+  readonly snapshot: StatsSnapshot;
+  /** The `coveredUntil` of the snapshot this run started from; null on the first run. */
+  readonly previousCoveredUntil: string | null;
+  readonly point?: StatsPoint;
+  readonly window?: WindowRecord;
+}
+
 export interface SnapshotStore {
-  save(snapshot: StatsSnapshot): Promise<void>;
+  /**
+   * Stores a run. The snapshot is written only if the stored one is still the run's starting point,
+   * else SnapshotConflictError (another run got there first; its totals already hold this window).
+   */
+  save(run: StatsRun): Promise<void>;
+  /** The latest snapshot: one small read. */
   latest(): Promise<StatsSnapshot | undefined>;
+}
+
+/** The stats history: one point (charts) and one window record (mergeable detail) per run. */
+export interface StatsHistory {
+  /** Points whose window ended after `since`, oldest first. */
+  points(since: Date): Promise<StatsPoint[]>;
+  /** Window records that ended after `since`, oldest first. */
+  windows(since: Date): Promise<WindowRecord[]>;
+  /** Deletes points and window records that ended at or before `before`; returns how many runs went. */
+  prune(before: Date): Promise<number>;
 }

@@ -83,3 +83,23 @@ export async function createQueue(
   client.destroy();
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 }
+
+/** The stats table as infra/constructs/jobs-table.ts declares it (pk, sk). */
+export async function createStatsTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+    }),
+  );
+  client.destroy();
+}

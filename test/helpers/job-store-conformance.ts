@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobAlreadyExistsError } from '../../src/core/errors.ts';
+import { collect } from '../../src/core/iterate.ts';
 import type { Job } from '../../src/core/job.ts';
 import type { ClaimResult, JobStore } from '../../src/core/ports.ts';
 import { aJob, later, T0 } from './jobs.ts';
@@ -226,6 +227,100 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect(await store.countByStatus('pending')).toBe(2);
       expect(await store.countByStatus('running')).toBe(1);
       expect(await store.countByStatus('failed')).toBe(0);
+    });
+    it('records the worker instance on each claim and keeps it after the attempt ends', async () => {
+      const { store, job } = await created(aJob({ maxAttempts: 3 }));
+      const first = claimed(await store.claim(job.id, later(1), later(60), { workerId: 'instance-a' }));
+      expect(first.workerId).toBe('instance-a');
+      await store.fail(job.id, 1, boom, retryAt(2), later(2));
+      expect((await store.get(job.id))?.workerId).toBe('instance-a');
+      const second = claimed(await store.claim(job.id, later(3), later(60), { workerId: 'instance-b' }));
+      expect(second.workerId).toBe('instance-b');
+      await store.complete(job.id, 2, null, later(4));
+      expect(await store.get(job.id)).toMatchObject({ status: 'completed', workerId: 'instance-b' });
+      // The index carries it too, for the workers view.
+      expect((await collect(store.listChanged('completed')))[0]?.workerId).toBe('instance-b');
+    });
+
+    it('forgets an earlier instance when a claim names none', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(10), { workerId: 'instance-a' });
+      expect(claimed(await store.claim(job.id, later(11), later(70))).workerId).toBeUndefined();
+    });
+
+    it('lists the jobs that changed in a range, after (exclusive) to until (inclusive), oldest first', async () => {
+      const store = makeStore();
+      const finishAt = [5, 2, 3, 4, 6];
+      const jobs = finishAt.map(() => aJob());
+      for (const [i, job] of jobs.entries()) {
+        await store.create(job);
+        await store.claim(job.id, later(1), later(60));
+        await store.complete(job.id, 1, null, later(finishAt[i]!));
+      }
+      const inRange = await collect(store.listChanged('completed', { after: later(2), until: later(5) }));
+      expect(inRange.map((j) => j.updatedAt)).toEqual([3, 4, 5].map((s) => later(s).toISOString()));
+      expect(inRange[0]).not.toHaveProperty('payload');
+      expect(inRange[0]).not.toHaveProperty('result');
+      expect(await collect(store.listChanged('completed', { after: later(6) }))).toEqual([]);
+      expect((await collect(store.listChanged('completed', { until: later(2) }))).map((j) => j.id)).toEqual([
+        jobs[1]!.id,
+      ]);
+      expect(await collect(store.listChanged('completed'))).toHaveLength(5);
+      expect(await collect(store.listChanged('failed'))).toEqual([]);
+    });
+
+    it('lists only pending jobs waiting for an automatic retry when asked', async () => {
+      const store = makeStore();
+      const retrying = aJob();
+      const fresh = aJob();
+      const retriedByUser = aJob({ maxAttempts: 1 });
+      for (const job of [retrying, fresh, retriedByUser]) await store.create(job);
+      await store.claim(retrying.id, later(1), later(60));
+      await store.fail(retrying.id, 1, boom, retryAt(30), later(2));
+      await store.claim(retriedByUser.id, later(1), later(60));
+      await store.fail(retriedByUser.id, 1, boom, { status: 'failed' }, later(2));
+      await store.reset(retriedByUser.id, ['failed'], later(3));
+      const listed = await collect(store.listChanged('pending', { after: later(1), retryingOnly: true }));
+      expect(listed.map((j) => j.id)).toEqual([retrying.id]);
+      expect(listed[0]).toMatchObject({ error: boom, attempts: 1, nextAttemptAt: later(30).toISOString() });
+      expect(await store.countChanged('pending', { retryingOnly: true })).toBe(1);
+      expect(await store.countChanged('pending')).toBe(3);
+    });
+
+    it('counts the jobs that changed in a range', async () => {
+      const store = makeStore();
+      for (const seconds of [1, 2, 3, 4]) await store.create(aJob({ now: later(seconds) }));
+      expect(await store.countChanged('pending', { after: later(1) })).toBe(3);
+      expect(await store.countChanged('pending', { after: later(1), until: later(3) })).toBe(2);
+      expect(await store.countChanged('running', { after: later(1) })).toBe(0);
+    });
+
+    it('pages through one status newest first, resuming after the last job, filtered by type', async () => {
+      const store = makeStore();
+      const jobs = [1, 2, 3, 4, 5].map((s) => aJob({ now: later(s), type: s % 2 ? 'noop' : 'email' }));
+      for (const job of jobs) await store.create(job);
+      const ids = (list: { id: string }[]) => list.map((j) => j.id);
+      const newestFirst = [...jobs].reverse();
+
+      const first = await store.listNewest('pending', { limit: 2 });
+      expect(ids(first.jobs)).toEqual(ids(newestFirst.slice(0, 2)));
+      expect(first.jobs[0]).not.toHaveProperty('payload');
+      expect(first.next).not.toBeNull();
+      const second = await store.listNewest('pending', { limit: 2, after: first.next! });
+      expect(ids(second.jobs)).toEqual(ids(newestFirst.slice(2, 4)));
+      const seen = [...first.jobs, ...second.jobs];
+      let next = second.next;
+      while (next) {
+        const page = await store.listNewest('pending', { limit: 2, after: next });
+        seen.push(...page.jobs);
+        next = page.next;
+      }
+      expect(ids(seen)).toEqual(ids(newestFirst));
+
+      const noops = await store.listNewest('pending', { limit: 10, type: 'noop' });
+      expect(ids(noops.jobs)).toEqual(ids(newestFirst.filter((j) => j.type === 'noop')));
+      expect(noops.next).toBeNull();
+      expect(await store.listNewest('failed', { limit: 10 })).toEqual({ jobs: [], next: null });
     });
   });
 }

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { classifyUnclaimable } from '../../core/claim.ts';
-import type { ClaimResult } from '../../core/ports.ts';
+import type { ClaimOptions, ClaimResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
@@ -15,16 +15,20 @@ export async function claimJob(
   id: string,
   now: Date,
   leaseUntil: Date,
+  options: ClaimOptions = {},
 ): Promise<ClaimResult> {
   const at = now.toISOString();
+  const { workerId } = options;
+  // The instance that runs this attempt, or none: an id left by an earlier attempt would be wrong.
+  const worker = workerId ? { set: ', workerId = :worker', remove: '' } : { set: '', remove: ', workerId' };
   try {
     const { Attributes } = await table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: { id },
         UpdateExpression:
-          'SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease ' +
-          'REMOVE nextAttemptAt ADD attempts :one',
+          `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set} ` +
+          `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
           '(#status = :pending OR (#status = :running AND leaseExpiresAt <= :at))',
@@ -35,6 +39,7 @@ export async function claimJob(
           ':at': at,
           ':lease': leaseUntil.toISOString(),
           ':one': 1,
+          ...(workerId ? { ':worker': workerId } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -1,5 +1,6 @@
 import type { Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
+import type { JobSummary } from '../../core/ports.ts';
 import { isJobStatus } from '../../core/status.ts';
 
 /**
@@ -22,6 +23,7 @@ export interface JobItem {
   leaseExpiresAt?: string;
   nextAttemptAt?: string;
   cancelRequestedAt?: string;
+  workerId?: string;
 }
 
 export function toJobItem(job: Job): JobItem {
@@ -48,6 +50,13 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     ...(item.leaseExpiresAt ? { leaseExpiresAt: String(item.leaseExpiresAt) } : {}),
     ...(item.nextAttemptAt ? { nextAttemptAt: String(item.nextAttemptAt) } : {}),
     ...(item.cancelRequestedAt ? { cancelRequestedAt: String(item.cancelRequestedAt) } : {}),
+    ...(item.workerId ? { workerId: String(item.workerId) } : {}),
   };
   return job;
+}
+
+/** What the byStatus index returns of a job (its projection leaves out payload and result). */
+export function toJobSummary(item: Record<string, unknown>): JobSummary {
+  const { payload: _payload, result: _result, ...summary } = fromJobItem(item);
+  return summary;
 }

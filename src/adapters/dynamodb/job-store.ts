@@ -2,12 +2,15 @@ import type { JobStore } from '../../core/ports.ts';
 import { cancelRunningJob } from './cancel-running-job.ts';
 import { claimJob } from './claim-job.ts';
 import { completeJob } from './complete-job.ts';
+import { countChangedJobs } from './count-changed-jobs.ts';
 import { countJobsByStatus } from './count-jobs-by-status.ts';
 import { createJob } from './create-job.ts';
 import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
+import { listChangedJobs } from './list-changed-jobs.ts';
 import { listJobsByStatus } from './list-jobs-by-status.ts';
+import { listNewestJobs } from './list-newest-jobs.ts';
 import { removePendingJob } from './remove-pending-job.ts';
 import { renewLease } from './renew-lease.ts';
 import { requestCancel } from './request-cancel.ts';
@@ -17,7 +20,7 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
   return {
     create: (job) => createJob(table, job),
     get: (id) => getJob(table, id),
-    claim: (id, now, leaseUntil) => claimJob(table, id, now, leaseUntil),
+    claim: (id, now, leaseUntil, options) => claimJob(table, id, now, leaseUntil, options),
     complete: (id, attempt, result, now) => completeJob(table, id, attempt, result, now),
     fail: (id, attempt, error, next, now) => failJob(table, id, attempt, error, next, now),
     cancelRunning: (id, attempt, now) => cancelRunningJob(table, id, attempt, now),
@@ -27,5 +30,8 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
     listByStatus: (status, before, limit) => listJobsByStatus(table, status, before, limit),
+    listChanged: (status, range) => listChangedJobs(table, status, range),
+    countChanged: (status, range) => countChangedJobs(table, status, range),
+    listNewest: (status, query) => listNewestJobs(table, status, query),
   };
 }

@@ -1,6 +1,6 @@
 import type { JobSummary } from '../../core/ports.ts';
 import type { JobStatus } from '../../core/status.ts';
-import { fromJobItem } from './job-item.ts';
+import { toJobSummary } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { queryByStatus } from './query-by-status.ts';
 
@@ -14,8 +14,7 @@ export async function listJobsByStatus(
   const jobs: JobSummary[] = [];
   for await (const page of queryByStatus(table, status, { updatedBefore: before, pageSize: limit })) {
     for (const item of page.Items ?? []) {
-      const { payload: _payload, result: _result, ...summary } = fromJobItem(item);
-      jobs.push(summary);
+      jobs.push(toJobSummary(item));
       if (jobs.length >= limit) return jobs;
     }
   }

@@ -5,7 +5,18 @@ export interface StatsTableRef {
   readonly tableName: string;
 }
 
-/** All snapshots share one partition, sorted by time; each is written once a minute, never per job. */
-export const SNAPSHOT_PARTITION = 'snapshot';
-/** Snapshots older than this expire (TTL) — enough for a day of charts at one-minute resolution. */
-export const SNAPSHOT_RETENTION_SECONDS = 2 * 24 * 3600;
+/**
+ * The stats table's items, each written once per stats run (about once a minute), never per job:
+ * the latest snapshot, overwritten in place so reading it is one GetItem; and per run one chart point
+ * and one window record (the mergeable histograms), keyed by the end of the run's window.
+ */
+export const SNAPSHOT_KEY = { pk: 'snapshot', sk: 'latest' } as const;
+export const POINT_PARTITION = 'point';
+export const WINDOW_PARTITION = 'window';
+export type HistoryPartition = typeof POINT_PARTITION | typeof WINDOW_PARTITION;
+
+/**
+ * History items expire (TTL) after this long. The stats run deletes them at 25 h itself — emulators
+ * have no TTL, and TTL deletes can lag by days — so this is only the backstop.
+ */
+export const HISTORY_RETENTION_SECONDS = 26 * 3600;

@@ -1,7 +1,9 @@
 import { classifyUnclaimable, isClaimable } from '../../core/claim.ts';
 import { JobAlreadyExistsError } from '../../core/errors.ts';
 import type { Job } from '../../core/job.ts';
-import type { JobStore } from '../../core/ports.ts';
+import type { ChangedRange, JobStore, JobSummary, ListPosition } from '../../core/ports.ts';
+import { isRetrying } from '../../core/stats/failures.ts';
+import type { JobStatus } from '../../core/status.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -33,7 +35,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       jobs.set(job.id, structuredClone(job));
     },
     get: async (id) => get(id),
-    async claim(id, now, leaseUntil) {
+    async claim(id, now, leaseUntil, options) {
       const at = now.toISOString();
       const job = update(
         id,
@@ -45,6 +47,8 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           j.updatedAt = at;
           j.leaseExpiresAt = leaseUntil.toISOString();
           delete j.nextAttemptAt;
+          if (options?.workerId) j.workerId = options.workerId;
+          else delete j.workerId;
         },
       );
       return job ? { kind: 'claimed', job } : classifyUnclaimable(get(id), now);
@@ -140,5 +144,47 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       for (const job of jobs.values()) if (job.status === status) n++;
       return n;
     },
+    async *listChanged(status, range = {}) {
+      const matching = changed(jobs.values(), status, range).sort(
+        (a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id),
+      );
+      for (const job of matching) yield summary(job);
+    },
+    async countChanged(status, range = {}) {
+      return changed(jobs.values(), status, range).length;
+    },
+    async listNewest(status, query) {
+      const matching = [...jobs.values()]
+        .filter((j) => j.status === status && (!query.type || j.type === query.type))
+        .filter((j) => !query.after || before(j, query.after))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+      const page = matching.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        jobs: page.map(summary),
+        next: last && matching.length > page.length ? { updatedAt: last.updatedAt, id: last.id } : null,
+      };
+    },
   };
+}
+
+function changed(jobs: Iterable<Job>, status: JobStatus, range: ChangedRange): Job[] {
+  const after = range.after?.toISOString();
+  const until = range.until?.toISOString();
+  return [...jobs].filter(
+    (j) =>
+      j.status === status &&
+      (after === undefined || j.updatedAt > after) &&
+      (until === undefined || j.updatedAt <= until) &&
+      (!range.retryingOnly || isRetrying(j)),
+  );
+}
+
+/** Whether the job comes after `position` in newest-first order (updatedAt, then id, descending). */
+function before(job: Job, position: ListPosition): boolean {
+  return job.updatedAt < position.updatedAt || (job.updatedAt === position.updatedAt && job.id < position.id);
+}
+
+function summary({ payload: _payload, result: _result, ...rest }: Job): JobSummary {
+  return structuredClone(rest);
 }

@@ -1,31 +1,83 @@
-import type { JobStore, SnapshotStore } from '../ports.ts';
-import { type StatusCounts, workersBusy } from '../stats.ts';
-import { countJobs } from './count-jobs.ts';
+import { collect } from '../iterate.ts';
+import { type Clock, type JobStore, type SnapshotStore, systemClock } from '../ports.ts';
+import { failureOf, mergeFailures } from '../stats/failures.ts';
+import { workersView } from '../stats/workers.ts';
+import type { FailureRecord, StatusView } from '../stats.ts';
+import { FIRST_LOOKBACK_SECONDS } from './take-snapshot.ts';
 
-export interface StatusView extends StatusCounts {
-  /** Worker instances the stack allows at once (the event source's maximum concurrency). */
-  readonly workers: number;
-  readonly workersBusy: number;
-  /** Queue depth as of the last stats snapshot (the counts above are live). */
-  readonly queue: { readonly visible: number; readonly inFlight: number; readonly delayed: number } | null;
-  readonly deadLetterQueue: { readonly visible: number } | null;
-  readonly snapshotAt: string | null;
-}
+export type { StatusView } from '../stats.ts';
 
 export interface ReadStatusDeps {
   readonly store: JobStore;
   readonly snapshots: SnapshotStore;
   readonly workerLimit: number;
+  readonly clock?: Clock;
 }
 
+export const THROUGHPUT_WINDOW_SECONDS = 60;
+
+/**
+ * GET /status: the latest snapshot brought up to now with a few small live reads — the jobs pending
+ * and running, and what changed since the snapshot's coveredUntil (about a minute), never all jobs.
+ * Before the first snapshot, totals count from FIRST_LOOKBACK_SECONDS back, as the first run will.
+ */
 export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
-  const [counts, snapshot] = await Promise.all([countJobs(deps.store), deps.snapshots.latest()]);
+  const now = (deps.clock ?? systemClock).now();
+  const snapshot = await deps.snapshots.latest();
+  const since = new Date(snapshot?.coveredUntil ?? now.getTime() - FIRST_LOOKBACK_SECONDS * 1000);
+  const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
+  const { store } = deps;
+  const [
+    pending,
+    running,
+    completed,
+    failed,
+    canceled,
+    completedLastMinute,
+    failedLastMinute,
+    newestFailure,
+  ] = await Promise.all([
+    store.countByStatus('pending'),
+    collect(store.listChanged('running')),
+    store.countChanged('completed', { after: since }),
+    store.countChanged('failed', { after: since }),
+    store.countChanged('canceled', { after: since }),
+    store.countChanged('completed', { after: minuteAgo }),
+    store.countChanged('failed', { after: minuteAgo }),
+    lastFailure(store, since, snapshot?.lastFailures[0]),
+  ]);
+  const workers = workersView(snapshot?.workers.instances ?? [], running, now, deps.workerLimit);
   return {
-    ...counts,
+    pending,
+    running: running.length,
+    completed: (snapshot?.counts.completed ?? 0) + completed,
+    failed: (snapshot?.counts.failed ?? 0) + failed,
+    canceled: (snapshot?.counts.canceled ?? 0) + canceled,
     workers: deps.workerLimit,
-    workersBusy: workersBusy(counts, deps.workerLimit),
+    workersBusy: workers.busy,
+    workersAlive: workers.alive,
     queue: snapshot?.queue ?? null,
-    deadLetterQueue: snapshot ? { visible: snapshot.deadLetterQueue.visible } : null,
+    deadLetterQueue: snapshot?.deadLetterQueue ?? null,
+    throughput: {
+      completedPerSecond: completedLastMinute / THROUGHPUT_WINDOW_SECONDS,
+      failedPerSecond: failedLastMinute / THROUGHPUT_WINDOW_SECONDS,
+      windowSeconds: THROUGHPUT_WINDOW_SECONDS,
+    },
+    lastFailure: newestFailure,
     snapshotAt: snapshot?.takenAt ?? null,
   };
+}
+
+/** The newest failed attempt: the newest failed job, a retry waiting since the snapshot, or the snapshot's. */
+async function lastFailure(
+  store: JobStore,
+  since: Date,
+  fromSnapshot: FailureRecord | undefined,
+): Promise<FailureRecord | null> {
+  const [newestFailed, retrying] = await Promise.all([
+    store.listNewest('failed', { limit: 1 }),
+    collect(store.listChanged('pending', { after: since, retryingOnly: true })),
+  ]);
+  const live = [...newestFailed.jobs, ...retrying].map(failureOf);
+  return mergeFailures([live, fromSnapshot ? [fromSnapshot] : []], 1)[0] ?? null;
 }

@@ -27,6 +27,8 @@ export interface RunJobDeps {
   readonly leaseMarginMs?: number;
   /** Called on each heartbeat, e.g. to keep the message invisible while the job runs. */
   readonly onHeartbeat?: (job: Job) => Promise<void>;
+  /** This worker instance, recorded on each job it claims (the stats' workers view). */
+  readonly workerId?: string;
 }
 
 export interface RunOptions {
@@ -62,7 +64,12 @@ export async function runJob(
     ),
   );
   const leaseMarginMs = deps.leaseMarginMs ?? 10_000;
-  const claim = await deps.store.claim(message.id, now, new Date(now.getTime() + limitMs + leaseMarginMs));
+  const claim = await deps.store.claim(
+    message.id,
+    now,
+    new Date(now.getTime() + limitMs + leaseMarginMs),
+    deps.workerId ? { workerId: deps.workerId } : {},
+  );
 
   if (claim.kind === 'missing' || claim.kind === 'busy' || claim.kind === 'finished')
     return { kind: 'duplicate' };

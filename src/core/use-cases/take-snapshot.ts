@@ -1,30 +1,161 @@
-import type { Clock, JobStore, QueueMonitor, SnapshotStore } from '../ports.ts';
-import { type StatsSnapshot, workersBusy } from '../stats.ts';
-import { countJobs } from './count-jobs.ts';
+import { collect } from '../iterate.ts';
+import type { Clock, JobStore, QueueMonitor, SnapshotStore, StatsHistory } from '../ports.ts';
+import { failureOf, isRetrying, mergeFailures } from '../stats/failures.ts';
+import { type CostModel, costPerJobUsd, DEFAULT_COST_MODEL } from '../stats/job-cost.ts';
+import {
+  type FinishedStatus,
+  mergeWindows,
+  recordsWithin,
+  WindowBuilder,
+  windowTypes,
+} from '../stats/window.ts';
+import { mergeInstances, WorkerTally, workersView } from '../stats/workers.ts';
+import type { FailureRecord, StatsPoint, StatsSnapshot, StatusCounts, TypeStats } from '../stats.ts';
+import type { JobStatus } from '../status.ts';
+
+/**
+ * Writes whose updatedAt was taken just before a run but land just after its query would be missed
+ * by a window ending at the run's own clock; ending it this much earlier leaves them to the next run.
+ */
+export const SETTLE_SECONDS = 10;
+/** The first run (no snapshot yet) starts its totals from this far back. */
+export const FIRST_LOOKBACK_SECONDS = 3600;
+/** History kept: a day of charts, plus an hour of margin. */
+export const HISTORY_KEEP_SECONDS = 25 * 3600;
+
+const FINISHED: readonly FinishedStatus[] = ['completed', 'failed', 'canceled'];
 
 export interface TakeSnapshotDeps {
   readonly store: JobStore;
   readonly snapshots: SnapshotStore;
+  readonly history: StatsHistory;
   readonly queue: QueueMonitor;
   readonly deadLetterQueue: QueueMonitor;
   readonly workerLimit: number;
   readonly clock: Clock;
+  readonly cost?: CostModel;
 }
 
+/**
+ * One stats run. It reads only what changed since the previous run's `coveredUntil` (the jobs that
+ * finished, through the byStatus index), the pending and running jobs (bounded by the backlog and
+ * the worker concurrency) and the last hour of stored windows; never the whole job history. Totals
+ * are the previous snapshot's plus this window's.
+ */
 export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapshot> {
-  const takenAt = deps.clock.now().toISOString();
-  const [counts, queue, deadLetterQueue] = await Promise.all([
-    countJobs(deps.store),
+  const now = deps.clock.now();
+  const previous = await deps.snapshots.latest();
+  const from = previous
+    ? new Date(previous.coveredUntil)
+    : new Date(now.getTime() - FIRST_LOOKBACK_SECONDS * 1000);
+  const end = new Date(now.getTime() - SETTLE_SECONDS * 1000);
+  const to = end > from ? end : from;
+  const hasWindow = to > from;
+
+  const builder = new WindowBuilder();
+  const tally = new WorkerTally();
+  const failures: FailureRecord[] = [];
+  // Finished jobs are folded in as the pages arrive: memory follows the page, not the window.
+  const fold = async (status: FinishedStatus) => {
+    for await (const job of deps.store.listChanged(status, { after: from, until: to })) {
+      builder.add(status, job);
+      if (status === 'canceled') continue;
+      tally.finished(job, status === 'failed');
+      if (status === 'failed') failures.push(failureOf(job));
+    }
+  };
+  const [pending, running, queue, deadLetterQueue, stored] = await Promise.all([
+    collect(deps.store.listChanged('pending')),
+    collect(deps.store.listChanged('running')),
     deps.queue.depth(),
     deps.deadLetterQueue.depth(),
+    deps.history.windows(new Date(to.getTime() - 3600 * 1000)),
+    ...(hasWindow ? FINISHED.map(fold) : []),
   ]);
+
+  const fromIso = from.toISOString();
+  const toIso = to.toISOString();
+  for (const job of pending) {
+    if (!isRetrying(job) || job.updatedAt <= fromIso || job.updatedAt > toIso) continue;
+    tally.retried(job);
+    failures.push(failureOf(job));
+  }
+
+  const window = hasWindow ? builder.build(fromIso, toIso) : undefined;
+  // Only windows before this one: a record past `from` would belong to a run that raced this one.
+  const records = [...stored.filter((r) => r.to <= fromIso), ...(window ? [window] : [])];
+  const lastMinute = recordsWithin(records, to, 60);
+  const lastHour = recordsWithin(records, to, 3600);
+  const costModel = deps.cost ?? DEFAULT_COST_MODEL;
+
+  const types = new Set([
+    ...Object.keys(previous?.byType ?? {}),
+    ...windowTypes(lastHour),
+    ...pending.map((j) => j.type),
+    ...running.map((j) => j.type),
+  ]);
+  const byType: Record<string, TypeStats> = {};
+  for (const type of [...types].sort()) {
+    const hour = mergeWindows(lastHour, type);
+    byType[type] = {
+      counts: totals(
+        previous?.byType[type]?.counts,
+        window?.byType[type],
+        pending.filter((j) => j.type === type).length,
+        running.filter((j) => j.type === type).length,
+      ),
+      lastMinute: mergeWindows(lastMinute, type).stats,
+      lastHour: hour.stats,
+      costPerJobUsd: costPerJobUsd(hour.cost, costModel),
+    };
+  }
+
+  const hour = mergeWindows(lastHour);
+  const windowTotals = window ? mergeWindows([window]).stats : undefined;
+  const workers = workersView(
+    mergeInstances(previous?.workers.instances ?? [], tally.instances()),
+    running,
+    now,
+    deps.workerLimit,
+  );
   const snapshot: StatsSnapshot = {
-    takenAt,
-    counts,
+    takenAt: now.toISOString(),
+    coveredUntil: toIso,
+    counts: totals(previous?.counts, windowTotals, pending.length, running.length),
+    lastMinute: mergeWindows(lastMinute).stats,
+    lastHour: hour.stats,
+    byType,
     queue,
     deadLetterQueue,
-    workers: { limit: deps.workerLimit, busy: workersBusy(counts, deps.workerLimit) },
+    workers,
+    lastFailures: mergeFailures([failures, previous?.lastFailures ?? []]),
+    costPerJobUsd: costPerJobUsd(hour.cost, costModel),
   };
-  await deps.snapshots.save(snapshot);
+  const point: StatsPoint | undefined = windowTotals && {
+    at: toIso,
+    ...windowTotals,
+    pending: pending.length,
+    running: running.length,
+    queueVisible: queue.visible,
+    deadLetters: deadLetterQueue.visible + deadLetterQueue.inFlight + deadLetterQueue.delayed,
+    workersBusy: workers.busy,
+  };
+  await deps.snapshots.save({
+    snapshot,
+    previousCoveredUntil: previous?.coveredUntil ?? null,
+    ...(point && window ? { point, window } : {}),
+  });
+  await deps.history.prune(new Date(now.getTime() - HISTORY_KEEP_SECONDS * 1000));
   return snapshot;
+}
+
+/** Live gauges for pending and running; running totals for the finished statuses. */
+function totals(
+  previous: StatusCounts | undefined,
+  window: Pick<Record<JobStatus, number>, FinishedStatus> | undefined,
+  pending: number,
+  running: number,
+): StatusCounts {
+  const add = (status: FinishedStatus) => (previous?.[status] ?? 0) + (window?.[status] ?? 0);
+  return { pending, running, completed: add('completed'), failed: add('failed'), canceled: add('canceled') };
 }

@@ -1,0 +1,169 @@
+import type { Percentiles, StatsSnapshot, StatusView } from '../stats.ts';
+
+/** What GET /metrics answers with: the Prometheus text exposition format. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+type Labels = Readonly<Record<string, string>>;
+interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+interface Family {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'gauge' | 'counter';
+  readonly samples: readonly Sample[];
+}
+
+const QUANTILES = [
+  ['0.5', 'p50'],
+  ['0.95', 'p95'],
+  ['0.99', 'p99'],
+] as const;
+
+/**
+ * The metrics a Prometheus server scrapes. Per-type series come from the latest stats snapshot
+ * (refreshed by each stats run); before the first snapshot the job gauges and counters carry only a
+ * `status` label, from GET /status's live view. Workers are always live.
+ */
+export function prometheusText(snapshot: StatsSnapshot | null, status: StatusView): string {
+  const types = Object.entries(snapshot?.byType ?? {});
+  const perType = snapshot !== null;
+  const families: Family[] = [
+    {
+      name: 'sqs_jobs_jobs',
+      help: 'Jobs pending or running (per type as of the last stats snapshot).',
+      type: 'gauge',
+      samples: perType
+        ? types.flatMap(([type, t]) => [
+            { labels: { status: 'pending', type }, value: t.counts.pending },
+            { labels: { status: 'running', type }, value: t.counts.running },
+          ])
+        : [
+            { labels: { status: 'pending' }, value: status.pending },
+            { labels: { status: 'running' }, value: status.running },
+          ],
+    },
+    {
+      name: 'sqs_jobs_jobs_total',
+      help: 'Jobs that reached a final status (a job failed again after a retry counts again).',
+      type: 'counter',
+      samples: perType
+        ? types.flatMap(([type, t]) =>
+            (['completed', 'failed', 'canceled'] as const).map((s) => ({
+              labels: { status: s, type },
+              value: t.counts[s],
+            })),
+          )
+        : (['completed', 'failed', 'canceled'] as const).map((s) => ({
+            labels: { status: s },
+            value: status[s],
+          })),
+    },
+    {
+      name: 'sqs_jobs_queue_messages',
+      help: 'Messages in the jobs queue and the dead-letter queue, as of the last stats snapshot.',
+      type: 'gauge',
+      samples: [
+        ...depthSamples('jobs', status.queue),
+        ...depthSamples('dead-letter', status.deadLetterQueue),
+      ],
+    },
+    {
+      name: 'sqs_jobs_workers',
+      help: 'Worker instances: the concurrency limit, those seen recently (alive), those running a job (busy).',
+      type: 'gauge',
+      samples: [
+        { labels: { state: 'limit' }, value: status.workers },
+        { labels: { state: 'alive' }, value: status.workersAlive },
+        { labels: { state: 'busy' }, value: status.workersBusy },
+      ],
+    },
+    {
+      name: 'sqs_jobs_queue_wait_seconds',
+      help: 'Submitted to started, over the last hour, by quantile.',
+      type: 'gauge',
+      samples: types.flatMap(([type, t]) => quantileSamples(type, t.lastHour.queueWaitMs)),
+    },
+    {
+      name: 'sqs_jobs_run_time_seconds',
+      help: 'Started to finished, over the last hour, by quantile.',
+      type: 'gauge',
+      samples: types.flatMap(([type, t]) => quantileSamples(type, t.lastHour.runTimeMs)),
+    },
+    {
+      name: 'sqs_jobs_throughput_per_second',
+      help: 'Jobs completed or failed per second over the last minute.',
+      type: 'gauge',
+      samples: perType
+        ? types.flatMap(([type, t]) => [
+            { labels: { status: 'completed', type }, value: t.lastMinute.completedPerSecond },
+            { labels: { status: 'failed', type }, value: t.lastMinute.failedPerSecond },
+          ])
+        : [
+            { labels: { status: 'completed' }, value: status.throughput.completedPerSecond },
+            { labels: { status: 'failed' }, value: status.throughput.failedPerSecond },
+          ],
+    },
+    {
+      name: 'sqs_jobs_cost_per_job_usd',
+      help: 'Estimated AWS cost of one finished job over the last hour (requests and Lambda time, list prices).',
+      type: 'gauge',
+      samples: types.flatMap(([type, t]) =>
+        t.costPerJobUsd === null ? [] : [{ labels: { type }, value: t.costPerJobUsd }],
+      ),
+    },
+    {
+      name: 'sqs_jobs_snapshot_timestamp_seconds',
+      help: 'When the stats snapshot behind the per-type series was taken (Unix time).',
+      type: 'gauge',
+      samples: snapshot ? [{ labels: {}, value: Date.parse(snapshot.takenAt) / 1000 }] : [],
+    },
+  ];
+  return `${families.map(render).join('\n')}\n`;
+}
+
+function depthSamples(queue: string, depth: StatusView['queue']): Sample[] {
+  if (!depth) return [];
+  return [
+    { labels: { queue, state: 'visible' }, value: depth.visible },
+    { labels: { queue, state: 'in_flight' }, value: depth.inFlight },
+    { labels: { queue, state: 'delayed' }, value: depth.delayed },
+  ];
+}
+
+function quantileSamples(type: string, percentiles: Percentiles): Sample[] {
+  return QUANTILES.flatMap(([quantile, key]) => {
+    const ms = percentiles[key];
+    return ms === null ? [] : [{ labels: { type, quantile }, value: ms / 1000 }];
+  });
+}
+
+function render(family: Family): string {
+  const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`];
+  for (const sample of family.samples)
+    lines.push(`${family.name}${renderLabels(sample.labels)} ${formatValue(sample.value)}`);
+  return lines.join('\n');
+}
+
+function renderLabels(labels: Labels): string {
+  const pairs = Object.entries(labels).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`);
+  return pairs.length ? `{${pairs.join(',')}}` : '';
+}
+
+/** Label values escape backslash, double quote and line feed. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** HELP text escapes backslash and line feed. */
+function escapeHelp(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(value);
+}
