@@ -7,11 +7,15 @@ export const API_ROUTES = [
   'GET /dashboard/{file}',
   'GET /health',
   'POST /jobs',
+  'GET /jobs',
   'GET /jobs/{id}',
   'POST /jobs/{id}/cancel',
   'POST /jobs/{id}/retry',
   'POST /dlq/redrive',
   'GET /status',
+  'GET /stats',
+  'GET /workers',
+  'GET /metrics',
 ] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];

@@ -118,7 +118,10 @@ export class SqsJobsStack extends Stack {
       ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       [jobsTable],
     );
-    apiFn.allow(['dynamodb:Query'], [jobsTable, byStatusIndex, statsTable]);
+    // Listings and live counts read the byStatus index; the latest snapshot is one GetItem, the chart
+    // points one Query, on the stats table.
+    apiFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
+    apiFn.allow(['dynamodb:GetItem'], [statsTable]);
     apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], [jobsQueue]);
     apiFn.allow(
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
@@ -138,8 +141,9 @@ export class SqsJobsStack extends Stack {
         [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
       },
     });
-    statsFn.allow(['dynamodb:Query'], [jobsTable, byStatusIndex, statsTable]);
-    statsFn.allow(['dynamodb:PutItem'], [statsTable]);
+    // Windows of the byStatus index; the snapshot and its chart points, pruned past 25 h (dynalite has no TTL).
+    statsFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
+    statsFn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [statsTable]);
     statsFn.allow(['sqs:GetQueueAttributes'], [jobsQueue, this.queue.deadLetterQueue.queueArn]);
     new StatsSchedule(this, 'StatsSchedule', { handler: statsFn.fn, schedule: settings.stats.schedule });
 

@@ -19,6 +19,7 @@ const config = loadApiConfig();
 const { metrics, events, tracer, instrument } = createObservability(config.stage);
 const aws = createAwsClients({ instrument });
 
+const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
 const router = createRouter(
   apiRoutes({
     store: createDynamoJobStore({
@@ -28,7 +29,8 @@ const router = createRouter(
     }),
     queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
     deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
-    snapshots: createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable }),
+    snapshots: stats,
+    history: stats,
     backlog: cachedMonitor(
       { depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) },
       backlogTtl(config.maxBacklog),

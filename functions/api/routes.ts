@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiRoute } from '../../infra/routes.ts';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
-import { JobNotFoundError } from '../../src/core/errors.ts';
+import { JobNotFoundError, UnknownJobTypeError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
 import type {
   Clock,
@@ -11,18 +11,24 @@ import type {
   JobStore,
   QueueMonitor,
   SnapshotStore,
+  StatsHistory,
 } from '../../src/core/ports.ts';
+import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/prometheus.ts';
 import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
+import { listJobs } from '../../src/core/use-cases/list-jobs.ts';
+import { readStats } from '../../src/core/use-cases/read-stats.ts';
 import { readStatus } from '../../src/core/use-cases/read-status.ts';
+import { readWorkers } from '../../src/core/use-cases/read-workers.ts';
 import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
-import { json } from '../../src/http/response.ts';
+import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { parseListQuery, parseStatsQuery } from './query.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';
 
 export interface ApiDeps {
@@ -30,6 +36,8 @@ export interface ApiDeps {
   readonly queue: JobQueue;
   readonly deadLetters: DeadLetterQueue;
   readonly snapshots: SnapshotStore;
+  /** The stats function's chart points, for GET /stats. */
+  readonly history: StatsHistory;
   /** Depth of the jobs queue, cached (see cachedMonitor). */
   readonly backlog: QueueMonitor;
   readonly maxBacklog: number;
@@ -43,6 +51,7 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   const { store, queue, clock } = deps;
   const events = deps.events ?? NO_JOB_EVENTS;
+  const statusDeps = { store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock };
   return {
     ...dashboardRoutes(),
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
@@ -82,8 +91,32 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       );
       return json(200, result);
     },
-    'GET /status': async () =>
-      json(200, await readStatus({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit })),
+    'GET /jobs': async (event) => {
+      const { capped, ...query } = parseListQuery(event);
+      if (query.type !== undefined && !Object.hasOwn(jobSpecs, query.type))
+        throw new UnknownJobTypeError(query.type, Object.keys(jobSpecs));
+      const page = await listJobs(store, query);
+      // The effective limit is in the body; a capped one is also flagged, so a client sees it asked too much.
+      return json(200, { ...page, limit: query.limit, ...(capped ? { limitCapped: true } : {}) });
+    },
+    'GET /status': async () => json(200, await readStatus(statusDeps)),
+    'GET /stats': async (event) =>
+      json(
+        200,
+        await readStats(
+          { snapshots: deps.snapshots, history: deps.history, clock },
+          parseStatsQuery(event).hours,
+        ),
+      ),
+    'GET /workers': async () =>
+      json(
+        200,
+        await readWorkers({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock }),
+      ),
+    'GET /metrics': async () => {
+      const [snapshot, status] = await Promise.all([deps.snapshots.latest(), readStatus(statusDeps)]);
+      return text(200, prometheusText(snapshot ?? null, status), PROMETHEUS_CONTENT_TYPE);
+    },
   };
 }
 

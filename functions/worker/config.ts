@@ -9,6 +9,10 @@ export interface WorkerConfig {
   readonly filesBucket: string;
   /** This execution environment (its log stream), recorded on each claim; unset outside Lambda. */
   readonly workerId: string | undefined;
+  readonly stage: string;
+  /** The stack's EventBridge bus: failures go there (and completions when publishCompletions). */
+  readonly eventBusName: string;
+  readonly publishCompletions: boolean;
 }
 
 export function loadWorkerConfig(): WorkerConfig {
@@ -19,5 +23,8 @@ export function loadWorkerConfig(): WorkerConfig {
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     filesBucket: requireEnv(ENV.filesBucket),
     workerId: optionalEnv(ENV.lambdaLogStream),
+    stage: requireEnv(ENV.stage),
+    eventBusName: requireEnv(ENV.eventBusName),
+    publishCompletions: optionalEnv(ENV.publishCompletions) === 'true',
   };
 }

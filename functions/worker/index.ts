@@ -1,21 +1,37 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createAwsClients } from '../../src/adapters/aws/clients.ts';
+import { createAwsClients, createEventBridgeClient } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
+import { createJobEventBus } from '../../src/adapters/eventbridge/job-event-bus.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
 import { changeMessageVisibility } from '../../src/adapters/sqs/change-message-visibility.ts';
 import { deadLetterMessage } from '../../src/adapters/sqs/dead-letter-message.ts';
+import { busEventNames, type JobEvents } from '../../src/core/events.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { jobHandlers } from '../../src/jobs/handlers.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
+import { createObservability, flushMetrics } from '../shared/observability.ts';
 import { loadWorkerConfig } from './config.ts';
 import { processRecord, type RecordDeps } from './process-record.ts';
 
 const config = loadWorkerConfig();
-const aws = createAwsClients();
-const logger = new Logger();
+const { logger, metrics, events, tracer, instrument } = createObservability(config.stage);
+const aws = createAwsClients({ instrument });
+const bus = createJobEventBus({
+  client: createEventBridgeClient({ instrument }),
+  busName: config.eventBusName,
+  names: busEventNames({ publishCompletions: config.publishCompletions }),
+  stage: config.stage,
+});
+/** Every transition is logged and counted; failures (and completions, if asked) also go on the bus. */
+const reported: JobEvents = {
+  emit(event) {
+    events.emit(event);
+    bus.events.emit(event);
+  },
+};
 const processor = new BatchProcessor(EventType.SQS);
 
 const deps: RecordDeps = {
@@ -33,12 +49,22 @@ const deps: RecordDeps = {
     changeMessageVisibility(aws.sqs, config.jobsQueueUrl, receiptHandle, seconds),
   deadLetter: (letter) => deadLetterMessage(aws.sqs, config.deadLetterQueueUrl, letter),
   log: (message, data) => logger.info(message, data),
+  events: reported,
 };
 
 const recordHandler = (record: SQSRecord, context?: Context) => processRecord(deps, record, context);
 
 // A batch where every job failed is still an answer, not a function error: the failures are
 // reported per record so each keeps its own backoff.
-export const handler = middy((event: SQSEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }),
-);
+export const handler = middy(async (event: SQSEvent, context: Context) => {
+  const response = await processPartialResponse(event, recordHandler, processor, {
+    context,
+    throwOnFullBatchFailure: false,
+  });
+  // One PutEvents per ten events, once per batch. A lost alert is logged, never a reason to rerun jobs.
+  const { failed } = await bus.flush();
+  if (failed > 0) logger.error('job events not put on the event bus', { failed, bus: config.eventBusName });
+  return response;
+})
+  .use(captureLambdaHandler(tracer))
+  .use(flushMetrics(metrics));

@@ -34,6 +34,7 @@ export async function processRecord(
     if (!(error instanceof PoisonMessageError)) throw error;
     await deps.deadLetter({ body: record.body, reason: 'poison', error: error.message });
     deps.log('poison message dead-lettered', { messageId: record.messageId, error: error.message });
+    // No job id to report a JobDeadLettered for: the message named none that could be read.
     return { kind: 'poison' };
   }
   const remainingMs = context?.getRemainingTimeInMillis() ?? 60_000;
@@ -68,6 +69,12 @@ export async function processRecord(
       error: outcome.error,
       jobId: message.id,
       jobType: message.type,
+    });
+    deps.events?.emit({
+      name: 'JobDeadLettered',
+      jobId: message.id,
+      type: message.type,
+      reason: outcome.reason,
     });
   }
   return outcome;

@@ -14,6 +14,11 @@ export function json(
   return { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A non-JSON answer (e.g. Prometheus text), with the same caching and sniffing rules. */
+export function text(statusCode: number, body: string, contentType: string): APIGatewayProxyResult {
+  return { statusCode, headers: { ...BASE_HEADERS, 'content-type': contentType }, body };
+}
+
 export interface ErrorBody {
   readonly error: {
     readonly code: string;

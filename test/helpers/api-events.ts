@@ -8,6 +8,8 @@ export function apiEvent(
     body?: string | null;
     headers?: Record<string, string>;
     pathParameters?: Record<string, string>;
+    /** Query parameters; an array is a repeated parameter (`?a=1&a=2`). */
+    query?: Record<string, string | string[]>;
     isBase64Encoded?: boolean;
   } = {},
 ): APIGatewayProxyEvent {
@@ -19,8 +21,14 @@ export function apiEvent(
     httpMethod,
     headers: options.headers ?? {},
     multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
+    queryStringParameters: options.query
+      ? Object.fromEntries(
+          Object.entries(options.query).map(([k, v]) => [k, Array.isArray(v) ? (v.at(-1) ?? '') : v]),
+        )
+      : null,
+    multiValueQueryStringParameters: options.query
+      ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]))
+      : null,
     pathParameters: options.pathParameters ?? null,
     stageVariables: null,
     body: options.body ?? null,

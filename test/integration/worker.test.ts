@@ -3,6 +3,11 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type EventBridgeEmulator,
+  type PutEvent,
+  startEventBridge,
+} from '../../local/emulators/eventbridge.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
 import { type Job, newJob } from '../../src/core/job.ts';
@@ -17,6 +22,8 @@ let store: JobStore;
 let queue: { url: string; arn: string };
 let deadLetters: { url: string; arn: string };
 let handler: WorkerHandler;
+let eventBridge: EventBridgeEmulator;
+const busEvents: PutEvent[] = [];
 
 /** The real worker entry file, configured only through its environment, as Lambda would. */
 beforeAll(async () => {
@@ -26,7 +33,15 @@ beforeAll(async () => {
   queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
   deadLetters = await createQueue(emulators.endpoints.sqs, `dlq-${randomUUID()}`);
   await emulators.clients.s3.send(new CreateBucketCommand({ Bucket: 'files' }));
+  eventBridge = await startEventBridge({
+    host: '127.0.0.1',
+    buses: ['sqs-jobs-test'],
+    record: (event) => busEvents.push(event),
+  });
   Object.assign(process.env, {
+    SQS_JOBS_STAGE: 'test',
+    EVENT_BUS_NAME: 'sqs-jobs-test',
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
     JOBS_TABLE_NAME: table,
     JOBS_BY_STATUS_INDEX: 'byStatus',
     JOBS_QUEUE_URL: queue.url,
@@ -45,7 +60,10 @@ beforeAll(async () => {
   });
   handler = ((await import('../../functions/worker/index.ts')) as { handler: WorkerHandler }).handler;
 });
-afterAll(() => emulators?.stop());
+afterAll(async () => {
+  await eventBridge?.close();
+  await emulators?.stop();
+});
 // Retried messages come back within a second or two; each case starts with an empty queue.
 afterEach(async () => {
   await emulators.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: queue.url }));
@@ -154,6 +172,14 @@ describe('worker function', () => {
     expect(reasons).toEqual(['permanent', 'poison']);
     const dead = Messages.find((m) => m.MessageAttributes?.jobId?.StringValue === hopeless.id);
     expect(dead?.MessageAttributes?.error?.StringValue).toContain('no-such-file.png');
+    // The failure is on the stack's event bus, where a rule can route it to Slack or e-mail.
+    const onBus = busEvents.filter((e) => (e.detail as { jobId?: string }).jobId === hopeless.id);
+    expect(onBus.map((e) => e.detailType).sort()).toEqual(['JobDeadLettered', 'JobFailed']);
+    expect(onBus.find((e) => e.detailType === 'JobFailed')).toMatchObject({
+      bus: 'sqs-jobs-test',
+      source: 'sqs-jobs',
+      detail: { type: 'resize', attempt: 1, reason: 'permanent', stage: 'test' },
+    });
     await ack(event, response);
   });
 

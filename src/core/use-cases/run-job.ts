@@ -5,6 +5,7 @@ import {
   PermanentJobError,
   WorkerLostError,
 } from '../errors.ts';
+import { type JobEvents, NO_JOB_EVENTS } from '../events.ts';
 import { type Job, type JobMessage, toJobError } from '../job.ts';
 import type { JsonValue } from '../json.ts';
 import type { Clock, FileStore, JobStore } from '../ports.ts';
@@ -12,6 +13,8 @@ import type { JobContext, JobHandler, SpecRegistry } from '../registry.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
 
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
+/** Largest handler result kept in the job record (with a 256 KB payload, the item stays under 400 KB). */
+export const MAX_RESULT_BYTES = 100 * 1024;
 
 export interface RunJobDeps {
   readonly store: JobStore;
@@ -25,6 +28,8 @@ export interface RunJobDeps {
   readonly heartbeatMs?: number;
   /** Extra lease beyond the attempt's time limit, so the outcome can still be written. */
   readonly leaseMarginMs?: number;
+  /** Where transitions are reported (JobStarted, JobCompleted, JobRetried, JobFailed, JobCanceled). */
+  readonly events?: JobEvents;
   /** Called on each heartbeat, e.g. to keep the message invisible while the job runs. */
   readonly onHeartbeat?: (job: Job) => Promise<void>;
   /** This worker instance, recorded on each job it claims (the stats' workers view). */
@@ -76,15 +81,23 @@ export async function runJob(
   if (claim.kind === 'exhausted') return closeAbandoned(deps, claim.job);
 
   const job = claim.job;
+  const events = deps.events ?? NO_JOB_EVENTS;
+  const about = { jobId: job.id, type: job.type, attempt: job.attempts };
+  const startedAt = deps.clock.now().getTime();
+  const ranMs = () => deps.clock.now().getTime() - startedAt;
+  events.emit({ name: 'JobStarted', ...about });
   const attempt = new Attempt(deps, job, limitMs, leaseMarginMs);
   try {
     const result = await attempt.run((signal) => execute(deps, job, signal));
-    await deps.store.complete(job.id, job.attempts, result, deps.clock.now());
+    // False: the job moved on meanwhile (a stale worker); its new owner reports the outcome.
+    if (await deps.store.complete(job.id, job.attempts, result, deps.clock.now()))
+      events.emit({ name: 'JobCompleted', ...about, durationMs: ranMs() });
     return { kind: 'completed', result };
   } catch (error) {
     if (error instanceof LeaseLostError) return { kind: 'duplicate' };
     if (error instanceof JobCanceledError) {
-      await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now());
+      if (await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now()))
+        events.emit({ name: 'JobCanceled', ...about });
       return { kind: 'canceled' };
     }
     const decision = decideAfterFailure(job, error, deps.backoff ?? DEFAULT_BACKOFF, deps.random);
@@ -94,7 +107,20 @@ export async function runJob(
       decision.next === 'pending'
         ? { status: 'pending' as const, retryAt: new Date(at.getTime() + decision.delaySeconds * 1000) }
         : { status: 'failed' as const };
-    await deps.store.fail(job.id, job.attempts, jobError, next, at);
+    if (await deps.store.fail(job.id, job.attempts, jobError, next, at)) {
+      events.emit(
+        decision.next === 'pending'
+          ? {
+              name: 'JobRetried',
+              ...about,
+              cause: 'automatic',
+              error: jobError,
+              retryInSeconds: decision.delaySeconds,
+              durationMs: ranMs(),
+            }
+          : { name: 'JobFailed', ...about, error: jobError, reason: decision.reason, durationMs: ranMs() },
+      );
+    }
     return decision.next === 'pending'
       ? { kind: 'retry', delaySeconds: decision.delaySeconds, error: jobError.message }
       : { kind: 'failed', reason: decision.reason, error: jobError.message };
@@ -107,12 +133,16 @@ export async function runJob(
 async function closeAbandoned(deps: RunJobDeps, job: Job): Promise<RunOutcome> {
   const at = deps.clock.now();
   if (job.status !== 'running') return { kind: 'duplicate' };
+  const events = deps.events ?? NO_JOB_EVENTS;
+  const about = { jobId: job.id, type: job.type, attempt: job.attempts };
   if (job.cancelRequestedAt) {
-    await deps.store.cancelRunning(job.id, job.attempts, at);
+    if (await deps.store.cancelRunning(job.id, job.attempts, at))
+      events.emit({ name: 'JobCanceled', ...about });
     return { kind: 'canceled' };
   }
   const error = toJobError(new WorkerLostError(job.id));
-  await deps.store.fail(job.id, job.attempts, error, { status: 'failed' }, at);
+  if (await deps.store.fail(job.id, job.attempts, error, { status: 'failed' }, at))
+    events.emit({ name: 'JobFailed', ...about, error, reason: 'exhausted' });
   return { kind: 'failed', reason: 'exhausted', error: error.message };
 }
 
@@ -181,6 +211,15 @@ async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise
     signal,
     files: deps.files,
   };
-  const result = await (handler as JobHandler<unknown>)(parsed.data, context);
-  return result ?? null;
+  const result = (await (handler as JobHandler<unknown>)(parsed.data, context)) ?? null;
+  // The result is stored in the job's record: DynamoDB caps an item at 400 KB, and the payload may
+  // already take 256 KB. Retrying cannot make it smaller.
+  const bytes = new TextEncoder().encode(JSON.stringify(result)).byteLength;
+  if (bytes > MAX_RESULT_BYTES) {
+    throw new PermanentJobError(
+      `The "${job.type}" handler returned ${bytes} bytes; a result may be at most ${MAX_RESULT_BYTES} bytes. Write large output to the files bucket and return its key.`,
+      { bytes, limitBytes: MAX_RESULT_BYTES },
+    );
+  }
+  return result;
 }

@@ -5,6 +5,7 @@ import { apiRoutes } from '../../../functions/api/routes.ts';
 import { API_ROUTES } from '../../../infra/routes.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
+import { createMemorySnapshotStore } from '../../../src/adapters/memory/snapshot-store.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
 import { systemClock } from '../../../src/core/ports.ts';
 import { httpErrorMapper } from '../../../src/http/error-mapper.ts';
@@ -17,6 +18,7 @@ function api(
   const store = options.store ?? createMemoryJobStore();
   const sent: JobMessage[] = [];
   const deadLetters = new MemoryDeadLetterQueue();
+  const stats = createMemorySnapshotStore();
   const routes = apiRoutes({
     store,
     queue: {
@@ -26,7 +28,8 @@ function api(
       },
     },
     deadLetters,
-    snapshots: { save: async () => undefined, latest: async () => undefined },
+    snapshots: stats,
+    history: stats,
     backlog: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
     maxBacklog: 100,
     workerLimit: 4,
@@ -37,7 +40,12 @@ function api(
     .handler(createRouter(routes));
   const call = async (event: APIGatewayProxyEvent) => {
     const res = (await handler(event, lambdaContext())) as APIGatewayProxyResult;
-    return { status: res.statusCode, headers: res.headers ?? {}, body: JSON.parse(res.body) };
+    const isJson = String(res.headers?.['content-type'] ?? '').startsWith('application/json');
+    return {
+      status: res.statusCode,
+      headers: res.headers ?? {},
+      body: isJson ? JSON.parse(res.body) : res.body,
+    };
   };
   const post = (body: string, headers: Record<string, string> = {}) =>
     call(apiEvent('POST /jobs', { body, headers }));
@@ -191,5 +199,76 @@ describe('API routes', () => {
     expect(res).toMatchObject({ status: 200, body: { moved: 0, stale: 0, skipped: 1, more: false } });
     const bad = await call(apiEvent('POST /dlq/redrive', { body: '{"kind":"all"}' }));
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('read routes: GET /jobs, /stats, /workers, /metrics', () => {
+  it('lists jobs newest first, pages with a cursor and filters by status and type', async () => {
+    const { post, call } = api();
+    for (let i = 0; i < 5; i += 1) expect((await post('{"type":"noop"}')).status).toBe(202);
+    await post('{"type":"sleep","ms":1}');
+    const first = await call(apiEvent('GET /jobs', { query: { limit: '4' } }));
+    expect(first.status).toBe(200);
+    expect(first.body.jobs).toHaveLength(4);
+    expect(first.body.limit).toBe(4);
+    expect(first.body.jobs[0]).not.toHaveProperty('payload');
+    const second = await call(
+      apiEvent('GET /jobs', { query: { limit: '4', cursor: first.body.nextCursor } }),
+    );
+    expect(second.body.jobs).toHaveLength(2);
+    expect(second.body.nextCursor).toBeNull();
+    const ids = [...first.body.jobs, ...second.body.jobs].map((j: { id: string }) => j.id);
+    expect(new Set(ids).size).toBe(6);
+    const sleeps = await call(apiEvent('GET /jobs', { query: { status: 'pending', type: 'sleep' } }));
+    expect(sleeps.body.jobs.map((j: { type: string }) => j.type)).toEqual(['sleep']);
+  });
+
+  it('caps limit at 100 and says so', async () => {
+    const { call } = api();
+    const res = await call(apiEvent('GET /jobs', { query: { limit: '100000' } }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ limit: 100, limitCapped: true });
+  });
+
+  it.each([
+    [{ limit: '0' }, 'limit'],
+    [{ limit: 'ten' }, 'limit'],
+    [{ limit: '-1' }, 'limit'],
+    [{ status: 'done' }, 'status'],
+    [{ order: 'asc' }, 'order'],
+    [{ limit: ['1', '2'] }, 'limit'],
+    [{ cursor: 'not-a-cursor' }, 'cursor'],
+  ] as [Record<string, string | string[]>, string][])(
+    'refuses GET /jobs?%o with a 400 naming %s',
+    async (query, name) => {
+      const { call } = api();
+      const res = await call(apiEvent('GET /jobs', { query }));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error)).toContain(name);
+    },
+  );
+
+  it('refuses an unknown type filter, listing the known ones', async () => {
+    const { call } = api();
+    const res = await call(apiEvent('GET /jobs', { query: { type: 'nope' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('UnknownJobType');
+  });
+
+  it('serves the stats view, refusing hours outside 1–24', async () => {
+    const { call } = api();
+    expect((await call(apiEvent('GET /stats'))).body).toEqual({ snapshot: null, history: [] });
+    expect((await call(apiEvent('GET /stats', { query: { hours: '25' } }))).status).toBe(400);
+    expect((await call(apiEvent('GET /stats', { query: { hours: '24' } }))).status).toBe(200);
+  });
+
+  it('serves the workers view and Prometheus text', async () => {
+    const { call, post } = api();
+    await post('{"type":"noop"}');
+    expect((await call(apiEvent('GET /workers'))).body).toMatchObject({ limit: 4, instances: [] });
+    const metrics = await call(apiEvent('GET /metrics'));
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(metrics.body).toMatch(/^sqs_jobs_jobs\{status="pending"\} 1$/m);
   });
 });

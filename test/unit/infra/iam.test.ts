@@ -20,9 +20,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
-    'dynamodb:Query on JobsTable',
     'dynamodb:Query on JobsTable/index/byStatus',
     'dynamodb:Query on StatsTable',
+    'dynamodb:GetItem on StatsTable',
     'sqs:SendMessage on JobQueue',
     'sqs:GetQueueAttributes on JobQueue',
     // Redrive: read, remove and release dead letters.
@@ -50,10 +50,11 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     ...logsAndTraces('WorkerFunction'),
   ],
   StatsFunction: [
-    'dynamodb:Query on JobsTable',
     'dynamodb:Query on JobsTable/index/byStatus',
     'dynamodb:Query on StatsTable',
+    'dynamodb:GetItem on StatsTable',
     'dynamodb:PutItem on StatsTable',
+    'dynamodb:DeleteItem on StatsTable',
     'sqs:GetQueueAttributes on JobQueue',
     'sqs:GetQueueAttributes on JobQueueDeadLetterQueue',
     ...logsAndTraces('StatsFunction'),
