@@ -1,6 +1,6 @@
 import { Histogram } from '../../src/core/stats/histogram.ts';
 import type { WindowRecord } from '../../src/core/stats/window.ts';
-import type { StatsPoint, StatsSnapshot, WindowStats } from '../../src/core/stats.ts';
+import type { StatsPoint, StatsSnapshot, StatusView, WindowStats } from '../../src/core/stats.ts';
 import { emptyCounts } from '../../src/core/stats.ts';
 
 export function emptyWindow(seconds = 60): WindowStats {
@@ -72,4 +72,24 @@ export function aWindow(from: Date, to: Date, type = 'noop', completed = 1, runM
 /** Whether a histogram's estimate is within its relative error (≈ 4.8 %) of the exact value. */
 export function near(estimate: number | null, exact: number): boolean {
   return estimate !== null && Math.abs(estimate - exact) <= exact * 0.05;
+}
+
+/** GET /status with the seed's example numbers (5 pending, 3 running, 42 completed, 1 failed, 4/4 workers). */
+export function aStatusView(overrides: Partial<StatusView> = {}): StatusView {
+  return {
+    pending: 5,
+    running: 3,
+    completed: 42,
+    failed: 1,
+    canceled: 0,
+    workers: 4,
+    workersBusy: 3,
+    workersAlive: 4,
+    queue: { visible: 5, inFlight: 3, delayed: 0 },
+    deadLetterQueue: { visible: 0, inFlight: 0, delayed: 0 },
+    throughput: { completedPerSecond: 14.2, failedPerSecond: 0, windowSeconds: 60 },
+    lastFailure: null,
+    snapshotAt: null,
+    ...overrides,
+  };
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import pty, { type IPty } from '@lydell/node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusView } from '../../../src/core/stats.ts';
+import { aStatusView } from '../../helpers/stats.ts';
 
 /**
  * The real CLI (tsx cli/dashboard.ts) on a pseudo-terminal against a stand-in API: what a person at
@@ -14,28 +15,18 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 const API_KEY = 'dashboard-test-key';
 
-const seed = (): StatusView => ({
-  pending: 5,
-  running: 3,
-  completed: 42,
-  failed: 1,
-  canceled: 0,
-  workers: 4,
-  workersBusy: 3,
-  workersAlive: 4,
-  queue: { visible: 5, inFlight: 3, delayed: 0 },
-  deadLetterQueue: { visible: 0, inFlight: 0, delayed: 0 },
-  throughput: { completedPerSecond: 14.2, failedPerSecond: 0, windowSeconds: 60 },
-  lastFailure: {
-    id: 'job-1',
-    type: 'email',
-    error: { name: 'Error', message: 'SMTP timeout' },
-    at: new Date(Date.now() - 2_000).toISOString(),
-    attempt: 1,
-    retried: true,
-  },
-  snapshotAt: new Date().toISOString(),
-});
+const seed = (): StatusView =>
+  aStatusView({
+    lastFailure: {
+      id: 'job-1',
+      type: 'email',
+      error: { name: 'Error', message: 'SMTP timeout' },
+      at: new Date(Date.now() - 2_000).toISOString(),
+      attempt: 1,
+      retried: true,
+    },
+    snapshotAt: new Date().toISOString(),
+  });
 
 /**
  * The stand-in API: GET /status answers `answer` (when the key matches), everything else 404. The

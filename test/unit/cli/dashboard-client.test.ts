@@ -7,22 +7,13 @@ import {
 } from '../../../cli/dashboard/errors.ts';
 import { createReader, type DashboardApi, describeProblem } from '../../../cli/dashboard/loop.ts';
 import type { StatusView } from '../../../src/core/stats.ts';
+import { aStatusView } from '../../helpers/stats.ts';
 
-const STATUS: StatusView = {
-  pending: 5,
-  running: 3,
-  completed: 42,
-  failed: 1,
-  canceled: 0,
-  workers: 4,
-  workersBusy: 3,
-  workersAlive: 4,
+const STATUS: StatusView = aStatusView({
   queue: null,
   deadLetterQueue: null,
   throughput: { completedPerSecond: 14, failedPerSecond: 0, windowSeconds: 60 },
-  lastFailure: null,
-  snapshotAt: null,
-};
+});
 
 interface Sent {
   url: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DashboardFrame, renderDashboard } from '../../../cli/dashboard/render.ts';
 import type { FailureRecord, StatusView } from '../../../src/core/stats.ts';
+import { aStatusView } from '../../helpers/stats.ts';
 
 // Built from local components so the HH:MM:SS footer reads the same in every time zone.
 const NOW = new Date(2026, 0, 2, 12, 0, 5);
@@ -17,22 +18,14 @@ const failure: FailureRecord = {
 
 /** The seed's example numbers. */
 function status(overrides: Partial<StatusView> = {}): StatusView {
-  return {
-    pending: 5,
-    running: 3,
-    completed: 42,
-    failed: 1,
+  return aStatusView({
     canceled: 2,
-    workers: 4,
-    workersBusy: 3,
-    workersAlive: 4,
-    queue: { visible: 5, inFlight: 3, delayed: 0 },
     deadLetterQueue: { visible: 1, inFlight: 0, delayed: 0 },
     throughput: { completedPerSecond: 14.2, failedPerSecond: 0.5, windowSeconds: 60 },
     lastFailure: failure,
     snapshotAt: ago(40_000),
     ...overrides,
-  };
+  });
 }
 
 function frame(overrides: Partial<DashboardFrame> = {}): DashboardFrame {
