@@ -96,6 +96,13 @@ export class SqsJobsStack extends Stack {
     worker.allow(['s3:ListBucket'], [this.files.bucket.bucketArn]);
     worker.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [this.files.bucket.arnForObjects('*')]);
 
+    // What reading stats needs (the API serves them, the stats function writes them).
+    const statsEnvironment = {
+      ...jobsEnvironment,
+      [ENV.statsTable]: this.stats.table.tableName,
+      [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
+      [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
+    };
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
       description: 'The sqs-jobs REST API',
@@ -105,10 +112,7 @@ export class SqsJobsStack extends Stack {
       memorySize: settings.api.memoryMb,
       logRetention,
       environment: {
-        ...jobsEnvironment,
-        [ENV.statsTable]: this.stats.table.tableName,
-        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-        [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
+        ...statsEnvironment,
         [ENV.maxBacklog]: String(settings.queue.maxBacklog),
         [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
       },
