@@ -52,6 +52,9 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SQS: emulators.endpoints.sqs,
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_SERVICE_NAME: 'sqs-jobs',
+    POWERTOOLS_METRICS_NAMESPACE: 'SqsJobs',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   store = createDynamoJobStore({
     client: emulators.clients.dynamo,
