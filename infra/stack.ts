@@ -75,6 +75,7 @@ export class SqsJobsStack extends Stack {
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
       memorySize: settings.worker.memoryMb,
       logRetention,
+      tracing: settings.tracing,
       environment: {
         ...jobsEnvironment,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
@@ -111,6 +112,7 @@ export class SqsJobsStack extends Stack {
       timeout: Duration.seconds(settings.api.timeoutSeconds),
       memorySize: settings.api.memoryMb,
       logRetention,
+      tracing: settings.tracing,
       environment: {
         ...statsEnvironment,
         [ENV.maxBacklog]: String(settings.queue.maxBacklog),
@@ -138,6 +140,7 @@ export class SqsJobsStack extends Stack {
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
       logRetention,
+      tracing: settings.tracing,
       environment: {
         ...jobsEnvironment,
         [ENV.statsTable]: this.stats.table.tableName,
@@ -157,6 +160,7 @@ export class SqsJobsStack extends Stack {
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
       logRetention,
+      tracing: settings.tracing,
       environment: {
         ...jobsEnvironment,
         [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
@@ -175,6 +179,7 @@ export class SqsJobsStack extends Stack {
       handler: apiFn.fn,
       stageName: settings.stage,
       accessLogRetention: logRetention,
+      tracing: settings.tracing,
       throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
       ...(settings.api.apiKeys ? { apiKeys: { quotaPerDay: settings.api.quotaPerDay } } : {}),
     });

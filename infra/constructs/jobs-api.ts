@@ -29,6 +29,8 @@ export interface JobsApiProps {
   readonly apiKeys?: { readonly quotaPerDay: number };
   /** @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays;
+  /** X-Ray tracing on the stage. @default true */
+  readonly tracing?: boolean;
 }
 
 const JSON_ERROR = (code: string, message: string) =>
@@ -84,7 +86,7 @@ export class JobsApi extends Construct {
         throttlingRateLimit: throttle.rateLimit,
         throttlingBurstLimit: throttle.burstLimit,
         loggingLevel: MethodLoggingLevel.OFF,
-        tracingEnabled: true,
+        tracingEnabled: props.tracing ?? true,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: ACCESS_LOG_FORMAT,
       },

@@ -25,6 +25,11 @@ export interface ServiceFunctionProps {
    * @default none
    */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+  /**
+   * X-Ray tracing (Lambda active tracing + Powertools Tracer around the handler and SDK clients).
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export class ServiceFunction extends Construct {
       memorySize: props.memorySize,
       description: props.description,
       role: this.role,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing === false ? Tracing.DISABLED : Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup: this.logGroup,
       environment: {
@@ -72,6 +77,7 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // Responses hold job payloads and results: they stay out of X-Ray; errors go in.
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
         ...props.environment,
       },
       bundling: {
