@@ -40,7 +40,7 @@ export function parseJobEvent(line: string): ParsedJobEvent | undefined {
   }
   if (!record || typeof record !== 'object') return undefined;
   // The logger's own fields are not the event's.
-  const { event, jobId, type, level, message, timestamp, service, xray_trace_id, ...details } =
+  const { event, jobId, type, level, message, timestamp, service, xray_trace_id, sampling_rate, ...details } =
     record as Record<string, unknown>;
   if (!isJobEventName(event) || typeof jobId !== 'string') return undefined;
   return { type: event, jobId, jobType: String(type ?? ''), details };

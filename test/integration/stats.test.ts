@@ -89,10 +89,11 @@ describe('stats on DynamoDB (dynalite)', () => {
     expect(stats.snapshot).toEqual(second);
     expect(stats.history.map((p) => p.at)).toEqual([later(50), later(110)].map((d) => d.toISOString()));
 
+    // Live: i-1's job finished at 115 s, after the snapshot's window, already counts (and it was seen last).
     const workers = await readWorkers({ ...h.deps, clock: h.clock });
     expect(workers.instances.map((i) => [i.id, i.status, i.jobsDone, i.failures])).toEqual([
+      ['i-1', 'idle', 3, 0],
       ['i-3', 'busy', 0, 0],
-      ['i-1', 'idle', 2, 0],
       ['i-2', 'idle', 1, 2],
     ]);
 

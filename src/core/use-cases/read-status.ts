@@ -1,8 +1,8 @@
 import { collect } from '../iterate.ts';
 import { type Clock, type JobStore, type SnapshotStore, systemClock } from '../ports.ts';
 import { failureOf, mergeFailures } from '../stats/failures.ts';
-import { workersView } from '../stats/workers.ts';
 import type { FailureRecord, StatusView } from '../stats.ts';
+import { liveWorkers } from './read-workers.ts';
 import { FIRST_LOOKBACK_SECONDS } from './take-snapshot.ts';
 
 export type { StatusView } from '../stats.ts';
@@ -38,7 +38,7 @@ export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
     newestFailure,
   ] = await Promise.all([
     store.countByStatus('pending'),
-    collect(store.listChanged('running')),
+    liveWorkers(store, snapshot, now, deps.workerLimit),
     store.countChanged('completed', { after: since }),
     store.countChanged('failed', { after: since }),
     store.countChanged('canceled', { after: since }),
@@ -46,10 +46,10 @@ export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
     store.countChanged('failed', { after: minuteAgo }),
     lastFailure(store, since, snapshot?.lastFailures[0]),
   ]);
-  const workers = workersView(snapshot?.workers.instances ?? [], running, now, deps.workerLimit);
+  const workers = running.view;
   return {
     pending,
-    running: running.length,
+    running: running.running,
     completed: (snapshot?.counts.completed ?? 0) + completed,
     failed: (snapshot?.counts.failed ?? 0) + failed,
     canceled: (snapshot?.counts.canceled ?? 0) + canceled,

@@ -127,4 +127,17 @@ describe('readWorkers', () => {
       { id: 'a', status: 'idle', jobsDone: 1, failures: 0, lastSeen: later(3).toISOString() },
     ]);
   });
+
+  it('sees workers at once on a new stack, before the first snapshot, in GET /status too', async () => {
+    const h = statsHarness();
+    await live(h.store, { created: 1, started: 2, finished: 3, worker: 'a' });
+    await live(h.store, { created: 4, started: 5, finished: 6, worker: 'b', outcome: 'failed' });
+    h.at(20);
+    const view = await readWorkers({ ...h.deps, clock: h.clock });
+    expect(view.instances.map((i) => [i.id, i.jobsDone, i.failures])).toEqual([
+      ['b', 1, 1],
+      ['a', 1, 0],
+    ]);
+    expect((await readStatus({ ...h.deps, clock: h.clock })).workersAlive).toBe(2);
+  });
 });
