@@ -11,6 +11,7 @@ const line = (fields: Record<string, unknown>) =>
     message: fields.event,
     timestamp: '2026-11-23T10:00:00Z',
     service: 'sqs-jobs',
+    sampling_rate: 0,
     ...fields,
   });
 
