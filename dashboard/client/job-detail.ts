@@ -1,7 +1,8 @@
+import type { Job } from '../../src/core/job.ts';
 import type { ApiClient } from './api.ts';
 import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { attemptHistory, formatDuration, type JobWithHistory } from './model.ts';
+import { attemptHistory, formatDuration } from './model.ts';
 
 export interface JobDetail {
   /** The job shown, if any. */
@@ -52,7 +53,7 @@ export function createJobDetail(
 
   const load = async (id: string) => {
     try {
-      const job = await deps.api.get<JobWithHistory>(`jobs/${encodeURIComponent(id)}`);
+      const job = await deps.api.get<Job>(`jobs/${encodeURIComponent(id)}`);
       deps.messages.clear('detail');
       if (current !== id) return; // closed or switched meanwhile
       title.textContent = `Job ${job.id}`;
@@ -87,7 +88,7 @@ export function createJobDetail(
   return detail;
 }
 
-function render(job: JobWithHistory): Child[] {
+function render(job: Job): Child[] {
   const field = (label: string, value: Child, testid?: string) => [
     h('dt', {}, label),
     h('dd', { testid }, value ?? '–'),

@@ -13,8 +13,8 @@ export interface JobsPage {
   readonly nextCursor: string | null;
 }
 
-/** One attempt as the API reports it in `job.history`, when it does. */
-export interface AttemptRecord {
+/** One row of the job view's attempts table. */
+export interface AttemptRow {
   readonly attempt: number;
   readonly startedAt: string;
   readonly finishedAt?: string;
@@ -22,8 +22,6 @@ export interface AttemptRecord {
   readonly error?: JobError;
   readonly workerId?: string;
 }
-
-export type JobWithHistory = Job & { readonly history?: readonly AttemptRecord[] };
 
 /** One row of the failures list: the newest failure of one job. */
 export interface FailureRow extends FailureRecord {
@@ -84,9 +82,26 @@ export function mergeFailures(input: {
     });
 }
 
-/** The attempt history of a job: `job.history` when the API keeps one, else what the job itself says. */
-export function attemptHistory(job: JobWithHistory): AttemptRecord[] {
-  if (Array.isArray(job.history)) return [...job.history].sort((a, b) => a.attempt - b.attempt);
+/**
+ * The attempts of the job's current run: `job.history` (one entry per claim, oldest first), else —
+ * for a job stored before histories existed — one row from what the job itself says.
+ */
+export function attemptHistory(job: Job): AttemptRow[] {
+  const history = job.history ?? [];
+  if (history.length > 0) {
+    return history.map((entry, i) => ({
+      attempt: i + 1,
+      startedAt: entry.startedAt,
+      ...(entry.finishedAt ? { finishedAt: entry.finishedAt } : {}),
+      // No outcome: still running if it is the last one, else its worker died and the next took over.
+      outcome:
+        entry.outcome === 'retried'
+          ? 'failed, retried'
+          : (entry.outcome ?? (i === history.length - 1 && job.status === 'running' ? 'running' : 'lost')),
+      ...(entry.error ? { error: entry.error } : {}),
+      ...(entry.workerId ? { workerId: entry.workerId } : {}),
+    }));
+  }
   if (job.attempts === 0 || !job.startedAt) return [];
   return [
     {

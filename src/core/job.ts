@@ -10,6 +10,21 @@ export interface JobError {
   readonly permanent?: boolean;
 }
 
+/** One attempt of the current run (a retry by hand or a redrive starts a new run, and a new history). */
+export interface AttemptRecord {
+  readonly startedAt: string;
+  /** The worker instance that ran it. */
+  readonly workerId?: string;
+  /** Unset while it runs, or forever if its worker died (the next attempt took over). */
+  readonly finishedAt?: string;
+  /** completed, failed (for good), retried (failed, another attempt follows) or canceled. */
+  readonly outcome?: 'completed' | 'failed' | 'retried' | 'canceled';
+  readonly error?: JobError;
+}
+
+/** Errors kept in the attempt history are cut to this length; the job's own `error` keeps more. */
+export const HISTORY_ERROR_CHARS = 500;
+
 /** The job as the API, the worker and the dashboard see it. Times are ISO-8601 strings. */
 export interface Job {
   readonly id: string;
@@ -32,6 +47,8 @@ export interface Job {
   readonly nextAttemptAt?: string;
   /** A cancel was asked for while the job was running; the worker stops it at its next heartbeat. */
   readonly cancelRequestedAt?: string;
+  /** The attempts of the current run, oldest first (one entry per claim). */
+  readonly history?: readonly AttemptRecord[];
   /**
    * The worker instance that claimed the latest attempt (on AWS the Lambda execution environment's log
    * stream); kept after the attempt ends so the stats can tell which instance finished the job.
@@ -80,4 +97,9 @@ export function toJobError(error: unknown): JobError {
     return { name, message: error.message.slice(0, 2_000), ...permanent };
   }
   return { name: 'Error', message: String(error).slice(0, 2_000) };
+}
+
+/** The history entry's view of an error: short, and never more than the user needs to see. */
+export function historyError(error: JobError): JobError {
+  return { ...error, message: error.message.slice(0, HISTORY_ERROR_CHARS) };
 }

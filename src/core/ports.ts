@@ -19,15 +19,32 @@ export interface JobStore {
    * counts the attempt and takes a lease until `leaseUntil`, in one conditional write.
    */
   claim(id: string, now: Date, leaseUntil: Date, options?: ClaimOptions): Promise<ClaimResult>;
-  /** Records success of the given attempt. False if the job moved on meanwhile (stale worker). */
-  complete(id: string, attempt: number, result: JsonValue, now: Date): Promise<boolean>;
+  /**
+   * Records success of the given attempt. False if the job moved on meanwhile (stale worker).
+   * `historyIndex` (the claimed job's last history entry) is where the outcome is written in the
+   * attempt history; the outcome methods below take it too.
+   */
+  complete(
+    id: string,
+    attempt: number,
+    result: JsonValue,
+    now: Date,
+    historyIndex?: number,
+  ): Promise<boolean>;
   /**
    * Records a failed attempt: back to `pending` (due again at `retryAt`) when another attempt will
    * follow, `failed` when not. False if the job moved on meanwhile.
    */
-  fail(id: string, attempt: number, error: JobError, next: FailNext, now: Date): Promise<boolean>;
+  fail(
+    id: string,
+    attempt: number,
+    error: JobError,
+    next: FailNext,
+    now: Date,
+    historyIndex?: number,
+  ): Promise<boolean>;
   /** Ends the given attempt as canceled (the handler stopped on a cancel request). */
-  cancelRunning(id: string, attempt: number, now: Date): Promise<boolean>;
+  cancelRunning(id: string, attempt: number, now: Date, historyIndex?: number): Promise<boolean>;
   /** pending → canceled; or, for a running job, records the request. Undefined if the job is gone. */
   requestCancel(id: string, now: Date): Promise<CancelResult>;
   /** Extends the lease of the given attempt; returns the job (to see cancel requests) or undefined if lost. */

@@ -89,6 +89,12 @@ describe('the job flow over HTTP', () => {
     }
     // The last attempt started no earlier than it was due (SQS rounds the delay up to a whole second).
     expect(Date.parse(String(job.startedAt))).toBeGreaterThanOrEqual(retries.get(2)!.dueAt - 50);
+    // The attempt history tells the same story, one entry per attempt, each with its worker.
+    const history = job.history as { outcome?: string; error?: { message: string }; workerId?: string }[];
+    expect(history.map((a) => a.outcome)).toEqual(['retried', 'retried', 'completed']);
+    expect(history[0]?.error?.message).toContain('flaky: attempt 1');
+    // A Lambda log stream name (locally one per function instance): YYYY/MM/DD/[$LATEST]…
+    for (const attempt of history) expect(attempt.workerId).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\]\S+$/);
   });
 
   it('fails a job for good when its attempts run out, and shows the error', async () => {

@@ -242,6 +242,42 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect((await collect(store.listChanged('completed')))[0]?.workerId).toBe('instance-b');
     });
 
+    it('keeps one history entry per attempt of the run, closed with its outcome; a reset starts a new run', async () => {
+      const { store, job } = await created(aJob({ maxAttempts: 4 }));
+      const longError = { name: 'Error', message: 'x'.repeat(3_000) };
+      const first = claimed(await store.claim(job.id, later(1), later(60), { workerId: 'w-a' }));
+      expect(first.history).toEqual([{ startedAt: later(1).toISOString(), workerId: 'w-a' }]);
+      await store.fail(job.id, 1, longError, retryAt(5), later(2), 0);
+      // The second attempt's worker dies; the third takes the job over when the lease lapses.
+      claimed(await store.claim(job.id, later(5), later(10), { workerId: 'w-b' }));
+      const third = claimed(await store.claim(job.id, later(11), later(60)));
+      expect(third.history).toHaveLength(3);
+      await store.complete(job.id, 3, { ok: true }, later(12), 2);
+      const done = await store.get(job.id);
+      expect(done?.history).toEqual([
+        {
+          startedAt: later(1).toISOString(),
+          workerId: 'w-a',
+          finishedAt: later(2).toISOString(),
+          outcome: 'retried',
+          error: { name: 'Error', message: 'x'.repeat(500) },
+        },
+        { startedAt: later(5).toISOString(), workerId: 'w-b' },
+        { startedAt: later(11).toISOString(), finishedAt: later(12).toISOString(), outcome: 'completed' },
+      ]);
+      expect(done?.error).toBeUndefined();
+
+      const failed = await created(aJob({ maxAttempts: 1 }));
+      claimed(await failed.store.claim(failed.job.id, later(1), later(60)));
+      await failed.store.fail(failed.job.id, 1, boom, { status: 'failed' }, later(2), 0);
+      expect((await failed.store.get(failed.job.id))?.history?.[0]).toMatchObject({
+        outcome: 'failed',
+        error: boom,
+      });
+      const reset = await failed.store.reset(failed.job.id, ['failed'], later(3));
+      expect(reset?.history).toBeUndefined();
+    });
+
     it('forgets an earlier instance when a claim names none', async () => {
       const { store, job } = await created();
       await store.claim(job.id, later(1), later(10), { workerId: 'instance-a' });

@@ -1,3 +1,4 @@
+import { closeHistoryEntry } from './attempt-history.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -7,10 +8,13 @@ export async function cancelRunningJob(
   id: string,
   attempt: number,
   now: Date,
+  historyIndex?: number,
 ): Promise<boolean> {
+  const at = now.toISOString();
+  const history = closeHistoryEntry(historyIndex, 'canceled', at);
   const updated = await updateOwnedJob(table, id, attempt, {
-    expression: 'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE leaseExpiresAt',
-    values: { ':canceled': 'canceled', ':at': now.toISOString() },
+    expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${history.set} REMOVE leaseExpiresAt`,
+    values: { ':canceled': 'canceled', ':at': at, ...history.values },
   });
   return updated !== undefined;
 }

@@ -6,8 +6,9 @@ import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
 
 /**
- * pending (or running with a lapsed lease) → running, attempts + 1, a new lease, in one conditional
- * write that returns the whole job so the worker needs no extra read. Only when the condition fails
+ * pending (or running with a lapsed lease) → running, attempts + 1, a new lease and a new entry in
+ * the attempt history, in one conditional write that returns the whole job so the worker needs no
+ * extra read. Only when the condition fails
  * (a duplicate, a finished job) is the job read, to say why.
  */
 export async function claimJob(
@@ -27,7 +28,8 @@ export async function claimJob(
         TableName: table.tableName,
         Key: { id },
         UpdateExpression:
-          `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set} ` +
+          `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set}, ` +
+          'history = list_append(if_not_exists(history, :noHistory), :entry) ' +
           `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
@@ -39,6 +41,8 @@ export async function claimJob(
           ':at': at,
           ':lease': leaseUntil.toISOString(),
           ':one': 1,
+          ':noHistory': [],
+          ':entry': [{ startedAt: at, ...(workerId ? { workerId } : {}) }],
           ...(workerId ? { ':worker': workerId } : {}),
         },
         ReturnValues: 'ALL_NEW',

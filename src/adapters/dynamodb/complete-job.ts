@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../core/json.ts';
+import { closeHistoryEntry } from './attempt-history.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -9,12 +10,14 @@ export async function completeJob(
   attempt: number,
   result: JsonValue,
   now: Date,
+  historyIndex?: number,
 ): Promise<boolean> {
+  const at = now.toISOString();
+  const history = closeHistoryEntry(historyIndex, 'completed', at);
   const updated = await updateOwnedJob(table, id, attempt, {
-    expression:
-      'SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at REMOVE leaseExpiresAt, #error',
+    expression: `SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at${history.set} REMOVE leaseExpiresAt, #error`,
     names: { '#result': 'result', '#error': 'error' },
-    values: { ':completed': 'completed', ':result': result, ':at': now.toISOString() },
+    values: { ':completed': 'completed', ':result': result, ':at': at, ...history.values },
   });
   return updated !== undefined;
 }

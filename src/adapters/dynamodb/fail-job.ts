@@ -1,5 +1,6 @@
 import type { JobError } from '../../core/job.ts';
 import type { FailNext } from '../../core/ports.ts';
+import { closeHistoryEntry } from './attempt-history.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -14,24 +15,36 @@ export async function failJob(
   error: JobError,
   next: FailNext,
   now: Date,
+  historyIndex?: number,
 ): Promise<boolean> {
   const at = now.toISOString();
+  const history = closeHistoryEntry(
+    historyIndex,
+    next.status === 'pending' ? 'retried' : 'failed',
+    at,
+    error,
+  );
+  const historyNames: Record<string, string> = history.set ? { '#historyError': 'error' } : {};
   const updated = await updateOwnedJob(
     table,
     id,
     attempt,
     next.status === 'pending'
       ? {
-          expression:
-            'SET #status = :next, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt REMOVE leaseExpiresAt',
-          names: { '#error': 'error' },
-          values: { ':next': 'pending', ':error': error, ':at': at, ':retryAt': next.retryAt.toISOString() },
+          expression: `SET #status = :next, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt${history.set} REMOVE leaseExpiresAt`,
+          names: { '#error': 'error', ...historyNames },
+          values: {
+            ':next': 'pending',
+            ':error': error,
+            ':at': at,
+            ':retryAt': next.retryAt.toISOString(),
+            ...history.values,
+          },
         }
       : {
-          expression:
-            'SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at REMOVE leaseExpiresAt',
-          names: { '#error': 'error' },
-          values: { ':next': 'failed', ':error': error, ':at': at },
+          expression: `SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at${history.set} REMOVE leaseExpiresAt`,
+          names: { '#error': 'error', ...historyNames },
+          values: { ':next': 'failed', ':error': error, ':at': at, ...history.values },
         },
   );
   return updated !== undefined;

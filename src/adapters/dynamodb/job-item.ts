@@ -1,4 +1,4 @@
-import type { Job, JobError } from '../../core/job.ts';
+import type { AttemptRecord, Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { isJobStatus } from '../../core/status.ts';
@@ -24,6 +24,7 @@ export interface JobItem {
   nextAttemptAt?: string;
   cancelRequestedAt?: string;
   workerId?: string;
+  history?: readonly AttemptRecord[];
 }
 
 export function toJobItem(job: Job): JobItem {
@@ -51,6 +52,7 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     ...(item.nextAttemptAt ? { nextAttemptAt: String(item.nextAttemptAt) } : {}),
     ...(item.cancelRequestedAt ? { cancelRequestedAt: String(item.cancelRequestedAt) } : {}),
     ...(item.workerId ? { workerId: String(item.workerId) } : {}),
+    ...(Array.isArray(item.history) ? { history: item.history as AttemptRecord[] } : {}),
   };
   return job;
 }

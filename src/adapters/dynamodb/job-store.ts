@@ -21,9 +21,12 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     create: (job) => createJob(table, job),
     get: (id) => getJob(table, id),
     claim: (id, now, leaseUntil, options) => claimJob(table, id, now, leaseUntil, options),
-    complete: (id, attempt, result, now) => completeJob(table, id, attempt, result, now),
-    fail: (id, attempt, error, next, now) => failJob(table, id, attempt, error, next, now),
-    cancelRunning: (id, attempt, now) => cancelRunningJob(table, id, attempt, now),
+    complete: (id, attempt, result, now, historyIndex) =>
+      completeJob(table, id, attempt, result, now, historyIndex),
+    fail: (id, attempt, error, next, now, historyIndex) =>
+      failJob(table, id, attempt, error, next, now, historyIndex),
+    cancelRunning: (id, attempt, now, historyIndex) =>
+      cancelRunningJob(table, id, attempt, now, historyIndex),
     requestCancel: (id, now) => requestCancel(table, id, now),
     renewLease: (id, attempt, leaseUntil) => renewLease(table, id, attempt, leaseUntil),
     reset: (id, from, now, payload) => resetJob(table, id, from, now, payload),

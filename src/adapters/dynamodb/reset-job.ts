@@ -21,7 +21,8 @@ export async function resetJob(
         Key: { id },
         UpdateExpression:
           `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
-          'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt',
+          // A new run: its attempts start a new history (which also keeps the item's size bounded).
+          'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history',
         ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
         ExpressionAttributeValues: {

@@ -1,6 +1,6 @@
 import { classifyUnclaimable, isClaimable } from '../../core/claim.ts';
 import { JobAlreadyExistsError } from '../../core/errors.ts';
-import type { Job } from '../../core/job.ts';
+import { type AttemptRecord, historyError, type Job, type JobError } from '../../core/job.ts';
 import type { ChangedRange, JobStore, JobSummary, ListPosition } from '../../core/ports.ts';
 import { isRetrying } from '../../core/stats/failures.ts';
 import type { JobStatus } from '../../core/status.ts';
@@ -49,20 +49,25 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           delete j.nextAttemptAt;
           if (options?.workerId) j.workerId = options.workerId;
           else delete j.workerId;
+          j.history = [
+            ...(j.history ?? []),
+            { startedAt: at, ...(options?.workerId ? { workerId: options.workerId } : {}) },
+          ];
         },
       );
       return job ? { kind: 'claimed', job } : classifyUnclaimable(get(id), now);
     },
-    async complete(id, attempt, result, now) {
+    async complete(id, attempt, result, now, historyIndex) {
       return !!update(id, owns(attempt), (j) => {
         j.status = 'completed';
         j.result = result;
         j.finishedAt = j.updatedAt = now.toISOString();
         delete j.leaseExpiresAt;
         delete j.error;
+        closeEntry(j, historyIndex, 'completed', j.finishedAt);
       });
     },
-    async fail(id, attempt, error, next, now) {
+    async fail(id, attempt, error, next, now, historyIndex) {
       return !!update(id, owns(attempt), (j) => {
         j.status = next.status;
         j.error = error;
@@ -70,13 +75,15 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         delete j.leaseExpiresAt;
         if (next.status === 'pending') j.nextAttemptAt = next.retryAt.toISOString();
         else j.finishedAt = j.updatedAt;
+        closeEntry(j, historyIndex, next.status === 'pending' ? 'retried' : 'failed', j.updatedAt, error);
       });
     },
-    async cancelRunning(id, attempt, now) {
+    async cancelRunning(id, attempt, now, historyIndex) {
       return !!update(id, owns(attempt), (j) => {
         j.status = 'canceled';
         j.finishedAt = j.updatedAt = now.toISOString();
         delete j.leaseExpiresAt;
+        closeEntry(j, historyIndex, 'canceled', j.finishedAt);
       });
     },
     async requestCancel(id, now) {
@@ -122,6 +129,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
             'leaseExpiresAt',
             'nextAttemptAt',
             'cancelRequestedAt',
+            'history',
           ] as const) {
             delete j[key];
           }
@@ -187,4 +195,23 @@ function before(job: Job, position: ListPosition): boolean {
 
 function summary({ payload: _payload, result: _result, ...rest }: Job): JobSummary {
   return structuredClone(rest);
+}
+
+/** Mirrors closeHistoryEntry: the outcome written into entry `index`, as DynamoDB would. */
+function closeEntry(
+  job: Mutable<Job>,
+  index: number | undefined,
+  outcome: NonNullable<AttemptRecord['outcome']>,
+  at: string,
+  error?: JobError,
+): void {
+  const entry = index === undefined ? undefined : job.history?.[index];
+  if (!entry || !job.history) return;
+  const closed: AttemptRecord = {
+    ...entry,
+    finishedAt: at,
+    outcome,
+    ...(error ? { error: historyError(error) } : {}),
+  };
+  job.history = job.history.map((e, i) => (i === index ? closed : e));
 }

@@ -81,6 +81,8 @@ export async function runJob(
   if (claim.kind === 'exhausted') return closeAbandoned(deps, claim.job);
 
   const job = claim.job;
+  // The claim appended this attempt's history entry; its outcome is written there.
+  const entry = job.history && job.history.length > 0 ? job.history.length - 1 : undefined;
   const events = deps.events ?? NO_JOB_EVENTS;
   const about = { jobId: job.id, type: job.type, attempt: job.attempts };
   const startedAt = deps.clock.now().getTime();
@@ -90,13 +92,13 @@ export async function runJob(
   try {
     const result = await attempt.run((signal) => execute(deps, job, signal));
     // False: the job moved on meanwhile (a stale worker); its new owner reports the outcome.
-    if (await deps.store.complete(job.id, job.attempts, result, deps.clock.now()))
+    if (await deps.store.complete(job.id, job.attempts, result, deps.clock.now(), entry))
       events.emit({ name: 'JobCompleted', ...about, durationMs: ranMs() });
     return { kind: 'completed', result };
   } catch (error) {
     if (error instanceof LeaseLostError) return { kind: 'duplicate' };
     if (error instanceof JobCanceledError) {
-      if (await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now()))
+      if (await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now(), entry))
         events.emit({ name: 'JobCanceled', ...about });
       return { kind: 'canceled' };
     }
@@ -107,7 +109,7 @@ export async function runJob(
       decision.next === 'pending'
         ? { status: 'pending' as const, retryAt: new Date(at.getTime() + decision.delaySeconds * 1000) }
         : { status: 'failed' as const };
-    if (await deps.store.fail(job.id, job.attempts, jobError, next, at)) {
+    if (await deps.store.fail(job.id, job.attempts, jobError, next, at, entry)) {
       events.emit(
         decision.next === 'pending'
           ? {

@@ -89,12 +89,25 @@ describe('the failures list', () => {
 });
 
 describe('the attempt history', () => {
-  it("uses the API's history when the job has one, in attempt order", () => {
+  it("numbers the API's history in order and says which attempts retried, ran or were lost", () => {
     const history = [
-      { attempt: 2, startedAt: '2026-01-01T00:00:02.000Z', outcome: 'completed' },
-      { attempt: 1, startedAt: '2026-01-01T00:00:00.000Z', outcome: 'failed', error },
-    ];
-    expect(attemptHistory({ ...fakeJob({ id: 'j' }), history }).map((a) => a.attempt)).toEqual([1, 2]);
+      {
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        outcome: 'retried',
+        error,
+      },
+      { startedAt: '2026-01-01T00:00:02.000Z', workerId: 'w-1' },
+      { startedAt: '2026-01-01T00:00:09.000Z' },
+    ] as const;
+    const rows = attemptHistory({ ...fakeJob({ id: 'j', status: 'running' }), history });
+    expect(rows.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'failed, retried'],
+      [2, 'lost'],
+      [3, 'running'],
+    ]);
+    expect(rows[0]?.error).toEqual(error);
+    expect(rows[1]?.workerId).toBe('w-1');
   });
 
   it('builds one row from the job itself otherwise', () => {
