@@ -152,9 +152,14 @@ function send(res: ServerResponse, response: HttpResponse, requestId: string, cl
   res.end(response.body);
 }
 
-/** The body, or 'too-large' past API Gateway's limit (then the rest is not read; the connection closes). */
+/** The body, or 'too-large' past API Gateway's limit (then the rest is discarded; the connection closes). */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve('too-large');
+  // The rest is read and dropped, not left unread: closing a socket with unread data sends a TCP
+  // reset, which can destroy the 413 on its way to the client.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -162,7 +167,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         req.off('data', onData);
-        req.pause();
+        req.resume();
         resolve('too-large');
         return;
       }

@@ -22,43 +22,51 @@ const QUANTILES = [
 ] as const;
 
 /**
- * The metrics a Prometheus server scrapes. Per-type series come from the latest stats snapshot
- * (refreshed by each stats run); before the first snapshot the job gauges and counters carry only a
- * `status` label, from GET /status's live view. Workers are always live.
+ * The metrics a Prometheus server scrapes. The job counts, throughput and workers are live (GET
+ * /status's view); the per-type families (`sqs_jobs_type_*`, latency, cost) come from the latest
+ * stats snapshot. Kept in separate families so no family mixes label sets, and a sum over types
+ * never double counts.
  */
 export function prometheusText(snapshot: StatsSnapshot | null, status: StatusView): string {
   const types = Object.entries(snapshot?.byType ?? {});
-  const perType = snapshot !== null;
   const families: Family[] = [
     {
       name: 'sqs_jobs_jobs',
-      help: 'Jobs pending or running (per type as of the last stats snapshot).',
+      help: 'Jobs pending or running now.',
       type: 'gauge',
-      samples: perType
-        ? types.flatMap(([type, t]) => [
-            { labels: { status: 'pending', type }, value: t.counts.pending },
-            { labels: { status: 'running', type }, value: t.counts.running },
-          ])
-        : [
-            { labels: { status: 'pending' }, value: status.pending },
-            { labels: { status: 'running' }, value: status.running },
-          ],
+      samples: [
+        { labels: { status: 'pending' }, value: status.pending },
+        { labels: { status: 'running' }, value: status.running },
+      ],
     },
     {
       name: 'sqs_jobs_jobs_total',
       help: 'Jobs that reached a final status (a job failed again after a retry counts again).',
       type: 'counter',
-      samples: perType
-        ? types.flatMap(([type, t]) =>
-            (['completed', 'failed', 'canceled'] as const).map((s) => ({
-              labels: { status: s, type },
-              value: t.counts[s],
-            })),
-          )
-        : (['completed', 'failed', 'canceled'] as const).map((s) => ({
-            labels: { status: s },
-            value: status[s],
-          })),
+      samples: (['completed', 'failed', 'canceled'] as const).map((s) => ({
+        labels: { status: s },
+        value: status[s],
+      })),
+    },
+    {
+      name: 'sqs_jobs_type_jobs',
+      help: 'Jobs pending or running, per type, as of the last stats snapshot.',
+      type: 'gauge',
+      samples: types.flatMap(([type, t]) => [
+        { labels: { status: 'pending', type }, value: t.counts.pending },
+        { labels: { status: 'running', type }, value: t.counts.running },
+      ]),
+    },
+    {
+      name: 'sqs_jobs_type_jobs_total',
+      help: 'Jobs that reached a final status, per type, as of the last stats snapshot.',
+      type: 'counter',
+      samples: types.flatMap(([type, t]) =>
+        (['completed', 'failed', 'canceled'] as const).map((s) => ({
+          labels: { status: s, type },
+          value: t.counts[s],
+        })),
+      ),
     },
     {
       name: 'sqs_jobs_queue_messages',
@@ -95,15 +103,19 @@ export function prometheusText(snapshot: StatsSnapshot | null, status: StatusVie
       name: 'sqs_jobs_throughput_per_second',
       help: 'Jobs completed or failed per second over the last minute.',
       type: 'gauge',
-      samples: perType
-        ? types.flatMap(([type, t]) => [
-            { labels: { status: 'completed', type }, value: t.lastMinute.completedPerSecond },
-            { labels: { status: 'failed', type }, value: t.lastMinute.failedPerSecond },
-          ])
-        : [
-            { labels: { status: 'completed' }, value: status.throughput.completedPerSecond },
-            { labels: { status: 'failed' }, value: status.throughput.failedPerSecond },
-          ],
+      samples: [
+        { labels: { status: 'completed' }, value: status.throughput.completedPerSecond },
+        { labels: { status: 'failed' }, value: status.throughput.failedPerSecond },
+      ],
+    },
+    {
+      name: 'sqs_jobs_type_throughput_per_second',
+      help: 'Jobs completed or failed per second over the last minute, per type, as of the last stats snapshot.',
+      type: 'gauge',
+      samples: types.flatMap(([type, t]) => [
+        { labels: { status: 'completed', type }, value: t.lastMinute.completedPerSecond },
+        { labels: { status: 'failed', type }, value: t.lastMinute.failedPerSecond },
+      ]),
     },
     {
       name: 'sqs_jobs_cost_per_job_usd',

@@ -49,21 +49,27 @@ describe('Prometheus exposition', () => {
         'sqs_jobs_run_time_seconds',
         'sqs_jobs_snapshot_timestamp_seconds',
         'sqs_jobs_throughput_per_second',
+        'sqs_jobs_type_jobs',
+        'sqs_jobs_type_jobs_total',
+        'sqs_jobs_type_throughput_per_second',
         'sqs_jobs_workers',
       ].sort(),
     );
     for (const family of Object.values(families)) expect(family.help.length).toBeGreaterThan(0);
     expect(families.sqs_jobs_jobs_total?.type).toBe('COUNTER');
     expect(families.sqs_jobs_jobs?.type).toBe('GAUGE');
+    expect(families.sqs_jobs_type_jobs_total?.type).toBe('COUNTER');
     expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('labels counts, queue depth and workers', async () => {
-    const { value } = await scrape();
-    expect(value('sqs_jobs_jobs_total', { status: 'completed', type: 'email' })).toBe('1');
-    expect(value('sqs_jobs_jobs_total', { status: 'failed', type: 'email' })).toBe('1');
-    expect(value('sqs_jobs_jobs', { status: 'running', type: 'email' })).toBe('1');
-    expect(value('sqs_jobs_jobs', { status: 'pending', type: NASTY_TYPE })).toBe('1');
+  it('labels counts, queue depth and workers: live totals by status, and per type from the snapshot', async () => {
+    const { value, status } = await scrape();
+    expect(value('sqs_jobs_jobs_total', { status: 'completed' })).toBe(String(status.completed));
+    expect(value('sqs_jobs_jobs', { status: 'pending' })).toBe(String(status.pending));
+    expect(value('sqs_jobs_type_jobs_total', { status: 'completed', type: 'email' })).toBe('1');
+    expect(value('sqs_jobs_type_jobs_total', { status: 'failed', type: 'email' })).toBe('1');
+    expect(value('sqs_jobs_type_jobs', { status: 'running', type: 'email' })).toBe('1');
+    expect(value('sqs_jobs_type_jobs', { status: 'pending', type: NASTY_TYPE })).toBe('1');
     expect(value('sqs_jobs_queue_messages', { queue: 'jobs', state: 'in_flight' })).toBe('3');
     expect(value('sqs_jobs_queue_messages', { queue: 'dead-letter', state: 'visible' })).toBe('2');
     expect(value('sqs_jobs_workers', { state: 'limit' })).toBe('4');
@@ -72,7 +78,7 @@ describe('Prometheus exposition', () => {
     expect(Number(value('sqs_jobs_cost_per_job_usd', { type: 'email' }))).toBeGreaterThan(0);
     // The first run's window reaches an hour back (less the 10 s settle margin).
     expect(
-      Number(value('sqs_jobs_throughput_per_second', { status: 'completed', type: 'email' })),
+      Number(value('sqs_jobs_type_throughput_per_second', { status: 'completed', type: 'email' })),
     ).toBeCloseTo(1 / 3590, 8);
   });
 
@@ -80,7 +86,7 @@ describe('Prometheus exposition', () => {
     const { value, text } = await scrape();
     expect(escapeLabelValue(NASTY_TYPE)).toBe('report \\"q4\\"\\\\final\\nv2');
     expect(text).toContain(`type="${escapeLabelValue(NASTY_TYPE)}"`);
-    expect(value('sqs_jobs_jobs_total', { status: 'completed', type: NASTY_TYPE })).toBe('1');
+    expect(value('sqs_jobs_type_jobs_total', { status: 'completed', type: NASTY_TYPE })).toBe('1');
   });
 
   it('before the first snapshot, serves the live counts with a status label only', () => {
