@@ -11,6 +11,8 @@ import { RouteTable } from './routes.ts';
 
 /** API Gateway's payload limit for REST APIs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How much of an over-limit body is read (and dropped) before answering 413 anyway. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** API Gateway stops waiting for a REST integration after 29 s, whatever the function's timeout. */
 const INTEGRATION_TIMEOUT_MS = 29_000;
 
@@ -154,27 +156,24 @@ function send(res: ServerResponse, response: HttpResponse, requestId: string, cl
 
 /** The body, or 'too-large' past API Gateway's limit (then the rest is discarded; the connection closes). */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  // The rest is read and dropped, not left unread: closing a socket with unread data sends a TCP
-  // reset, which can destroy the 413 on its way to the client.
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-    req.resume();
-    return Promise.resolve('too-large');
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    // Past the limit the rest is read and dropped, and the 413 goes out once the client has sent it
+    // all: answering mid-upload and closing makes the client's next write fail (EPIPE) and can reset
+    // the connection before the 413 arrives. Past DRAIN_LIMIT_BYTES it is not worth waiting for.
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData);
-        req.resume();
-        resolve('too-large');
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > DRAIN_LIMIT_BYTES) resolve('too-large');
         return;
       }
       chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
+    });
+    req.once('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
     req.once('error', reject);
   });
 }

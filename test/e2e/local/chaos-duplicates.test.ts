@@ -3,10 +3,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../client.ts';
 import { startRuntimeProcess } from '../local-runtime-process.ts';
 import {
-  completedLines,
   getJobs,
   mapLimit,
   runtimeEvents,
+  settledCompletedLines,
   submit,
   tempStateDir,
   waitUntilIdle,
@@ -32,7 +32,7 @@ describe.skipIf(!inject('embedded'))('chaos: duplicate deliveries', () => {
       expect(counts).toMatchObject({ pending: 0, running: 0, completed: 50 });
       const jobs = await getJobs(api, ids);
       expect(jobs.map((job) => [job.status, job.attempts])).toEqual(ids.map(() => ['completed', 1]));
-      const lines = completedLines(stateDir);
+      const lines = await settledCompletedLines(stateDir, ids);
       expect(ids.map((id) => lines.get(id) ?? 0)).toEqual(ids.map(() => 1));
       const duplicates = runtimeEvents(stateDir).filter((e) => e.type === 'ChaosInjected');
       console.log(`duplicates injected: ${duplicates.length} for ${ids.length} jobs`);

@@ -3,11 +3,11 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../client.ts';
 import { startRuntimeProcess } from '../local-runtime-process.ts';
 import {
-  completedLines,
   countBy,
   getJobs,
   mapLimit,
   runtimeEvents,
+  settledCompletedLines,
   submit,
   synthesizedVisibilityTimeout,
   TERMINAL,
@@ -62,7 +62,10 @@ describe.skipIf(!inject('embedded'))('fault injection', () => {
       expect(wrong).toEqual([]);
 
       // "No side effect ran twice": at most one completed line per job, none for the failed ones.
-      const lines = completedLines(stateDir);
+      const lines = await settledCompletedLines(
+        stateDir,
+        ids.filter((_, i) => expected[i] === 'completed'),
+      );
       const twice = ids.filter((id) => (lines.get(id) ?? 0) > 1);
       expect(twice.map((id) => `${id}: ${lines.get(id)} completed lines`)).toEqual([]);
       expect(ids.filter((id, i) => expected[i] === 'failed' && lines.has(id))).toEqual([]);

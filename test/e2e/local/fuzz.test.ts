@@ -46,7 +46,13 @@ describe.skipIf(!inject('embedded'))('hostile input', () => {
       expect(knownTypes).toContain('noop');
 
       const send = async (request: HostileRequest) => {
-        const answer = await sendRaw(runtime.apiUrl, agent, request);
+        // A kept-alive socket the server closed just as we reused it fails before any answer: the
+        // request never reached the API, so it is sent again, once.
+        const answer = await sendRaw(runtime.apiUrl, agent, request).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+            return sendRaw(runtime.apiUrl, agent, request);
+          throw error;
+        });
         statuses.push(answer.status);
         kinds.push(request.kind);
         expectErrorAnswer(request, answer);
@@ -127,16 +133,9 @@ function sendRaw(baseUrl: string, agent: Agent, request: HostileRequest): Promis
     );
     // setHeader keeps names like "__proto__" as data (an object literal of headers would not).
     for (const [name, value] of request.headers) req.setHeader(name, value);
-    req.once('error', (error: NodeJS.ErrnoException) => {
-      // A server that refuses a huge body answers (413) and closes while we still write: the write
-      // fails, the answer is there. Only a request that never gets one is an error.
-      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') {
-        setTimeout(() => {
-          if (!answered) reject(error);
-        }, 2_000);
-        return;
-      }
-      reject(error);
+    req.once('error', (error) => {
+      // After the answer, a failed write is the server closing on a body it refused: not news.
+      if (!answered) reject(error);
     });
     req.end(request.body);
   });

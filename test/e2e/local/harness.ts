@@ -73,6 +73,17 @@ export async function waitUntilIdle(api: Api, timeoutMs: number): Promise<Record
   return counts;
 }
 
+/** Waits until every job in `ids` is completed, failed or canceled, reading the jobs themselves. */
+export async function waitUntilTerminal(api: Api, ids: readonly string[], timeoutMs: number): Promise<Job[]> {
+  const deadline = Date.now() + timeoutMs;
+  let jobs = await getJobs(api, ids);
+  while (Date.now() < deadline && jobs.some((job) => !TERMINAL.includes(job.status))) {
+    await sleep(2_000);
+    jobs = await getJobs(api, ids);
+  }
+  return jobs;
+}
+
 export function getJobs(api: Api, ids: readonly string[]): Promise<Job[]> {
   return mapLimit(ids, 16, async (id) => (await api.get<Job>(`/jobs/${id}`)).body);
 }
@@ -91,6 +102,30 @@ export function completedLines(stateDir: string): Map<string, number> {
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * completedLines once the worker's output has caught up: a job is recorded completed (and /status
+ * goes idle) a moment before its worker's log line reaches the file. Waits until every id in
+ * `expected` has a line, or the lines stop changing for 2 s.
+ */
+export async function settledCompletedLines(
+  stateDir: string,
+  expected: readonly string[],
+  timeoutMs = 15_000,
+): Promise<Map<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let lines = completedLines(stateDir);
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    if (expected.every((id) => lines.has(id))) return lines;
+    if (Date.now() - stableSince >= 2_000) return lines;
+    await sleep(250);
+    const next = completedLines(stateDir);
+    if (next.size !== lines.size) stableSince = Date.now();
+    lines = next;
+  }
+  return lines;
 }
 
 export type EventLine = Record<string, unknown> & { type: string };
