@@ -27,31 +27,21 @@ export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
   const since = new Date(snapshot?.coveredUntil ?? now.getTime() - FIRST_LOOKBACK_SECONDS * 1000);
   const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
   const { store } = deps;
-  const [
-    pending,
-    running,
-    completed,
-    failed,
-    canceled,
-    completedLastMinute,
-    failedLastMinute,
-    newestFailure,
-  ] = await Promise.all([
+  // The jobs completed and failed since the snapshot are read once: for the workers and the totals.
+  const [pending, live, canceled, completedLastMinute, failedLastMinute, newestFailure] = await Promise.all([
     store.countByStatus('pending'),
-    liveWorkers(store, snapshot, now, deps.workerLimit),
-    store.countChanged('completed', { after: since }),
-    store.countChanged('failed', { after: since }),
+    liveWorkers(store, snapshot, now, deps.workerLimit, since),
     store.countChanged('canceled', { after: since }),
     store.countChanged('completed', { after: minuteAgo }),
     store.countChanged('failed', { after: minuteAgo }),
     lastFailure(store, since, snapshot?.lastFailures[0]),
   ]);
-  const workers = running.view;
+  const workers = live.view;
   return {
     pending,
-    running: running.running,
-    completed: (snapshot?.counts.completed ?? 0) + completed,
-    failed: (snapshot?.counts.failed ?? 0) + failed,
+    running: live.running,
+    completed: (snapshot?.counts.completed ?? 0) + live.completedSince,
+    failed: (snapshot?.counts.failed ?? 0) + live.failedSince,
     canceled: (snapshot?.counts.canceled ?? 0) + canceled,
     workers: deps.workerLimit,
     workersBusy: workers.busy,

@@ -21,20 +21,24 @@ export interface LiveWorkers {
   readonly view: WorkersView;
   /** Jobs in status running now (some may have lost their worker: see workersView). */
   readonly running: number;
+  /** Jobs that completed and failed since `since` (read here anyway; GET /status adds them to its totals). */
+  readonly completedSince: number;
+  readonly failedSince: number;
 }
 
 /**
  * The snapshot's instances plus what the jobs changed since it say: those running a job now, and those
  * that finished or failed one since (about a minute of jobs, never all). Without a snapshot yet, the
- * last WORKER_ALIVE_SECONDS are read, so a new stack's workers show as alive at once.
+ * last WORKER_ALIVE_SECONDS are read unless `since` says otherwise, so a new stack's workers show as
+ * alive at once.
  */
 export async function liveWorkers(
   store: JobStore,
   snapshot: StatsSnapshot | undefined,
   now: Date,
   limit: number,
+  since = new Date(snapshot?.coveredUntil ?? now.getTime() - WORKER_ALIVE_SECONDS * 1000),
 ): Promise<LiveWorkers> {
-  const since = new Date(snapshot?.coveredUntil ?? now.getTime() - WORKER_ALIVE_SECONDS * 1000);
   const [running, completed, failed, retrying] = await Promise.all([
     collect(store.listChanged('running')),
     collect(store.listChanged('completed', { after: since })),
@@ -49,5 +53,7 @@ export async function liveWorkers(
   return {
     view: workersView(known, running, now, limit),
     running: running.length,
+    completedSince: completed.length,
+    failedSince: failed.length,
   };
 }
