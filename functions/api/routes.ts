@@ -85,7 +85,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       // Redrive reads the DLQ in a loop: it stops in time to answer, saying whether more is left.
       const budgetMs = Math.max(1_000, (context?.getRemainingTimeInMillis() ?? 10_000) - 2_000);
       const result = await redriveDeadLetters(
-        { store, queue, deadLetters: deps.deadLetters, clock },
+        { store, queue, deadLetters: deps.deadLetters, clock, events },
         filter,
         { deadline: new Date(clock.now().getTime() + budgetMs) },
       );

@@ -1,3 +1,4 @@
+import type { JobEvents } from '../events.ts';
 import { parseJobMessage } from '../job-message.ts';
 import type { Clock, DeadLetter, DeadLetterQueue, JobQueue, JobStore } from '../ports.ts';
 
@@ -22,6 +23,8 @@ export interface RedriveDeps {
   readonly queue: JobQueue;
   readonly deadLetters: DeadLetterQueue;
   readonly clock: Clock;
+  /** Hears a JobRetried (cause redrive) for each job moved back. */
+  readonly events?: JobEvents;
 }
 
 /**
@@ -84,6 +87,7 @@ async function redriveOne(
   if (job) {
     await deps.queue.send({ id: job.id, type: job.type });
     moved.add(job.id);
+    deps.events?.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'redrive' });
     return 'moved';
   }
   const current = await deps.store.get(message.id);

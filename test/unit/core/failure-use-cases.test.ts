@@ -8,6 +8,7 @@ import {
   cachedMonitor,
 } from '../../../src/core/backpressure.ts';
 import { JobFinishedError, JobNotFoundError, ValidationError } from '../../../src/core/errors.ts';
+import type { JobEvent } from '../../../src/core/events.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
 import { type Job, newJob } from '../../../src/core/job.ts';
 import { cancelJob } from '../../../src/core/use-cases/cancel-job.ts';
@@ -90,8 +91,19 @@ describe('redriveDeadLetters', () => {
     const b = await w.failed('sleep', { ms: 1 });
     dlq.add(JSON.stringify({ id: a.id, type: a.type }));
     dlq.add(JSON.stringify({ id: b.id, type: b.type }));
-    const result = await redriveDeadLetters({ ...w, deadLetters: dlq }, {}, { deadline });
+    const events: JobEvent[] = [];
+    const result = await redriveDeadLetters(
+      { ...w, deadLetters: dlq, events: { emit: (e) => events.push(e) } },
+      {},
+      { deadline },
+    );
     expect(result).toEqual({ moved: 2, stale: 0, skipped: 0, more: false });
+    expect(events.map((e) => [e.name, e.jobId, e.cause])).toEqual(
+      expect.arrayContaining([
+        ['JobRetried', a.id, 'redrive'],
+        ['JobRetried', b.id, 'redrive'],
+      ]),
+    );
     expect(w.sent.map((m) => m.id).sort()).toEqual([a.id, b.id].sort());
     expect(await w.store.get(a.id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(dlq.bodies()).toEqual([]);
