@@ -18,7 +18,7 @@ import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
 import { listJobs } from '../../src/core/use-cases/list-jobs.ts';
 import { readStats } from '../../src/core/use-cases/read-stats.ts';
-import { readStatus } from '../../src/core/use-cases/read-status.ts';
+import { readStatus, statusAt } from '../../src/core/use-cases/read-status.ts';
 import { readWorkers } from '../../src/core/use-cases/read-workers.ts';
 import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
@@ -114,7 +114,8 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         await readWorkers({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock }),
       ),
     'GET /metrics': async () => {
-      const [snapshot, status] = await Promise.all([deps.snapshots.latest(), readStatus(statusDeps)]);
+      const snapshot = await deps.snapshots.latest();
+      const status = await statusAt(statusDeps, snapshot);
       return text(200, prometheusText(snapshot ?? null, status), PROMETHEUS_CONTENT_TYPE);
     },
   };

@@ -146,8 +146,3 @@ export interface StatusView extends StatusCounts {
 export function emptyCounts(): Record<JobStatus, number> {
   return Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
 }
-
-/** Workers busy is the number of running jobs, capped by the concurrency limit (a job runs on one worker). */
-export function workersBusy(counts: StatusCounts, limit: number): number {
-  return Math.min(counts.running, limit);
-}

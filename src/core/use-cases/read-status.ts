@@ -1,7 +1,7 @@
 import { collect } from '../iterate.ts';
 import { type Clock, type JobStore, type SnapshotStore, systemClock } from '../ports.ts';
 import { failureOf, mergeFailures } from '../stats/failures.ts';
-import type { FailureRecord, StatusView } from '../stats.ts';
+import type { FailureRecord, StatsSnapshot, StatusView } from '../stats.ts';
 import { liveWorkers } from './read-workers.ts';
 import { FIRST_LOOKBACK_SECONDS } from './take-snapshot.ts';
 
@@ -22,8 +22,15 @@ export const THROUGHPUT_WINDOW_SECONDS = 60;
  * Before the first snapshot, totals count from FIRST_LOOKBACK_SECONDS back, as the first run will.
  */
 export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
+  return statusAt(deps, await deps.snapshots.latest());
+}
+
+/** readStatus from a snapshot already read (GET /metrics needs both, and reads it once). */
+export async function statusAt(
+  deps: ReadStatusDeps,
+  snapshot: StatsSnapshot | undefined,
+): Promise<StatusView> {
   const now = (deps.clock ?? systemClock).now();
-  const snapshot = await deps.snapshots.latest();
   const since = new Date(snapshot?.coveredUntil ?? now.getTime() - FIRST_LOOKBACK_SECONDS * 1000);
   const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
   const { store } = deps;
