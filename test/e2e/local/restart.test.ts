@@ -14,9 +14,10 @@ describe.skipIf(!inject('embedded'))('embedded runtime restart', () => {
     const first = await startRuntimeProcess({ stateDir });
     const api = apiClient(first.apiUrl);
     const ids: string[] = [];
-    // More 1 s jobs than 4 workers can finish before the stop: most are still queued when it comes.
-    for (let i = 0; i < 24; i++) {
-      const res = await api.post<{ id: string }>('/jobs', JSON.stringify({ type: 'sleep', ms: 1_000 }));
+    // More 5 s jobs than the workers hold at once (4 instances × batches of 10), so some are still
+    // queued when the stop comes; the stop drains only those already delivered.
+    for (let i = 0; i < 60; i++) {
+      const res = await api.post<{ id: string }>('/jobs', JSON.stringify({ type: 'sleep', ms: 5_000 }));
       expect(res.status).toBe(202);
       ids.push(res.body.id);
     }
