@@ -76,15 +76,23 @@ process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
 
 // Installed before anything starts, so no signal ever meets Node's default (exit without cleanup).
 let runtime: LocalRuntime | undefined;
-let stopping = false;
+let stoppingSince: number | undefined;
+/**
+ * A signal that repeats the first within this long is a wrapper passing it on (npm and tsx relay
+ * the SIGINT or SIGTERM that the terminal, `timeout` or a CI runner already sent to the whole
+ * process group), not somebody asking twice.
+ */
+const RELAYED_WITHIN_MS = 1_000;
 const stop = (signal: NodeJS.Signals) => {
-  if (stopping || !runtime) {
+  if (stoppingSince !== undefined && Date.now() - stoppingSince < RELAYED_WITHIN_MS) return;
+  if (stoppingSince !== undefined || !runtime) {
     // Safe: both emulators write every change through to disk as it happens, and every child
     // process (emulators, function instances) exits when this process's IPC channel closes.
-    terminal.log(`${signal}${stopping ? ' again' : ''}: exiting now.`);
+    // Messages of invocations cut short come back after their batch's deadline (see the README).
+    terminal.log(`${signal}${stoppingSince !== undefined ? ' again' : ''}: exiting now.`);
     process.exit(130);
   }
-  stopping = true;
+  stoppingSince = Date.now();
   terminal.log(
     `${signal}: finishing in-flight requests and invocations, then stopping (${signal} again exits at once)…`,
   );

@@ -186,6 +186,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
           duplicate: chaos.duplicate,
           events,
           functionName: shortNameOf(mapping.functionLogicalId),
+          ...(emulators.endLongPolls ? { endLongPolls: emulators.endLongPolls } : {}),
         }),
       );
     }

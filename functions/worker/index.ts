@@ -7,6 +7,7 @@ import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createJobEventBus } from '../../src/adapters/eventbridge/job-event-bus.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
 import { changeMessageVisibility } from '../../src/adapters/sqs/change-message-visibility.ts';
+import { changeMessageVisibilityBatch } from '../../src/adapters/sqs/change-message-visibility-batch.ts';
 import { deadLetterMessage } from '../../src/adapters/sqs/dead-letter-message.ts';
 import { busEventNames, type JobEvents } from '../../src/core/events.ts';
 import { systemClock } from '../../src/core/ports.ts';
@@ -14,6 +15,7 @@ import { jobHandlers } from '../../src/jobs/handlers.ts';
 import { jobSpecs } from '../../src/jobs/specs.ts';
 import { createObservability, flushMetrics } from '../shared/observability.ts';
 import { loadWorkerConfig } from './config.ts';
+import { holdBatch } from './hold-batch.ts';
 import { processRecord, type RecordDeps } from './process-record.ts';
 
 const config = loadWorkerConfig();
@@ -57,6 +59,16 @@ const recordHandler = (record: SQSRecord, context?: Context) => processRecord(de
 // A batch where every job failed is still an answer, not a function error: the failures are
 // reported per record so each keeps its own backoff.
 export const handler = middy(async (event: SQSEvent, context: Context) => {
+  // Before any record runs, so a retry's backoff set later is never overridden. Only an
+  // optimisation of how soon a crashed batch comes back: a failure here never fails the batch.
+  await holdBatch(event.Records, context.getRemainingTimeInMillis(), (changes) =>
+    changeMessageVisibilityBatch(aws.sqs, config.jobsQueueUrl, changes),
+  ).then(
+    ({ failed }) => {
+      if (failed > 0) logger.warn('some messages of the batch could not be held', { failed });
+    },
+    (error: unknown) => logger.warn('could not hold the batch until its deadline', { error }),
+  );
   const response = await processPartialResponse(event, recordHandler, processor, {
     context,
     throwOnFullBatchFailure: false,

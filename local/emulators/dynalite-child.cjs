@@ -26,4 +26,7 @@ process.on('message', (message) => {
 });
 // The runtime died (even by kill -9): the IPC channel closes, and a port must not stay taken.
 process.on('disconnect', stop);
-process.on('SIGINT', () => {}); // Ctrl-C reaches the whole process group; the runtime decides when to stop us.
+// Ctrl-C (SIGINT) and `timeout` or process managers (SIGTERM) reach the whole process group; the
+// runtime still needs us while it drains, and decides when to stop us.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});

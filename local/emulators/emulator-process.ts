@@ -4,10 +4,19 @@ import { EmulatorError } from '../errors.ts';
 export interface EmulatorProcess {
   readonly name: string;
   readonly port: number;
+  /**
+   * Answers every ReceiveMessage long poll now, and every later one at once, so pollers can stop
+   * without aborting a request the emulator may already have handed messages to. Undefined when
+   * the emulator cannot (dynalite; a fauxqs that lacks what it wraps).
+   */
+  readonly endLongPolls?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
-type ChildMessage = { type: 'ready'; port: number } | { type: 'error'; code?: string; message: string };
+type ChildMessage =
+  | { type: 'ready'; port: number; endPolls?: boolean }
+  | { type: 'polls-ended'; id: number }
+  | { type: 'error'; code?: string; message: string };
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -67,6 +76,7 @@ export function startEmulatorProcess(
       resolve({
         name,
         port: message.port,
+        ...(message.endPolls ? { endLongPolls: () => endLongPolls(child) } : {}),
         stop: () => {
           stopping = true;
           return stopChild(child);
@@ -79,11 +89,31 @@ export function startEmulatorProcess(
   });
 }
 
+let nextRequest = 1;
+
+async function endLongPolls(child: ChildProcess): Promise<void> {
+  if (!child.connected) return;
+  const id = nextRequest++;
+  await new Promise<void>((resolve) => {
+    const onMessage = (message: ChildMessage) => {
+      if (message.type === 'polls-ended' && message.id === id) done();
+    };
+    const done = () => {
+      child.off('message', onMessage);
+      child.off('exit', done);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.once('exit', done);
+    child.send({ type: 'end-polls', id });
+  });
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Without the channel the child is already stopping itself (it ignores SIGINT and SIGTERM).
   if (child.connected) child.send({ type: 'stop' });
-  else child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);

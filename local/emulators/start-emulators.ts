@@ -14,6 +14,8 @@ export interface EmulatorOptions {
 
 export interface Emulators {
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string };
+  /** See EmulatorProcess.endLongPolls: undefined when the SQS emulator cannot. */
+  readonly endLongPolls?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const url = (port: number) => `http://${options.host}:${port}`;
   return {
     endpoints: { dynamodb: url(dynamo.port), sqs: url(fauxqs.port), s3: url(fauxqs.port) },
+    ...(fauxqs.endLongPolls ? { endLongPolls: fauxqs.endLongPolls } : {}),
     stop: async () => {
       await Promise.all(running.map((emulator) => emulator.stop()));
     },

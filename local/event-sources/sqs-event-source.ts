@@ -18,6 +18,12 @@ import { toSqsEvent } from './sqs-event.ts';
 export const DEFAULT_POLLERS = 5;
 /** ReceiveMessage returns at most ten messages, whatever the batch size. */
 const MAX_RECEIVE = 10;
+/**
+ * A message received while stopping is handed back with this visibility timeout. 0 would be SQS's
+ * "now", but fauxqs fails ChangeMessageVisibility to 0 when it persists messages; 1 s is its smallest
+ * that works.
+ */
+export const HAND_BACK_SECONDS = 1;
 
 export interface SqsEventSourceOptions {
   readonly mapping: EventSourceModel;
@@ -34,6 +40,12 @@ export interface SqsEventSourceOptions {
   readonly events?: EventSink;
   /** The function's short name, for events. */
   readonly functionName?: string;
+  /**
+   * Makes the queue answer every waiting long poll now (and later ones at once). With it, stop()
+   * lets each poll return and hands back what it brought; without it, stop() aborts the requests,
+   * and a message the queue handed to an aborted poll stays hidden for its visibility timeout.
+   */
+  readonly endLongPolls?: () => Promise<void>;
 }
 
 export interface EventSourceStats {
@@ -43,51 +55,76 @@ export interface EventSourceStats {
   readonly kept: number;
   /** Extra copies delivered by chaos mode. */
   readonly duplicated: number;
+  /** Received while stopping, and handed back at once instead of invoking the function. */
+  readonly handedBack: number;
 }
 
 export interface SqsEventSource {
   stats(): EventSourceStats;
-  /** Ends the long polls now; batches already handed to the function finish (and are deleted). */
+  /**
+   * Takes no new batches: ends the long polls, hands back at once whatever they still bring, and
+   * resolves once the batches already handed to the function have finished (and were deleted).
+   */
   stop(): Promise<void>;
 }
+
+type Counters = { -readonly [K in keyof EventSourceStats]: EventSourceStats[K] };
 
 /** Lambda's SQS event source mapping: long-polling pollers that invoke the function with batches. */
 export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSource {
   const { mapping } = options;
-  const stats = { batches: 0, received: 0, deleted: 0, kept: 0, duplicated: 0 };
-  const controller = new AbortController();
+  const stats: Counters = { batches: 0, received: 0, deleted: 0, kept: 0, duplicated: 0, handedBack: 0 };
+  // `stopping` ends the loops and their back-off sleeps; `requests` aborts receives in flight, and
+  // only when the queue cannot end its long polls itself.
+  const stopping = new AbortController();
+  const requests = new AbortController();
   const pollers = mapping.enabled ? (mapping.maxConcurrency ?? DEFAULT_POLLERS) : 0;
-  const loops = Array.from({ length: pollers }, () => pollLoop(options, controller.signal, stats));
+  const loops = Array.from({ length: pollers }, () =>
+    pollLoop(options, { stopping: stopping.signal, requests: requests.signal }, stats),
+  );
+  let stopped: Promise<void> | undefined;
   return {
     stats: () => ({ ...stats }),
-    async stop() {
-      controller.abort();
-      await Promise.all(loops);
+    stop() {
+      stopped ??= (async () => {
+        stopping.abort();
+        if (options.endLongPolls && pollers > 0) await options.endLongPolls();
+        else requests.abort();
+        await Promise.all(loops);
+      })();
+      return stopped;
     },
   };
 }
 
-async function pollLoop(
-  options: SqsEventSourceOptions,
-  signal: AbortSignal,
-  stats: { batches: number; received: number; deleted: number; kept: number; duplicated: number },
-): Promise<void> {
+interface Signals {
+  readonly stopping: AbortSignal;
+  readonly requests: AbortSignal;
+}
+
+async function pollLoop(options: SqsEventSourceOptions, signals: Signals, stats: Counters): Promise<void> {
   let failures = 0;
-  while (!signal.aborted) {
+  while (!signals.stopping.aborted) {
     let batch: Message[];
     try {
-      batch = await receiveBatch(options, signal);
+      batch = await receiveBatch(options, signals);
       failures = 0;
     } catch (error) {
-      if (signal.aborted) return;
+      if (signals.stopping.aborted) return;
       failures += 1;
       // Say it once, then now and then: the emulator may be restarting or the queue may be gone.
       if (failures === 1 || failures % 60 === 0)
         options.log(`[${options.label}] receive failed: ${String(error)}`);
-      await sleep(Math.min(failures * 500, 5_000)).catch(() => {});
+      await sleep(Math.min(failures * 500, 5_000), undefined, { signal: signals.stopping }).catch(() => {});
       continue;
     }
     if (batch.length === 0) continue;
+    if (signals.stopping.aborted) {
+      // Brought by a poll that was waiting when the stop came: not this runtime's work any more.
+      stats.handedBack += batch.length;
+      await handBack(options, batch);
+      return;
+    }
     stats.batches += 1;
     stats.received += batch.length;
     const copies = duplicates(options, batch);
@@ -146,23 +183,30 @@ function withoutCopies(remove: readonly Message[], copies: ReadonlyMap<Message, 
 }
 
 /** One receive, or with a batching window or a batch over ten, as many as fill the batch in time. */
-async function receiveBatch(options: SqsEventSourceOptions, signal: AbortSignal): Promise<Message[]> {
+async function receiveBatch(options: SqsEventSourceOptions, signals: Signals): Promise<Message[]> {
   const { batchSize, batchingWindowSeconds } = options.mapping;
-  const batch = await receive(options, Math.min(MAX_RECEIVE, batchSize), 20, signal);
+  const batch = await receive(options, Math.min(MAX_RECEIVE, batchSize), 20, signals.requests);
   if (batch.length === 0 || batchingWindowSeconds <= 0 || batch.length >= batchSize) return batch;
   const deadline = Date.now() + batchingWindowSeconds * 1000;
   try {
-    while (batch.length < batchSize) {
+    // Stopping mid-window returns what was gathered, which the loop hands back.
+    while (batch.length < batchSize && !signals.stopping.aborted) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       const wait = Math.min(20, Math.floor(remaining / 1000));
-      const more = await receive(options, Math.min(MAX_RECEIVE, batchSize - batch.length), wait, signal);
+      const more = await receive(
+        options,
+        Math.min(MAX_RECEIVE, batchSize - batch.length),
+        wait,
+        signals.requests,
+      );
       batch.push(...more);
-      if (wait === 0 && more.length === 0) await sleep(Math.min(remaining, 100), undefined, { signal });
+      if (wait === 0 && more.length === 0)
+        await sleep(Math.min(remaining, 100), undefined, { signal: signals.stopping }).catch(() => {});
     }
   } catch (error) {
-    // Stopping mid-window: hand the gathered messages back now rather than after the visibility timeout.
-    if (signal.aborted) await release(options, batch);
+    // A receive aborted mid-window: hand the gathered messages back now, not after the visibility timeout.
+    await handBack(options, batch);
     throw error;
   }
   return batch;
@@ -211,7 +255,7 @@ async function deleteMessages(options: SqsEventSourceOptions, messages: readonly
   return deleted;
 }
 
-async function release(options: SqsEventSourceOptions, messages: readonly Message[]): Promise<void> {
+async function handBack(options: SqsEventSourceOptions, messages: readonly Message[]): Promise<void> {
   for (let start = 0; start < messages.length; start += MAX_RECEIVE) {
     const chunk = messages.slice(start, start + MAX_RECEIVE);
     await options.sqs
@@ -221,10 +265,12 @@ async function release(options: SqsEventSourceOptions, messages: readonly Messag
           Entries: chunk.map((message, i) => ({
             Id: `m${i}`,
             ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: 0,
+            VisibilityTimeout: HAND_BACK_SECONDS,
           })),
         }),
       )
-      .catch(() => {});
+      .catch((error: unknown) =>
+        options.log(`[${options.label}] could not hand back ${chunk.length} messages: ${String(error)}`),
+      );
   }
 }

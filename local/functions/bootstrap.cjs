@@ -131,7 +131,6 @@ function crash(type) {
 }
 process.on('uncaughtException', crash('Runtime.UncaughtException'));
 process.on('unhandledRejection', crash('Runtime.UnhandledPromiseRejection'));
-// Ctrl-C reaches the whole process group: let the runtime finish in-flight work and stop us itself.
 /** An X-Ray trace header in Lambda's format: Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0. */
 function unsampledTraceHeader() {
   const { randomBytes } = require('node:crypto');
@@ -139,7 +138,11 @@ function unsampledTraceHeader() {
   return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 }
 
+// Ctrl-C (SIGINT) and `timeout`, CI runners or process managers (SIGTERM) signal the whole process
+// group: the runtime lets this invocation finish and then stops us itself. If the runtime is gone
+// (even by kill -9) the IPC channel closes and we exit.
 process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 
 const started = performance.now();

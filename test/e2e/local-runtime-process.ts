@@ -17,6 +17,12 @@ export interface RuntimeProcess {
   /** Sends the signal and waits for the process to exit; resolves with its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /**
+   * Sends `signal` as a terminal (Ctrl-C), `timeout` or a CI runner would: to the whole process
+   * group (started with `group: true`), or to the runtime's own process alone. Resolves once the
+   * runtime and every process it started are gone (rejects after `timeoutMs`).
+   */
+  signalAndWait(target: 'group' | 'runtime', signal: NodeJS.Signals, timeoutMs: number): Promise<void>;
+  /**
    * `kill -9` of the runtime itself (the node process running local/main.ts, under tsx's wrapper):
    * no cleanup runs. Resolves once it and every process it started (emulators, function
    * instances, which end when their IPC channel closes) are gone, so the state dir is free.
@@ -33,11 +39,16 @@ export async function startRuntimeProcess(options: {
   args?: readonly string[];
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Run it as `npm start -- …` in a process group of its own, as a terminal runs a command. */
+  group?: boolean;
 }): Promise<RuntimeProcess> {
+  const [command, prefix] = options.group
+    ? ['npm', ['start', '--']]
+    : [path.join(ROOT, 'node_modules/.bin/tsx'), ['local/main.ts']];
   const child = spawn(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
+    command,
     [
-      'local/main.ts',
+      ...prefix,
       '--port',
       '0',
       '--dynamodb-port',
@@ -49,7 +60,12 @@ export async function startRuntimeProcess(options: {
       '--quiet',
       ...(options.args ?? []),
     ],
-    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.group === true,
+    },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -88,16 +104,41 @@ export async function startRuntimeProcess(options: {
     },
     async kill9() {
       const tree = descendants(child.pid ?? -1);
-      // tsx runs the program in a child of its own; that child is the runtime.
-      const runtime = tree[0] ?? child.pid;
+      const runtime = runtimePid(child.pid ?? -1, tree);
       if (runtime !== undefined) process.kill(runtime, 'SIGKILL');
       await exited;
-      const deadline = Date.now() + 15_000;
-      while (tree.some(isAlive) && Date.now() < deadline) await sleep(100);
-      const left = tree.filter(isAlive);
-      if (left.length > 0) throw new Error(`processes still running after kill -9: ${left.join(', ')}`);
+      await allGone(tree, 15_000, 'after kill -9');
+    },
+    async signalAndWait(target, signal, timeoutMs) {
+      const pid = child.pid ?? -1;
+      const tree = [pid, ...descendants(pid)];
+      if (target === 'group') process.kill(-pid, signal);
+      else process.kill(runtimePid(pid, tree) ?? pid, signal);
+      await allGone(tree, timeoutMs, `${timeoutMs} ms after ${signal} to the ${target}`);
     },
   };
+}
+
+/**
+ * The process running local/main.ts itself: the deepest one whose command line names it (npm runs
+ * a shell, which runs tsx's wrapper, which runs the program in a child of its own).
+ */
+function runtimePid(root: number, tree: readonly number[]): number | undefined {
+  const named = [root, ...tree].filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('local/main.ts');
+    } catch {
+      return false;
+    }
+  });
+  return named.at(-1);
+}
+
+async function allGone(pids: readonly number[], timeoutMs: number, when: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive) && Date.now() < deadline) await sleep(100);
+  const left = pids.filter(isAlive);
+  if (left.length > 0) throw new Error(`processes still running ${when}: ${left.join(', ')}`);
 }
 
 /** Every process below pid, parents before children (Linux /proc). */
@@ -128,7 +169,13 @@ function descendants(pid: number): number[] {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  // A zombie has ended; only its parent (or init) has not reaped it yet.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -3,11 +3,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../client.ts';
 import { startRuntimeProcess } from '../local-runtime-process.ts';
 import {
+  attemptProblems,
   countBy,
   getJobs,
+  history,
   mapLimit,
   runtimeEvents,
-  settledCompletedLines,
   submit,
   synthesizedVisibilityTimeout,
   TERMINAL,
@@ -36,7 +37,8 @@ describe.skipIf(!inject('embedded'))('fault injection', () => {
     });
     try {
       expect(runtime.output()).toContain('Chaos: crash=0.05 duplicate=0.1 timeout=0.02 on worker');
-      // Six times the worker's timeout: crashed batches come back after 30 s.
+      // Six times the worker's timeout; a batch whose worker crashed comes back sooner, 15 s after
+      // its invocation's deadline (functions/worker/hold-batch.ts).
       expect(synthesizedVisibilityTimeout(stateDir)).toBe(30);
       const api = apiClient(runtime.apiUrl);
       const plan = Array.from({ length: JOBS }, (_, i) => jobFor(i));
@@ -61,33 +63,18 @@ describe.skipIf(!inject('embedded'))('fault injection', () => {
         );
       expect(wrong).toEqual([]);
 
-      // "No side effect ran twice": at most one completed line per job, none for the failed ones.
-      const lines = await settledCompletedLines(
-        stateDir,
-        ids.filter((_, i) => expected[i] === 'completed'),
-      );
-      const twice = ids.filter((id) => (lines.get(id) ?? 0) > 1);
-      expect(twice.map((id) => `${id}: ${lines.get(id)} completed lines`)).toEqual([]);
-      expect(ids.filter((id, i) => expected[i] === 'failed' && lines.has(id))).toEqual([]);
-      // A kill can land after a completion is stored but before the worker logs it (the batch's
-      // records run concurrently, so several at once): such a job has no line, and it must have
-      // finished just before an injected kill.
+      // "None ran twice", from the job records themselves (a log line can die with a killed
+      // instance): each claim appends an attempt to the job's history in the same write that takes
+      // the job, and the attempt's outcome write closes it. A completed job has exactly one attempt
+      // that completed; a failed one none; every attempt was claimed, none by a duplicate delivery
+      // while another attempt was running.
+      const ranTwice = jobs.flatMap((job, i) => attemptProblems(job, expected[i] as string));
+      expect(ranTwice).toEqual([]);
       const events = runtimeEvents(stateDir);
       const injected = countBy(
         events.filter((e) => e.type === 'ChaosInjected'),
         (e) => String(e.fault),
       );
-      const kills = events
-        .filter((e) => e.type === 'ChaosInjected' && e.fault !== 'duplicate')
-        .map((e) => Date.parse(String(e.at)));
-      const unlogged = jobs.filter((job, i) => expected[i] === 'completed' && !lines.has(job.id));
-      const unexplained = unlogged.filter((job) => {
-        const finished = Date.parse(String(job.finishedAt));
-        return !kills.some((at) => at >= finished - 100 && at <= finished + 5_000);
-      });
-      expect(
-        unexplained.map((job) => `${job.id} finished ${job.finishedAt}, no line, no kill after`),
-      ).toEqual([]);
       const crashed = events.filter((e) => e.type === 'WorkerCrashed').length;
       const restarted = events.filter((e) => e.type === 'WorkerRestarted').length;
       const retried = jobs.filter((job) => job.attempts > 1);
@@ -97,7 +84,7 @@ describe.skipIf(!inject('embedded'))('fault injection', () => {
           `statuses: ${JSON.stringify(countBy(jobs, (job) => job.status))}`,
           `injected: crash=${injected.crash ?? 0} timeout=${injected.timeout ?? 0} duplicate=${injected.duplicate ?? 0}`,
           `WorkerCrashed=${crashed} WorkerRestarted=${restarted}`,
-          `completed jobs with exactly one completed line: ${ids.length - unlogged.length - expected.filter((e) => e === 'failed').length}, with none (killed between the write and the log line): ${unlogged.length}, with more: ${twice.length}`,
+          `attempts cut short by a crash or timeout (no outcome): ${jobs.reduce((n, job) => n + history(job).filter((a) => !a.outcome).length, 0)}`,
           `attempts > 1: ${retried.length} (${JSON.stringify(countBy(retried, (job) => `${job.type}:${job.attempts}`))})`,
         ].join('\n'),
       );

@@ -74,11 +74,16 @@ export async function waitUntilIdle(api: Api, timeoutMs: number): Promise<Record
 }
 
 /** Waits until every job in `ids` is completed, failed or canceled, reading the jobs themselves. */
-export async function waitUntilTerminal(api: Api, ids: readonly string[], timeoutMs: number): Promise<Job[]> {
+export async function waitUntilTerminal(
+  api: Api,
+  ids: readonly string[],
+  timeoutMs: number,
+  pollMs = 2_000,
+): Promise<Job[]> {
   const deadline = Date.now() + timeoutMs;
   let jobs = await getJobs(api, ids);
   while (Date.now() < deadline && jobs.some((job) => !TERMINAL.includes(job.status))) {
-    await sleep(2_000);
+    await sleep(pollMs);
     jobs = await getJobs(api, ids);
   }
   return jobs;
@@ -86,46 +91,6 @@ export async function waitUntilTerminal(api: Api, ids: readonly string[], timeou
 
 export function getJobs(api: Api, ids: readonly string[]): Promise<Job[]> {
   return mapLimit(ids, 16, async (id) => (await api.get<Job>(`/jobs/${id}`)).body);
-}
-
-/**
- * How many times the worker recorded each job as completed: its `"outcome":"completed"` log lines
- * in <stateDir>/logs/worker.log (`--quiet` writes function output there; it survives restarts).
- */
-export function completedLines(stateDir: string): Map<string, number> {
-  const file = path.join(stateDir, 'logs', 'worker.log');
-  const counts = new Map<string, number>();
-  if (!existsSync(file)) return counts;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.includes('"outcome":"completed"')) continue;
-    const id = /"jobId":"([^"]+)"/.exec(line)?.[1];
-    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/**
- * completedLines once the worker's output has caught up: a job is recorded completed (and /status
- * goes idle) a moment before its worker's log line reaches the file. Waits until every id in
- * `expected` has a line, or the lines stop changing for 2 s.
- */
-export async function settledCompletedLines(
-  stateDir: string,
-  expected: readonly string[],
-  timeoutMs = 15_000,
-): Promise<Map<string, number>> {
-  const deadline = Date.now() + timeoutMs;
-  let lines = completedLines(stateDir);
-  let stableSince = Date.now();
-  while (Date.now() < deadline) {
-    if (expected.every((id) => lines.has(id))) return lines;
-    if (Date.now() - stableSince >= 2_000) return lines;
-    await sleep(250);
-    const next = completedLines(stateDir);
-    if (next.size !== lines.size) stableSince = Date.now();
-    lines = next;
-  }
-  return lines;
 }
 
 export type EventLine = Record<string, unknown> & { type: string };
@@ -161,4 +126,45 @@ export function synthesizedVisibilityTimeout(stateDir: string): number | undefin
     return Number(queue?.Properties?.VisibilityTimeout);
   }
   return undefined;
+}
+
+/** One entry of a job's attempt history, as GET /jobs/{id} shows it. */
+export interface Attempt {
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly outcome?: string;
+  readonly workerId?: string;
+}
+
+export function history(job: Job): Attempt[] {
+  return Array.isArray(job.history) ? (job.history as Attempt[]) : [];
+}
+
+/**
+ * What a job's attempt history says went wrong, for a job expected to end `expected`. Each claim
+ * appends an attempt in the same write that takes the job, and the attempt's outcome write closes
+ * it, so this is the durable record of every run of the handler (a log line can die with a killed
+ * instance): a completed job has exactly one completed attempt and a failed one none; every
+ * attempt counted was claimed; no attempt started before the previous one ended, nor after a
+ * final outcome.
+ */
+export function attemptProblems(job: Job, expected: string): string[] {
+  const attempts = history(job);
+  const problems: string[] = [];
+  if (attempts.length !== job.attempts)
+    problems.push(`${job.id}: ${job.attempts} attempts counted, ${attempts.length} in its history`);
+  const completed = attempts.filter((attempt) => attempt.outcome === 'completed').length;
+  const want = expected === 'completed' ? 1 : 0;
+  if (completed !== want) problems.push(`${job.id}: ${completed} attempts completed, want ${want}`);
+  for (const [i, attempt] of attempts.entries()) {
+    const previous = attempts[i - 1];
+    if (!previous) continue;
+    if (previous.finishedAt && attempt.startedAt < previous.finishedAt)
+      problems.push(
+        `${job.id}: attempt ${i + 1} started ${attempt.startedAt}, before attempt ${i} finished ${previous.finishedAt}`,
+      );
+    if (previous.outcome === 'completed' || previous.outcome === 'failed')
+      problems.push(`${job.id}: attempt ${i + 1} ran after attempt ${i} ended ${previous.outcome}`);
+  }
+  return problems;
 }

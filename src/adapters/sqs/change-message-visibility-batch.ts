@@ -1,0 +1,40 @@
+import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** One message's new visibility: it comes back `seconds` from now unless deleted first. */
+export interface VisibilityChange {
+  readonly receiptHandle: string;
+  readonly seconds: number;
+}
+
+/** SQS takes at most ten entries per batch request. */
+const MAX_ENTRIES = 10;
+
+/**
+ * ChangeMessageVisibilityBatch in tens; a receipt handle named twice (a duplicate delivery in one
+ * batch) is changed once. Resolves with how many entries SQS refused (e.g. a message already
+ * deleted); a failed request rejects.
+ */
+export async function changeMessageVisibilityBatch(
+  sqs: SQSClient,
+  queueUrl: string,
+  changes: readonly VisibilityChange[],
+): Promise<{ failed: number }> {
+  const unique = [...new Map(changes.map((change) => [change.receiptHandle, change])).values()];
+  let failed = 0;
+  for (let start = 0; start < unique.length; start += MAX_ENTRIES) {
+    const chunk = unique.slice(start, start + MAX_ENTRIES);
+    const response = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: chunk.map((change, i) => ({
+          Id: `m${i}`,
+          ReceiptHandle: change.receiptHandle,
+          // As in changeMessageVisibility: whole seconds, at least one (fauxqs fails a 0).
+          VisibilityTimeout: Math.max(1, Math.min(43_200, Math.ceil(change.seconds))),
+        })),
+      }),
+    );
+    failed += response.Failed?.length ?? 0;
+  }
+  return { failed };
+}
