@@ -78,7 +78,7 @@ process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
 let runtime: LocalRuntime | undefined;
 let stoppingSince: number | undefined;
 /**
- * A signal that repeats the first within this long is a wrapper passing it on (npm and tsx relay
+ * A signal that repeats the first within this long is a wrapper passing it on (npm forwards
  * the SIGINT or SIGTERM that the terminal, `timeout` or a CI runner already sent to the whole
  * process group), not somebody asking twice.
  */

@@ -14,6 +14,7 @@ import { concurrencyOf } from './functions/concurrency.ts';
 import { lambdaEnvironment } from './functions/environment.ts';
 import { withJobEvents } from './functions/job-event-lines.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
+import { createInitGate } from './functions/init-gate.ts';
 import { FunctionPool } from './functions/pool.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
 import { startGateway } from './gateway/server.ts';
@@ -124,6 +125,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       log(`Chaos: ${describeChaos(chaos)} on ${targets.join(', ') || 'no function (no SQS event source)'}`);
     }
     const pools = new Map<string, FunctionPool>();
+    const initGate = createInitGate();
     for (const fn of model.functions) {
       const variables = resolveValue(
         fn.environment,
@@ -136,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
         new FunctionPool({ fn, env, output }, concurrencyOf(model, fn.logicalId), {
           events,
           log,
+          initGate,
           ...(fedBySqs.has(fn.logicalId) && hasChaos(chaos) ? { chaos } : {}),
         }),
       );

@@ -121,6 +121,11 @@ export class FunctionInstance {
     });
   }
 
+  /** Resolves once the handler module has loaded or failed to (or the init timed out). */
+  async initialized(): Promise<void> {
+    await this.ready;
+  }
+
   get alive(): boolean {
     return !this.exited && !this.broken;
   }

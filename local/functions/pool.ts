@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addRequestCounts, type RequestCounts } from '../../src/adapters/aws/request-counter.ts';
 import { type ChaosSettings, invocationFault } from '../chaos.ts';
 import { type EventSink, NO_EVENTS } from '../events.ts';
+import type { InitGate } from './init-gate.ts';
 import { FunctionInstance, type InstanceSpec } from './instance.ts';
 import type { InvocationOutcome } from './protocol.ts';
 
@@ -21,6 +22,8 @@ export interface PoolOptions {
   readonly random?: () => number;
   readonly maxRestarts?: number;
   readonly restartWindowMs?: number;
+  /** Shared by the runtime's pools: how many instances may initialise at once. */
+  readonly initGate?: InitGate;
 }
 
 export interface PoolStats {
@@ -201,8 +204,14 @@ export class FunctionPool {
         this.unreplaced -= 1;
         await this.restartSlot();
       }
+      const leave = await this.options.initGate?.enter();
+      if (this.stopped) {
+        leave?.();
+        throw new Error(`${this.spec.fn.shortName} stopped while waiting to start an instance.`);
+      }
       this.created += 1;
       const instance = this.newInstance(this.created);
+      if (leave) void instance.initialized().finally(leave);
       if (restart) {
         this.restarts += 1;
         this.events.emit({

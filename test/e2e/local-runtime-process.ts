@@ -23,7 +23,7 @@ export interface RuntimeProcess {
    */
   signalAndWait(target: 'group' | 'runtime', signal: NodeJS.Signals, timeoutMs: number): Promise<void>;
   /**
-   * `kill -9` of the runtime itself (the node process running local/main.ts, under tsx's wrapper):
+   * `kill -9` of the runtime itself (the node process running local/main.ts):
    * no cleanup runs. Resolves once it and every process it started (emulators, function
    * instances, which end when their IPC channel closes) are gone, so the state dir is free.
    */
@@ -31,7 +31,7 @@ export interface RuntimeProcess {
 }
 
 /**
- * Starts `npm start`'s program (tsx local/main.ts) as a separate process on random ports, exactly as a
+ * Starts `npm start`'s program (node --import tsx local/main.ts) as a separate process on random ports, exactly as a
  * user would run it, and waits for the SQS_JOBS_API_URL line it prints when ready.
  */
 export async function startRuntimeProcess(options: {
@@ -44,7 +44,7 @@ export async function startRuntimeProcess(options: {
 }): Promise<RuntimeProcess> {
   const [command, prefix] = options.group
     ? ['npm', ['start', '--']]
-    : [path.join(ROOT, 'node_modules/.bin/tsx'), ['local/main.ts']];
+    : [process.execPath, ['--import', 'tsx', 'local/main.ts']];
   const child = spawn(
     command,
     [
@@ -121,7 +121,7 @@ export async function startRuntimeProcess(options: {
 
 /**
  * The process running local/main.ts itself: the deepest one whose command line names it (npm runs
- * a shell, which runs tsx's wrapper, which runs the program in a child of its own).
+ * a shell, which runs node).
  */
 function runtimePid(root: number, tree: readonly number[]): number | undefined {
   const named = [root, ...tree].filter((pid) => {
