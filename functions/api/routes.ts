@@ -17,8 +17,9 @@ import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/pr
 import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
 import { listJobs } from '../../src/core/use-cases/list-jobs.ts';
+import { readMetrics } from '../../src/core/use-cases/read-metrics.ts';
 import { readStats } from '../../src/core/use-cases/read-stats.ts';
-import { readStatus, statusAt } from '../../src/core/use-cases/read-status.ts';
+import { readStatus } from '../../src/core/use-cases/read-status.ts';
 import { readWorkers } from '../../src/core/use-cases/read-workers.ts';
 import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
@@ -114,9 +115,8 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         await readWorkers({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock }),
       ),
     'GET /metrics': async () => {
-      const snapshot = await deps.snapshots.latest();
-      const status = await statusAt(statusDeps, snapshot);
-      return text(200, prometheusText(snapshot ?? null, status), PROMETHEUS_CONTENT_TYPE);
+      const { snapshot, status, latency } = await readMetrics(statusDeps);
+      return text(200, prometheusText(snapshot, status, latency), PROMETHEUS_CONTENT_TYPE);
     },
   };
 }

@@ -26,6 +26,28 @@ export interface Percentiles {
   readonly p99: number | null;
 }
 
+/** A log-bucket histogram as stored: dense counts from bucket `offset` on, plus the values under 1 (reported as 0). */
+export interface HistogramData {
+  readonly zeros: number;
+  readonly offset: number;
+  readonly counts: readonly number[];
+  /**
+   * The sum of the values. Absent from data stored before the sum was kept: `Histogram.from` then
+   * estimates it from each bucket's reported value (within the histogram's relative error).
+   */
+  readonly sum?: number;
+}
+
+/**
+ * Queue wait and run time (ms) of the attempts that finished jobs (completed, or failed for good;
+ * the same attempts WindowStats' percentiles describe), added up run after run like the counts.
+ * GET /metrics serves them as Prometheus histograms.
+ */
+export interface LatencyTotals {
+  readonly queueWaitMs: HistogramData;
+  readonly runTimeMs: HistogramData;
+}
+
 /** What finished in one window of time (the last minute, the last hour, one history point). */
 export interface WindowStats {
   readonly seconds: number;
@@ -46,6 +68,8 @@ export interface TypeStats {
   readonly lastHour: WindowStats;
   /** Estimated AWS cost of one finished job of this type over the last hour (requests + Lambda time); null if none finished. */
   readonly costPerJobUsd: number | null;
+  /** Since the stats began keeping them; absent from snapshots taken before. */
+  readonly latency?: LatencyTotals;
 }
 
 /** One failed attempt, as the failures list and "Last failure" show it. */
@@ -103,6 +127,8 @@ export interface StatsSnapshot {
   readonly lastFailures: readonly FailureRecord[];
   /** Estimated AWS cost of one finished job over the last hour, all types; null if none finished. */
   readonly costPerJobUsd: number | null;
+  /** All types, since the stats began keeping them; absent from snapshots taken before. */
+  readonly latency?: LatencyTotals;
 }
 
 export const LAST_FAILURES_KEPT = 20;

@@ -1,34 +1,46 @@
-import type { Percentiles, StatsSnapshot, StatusView } from '../stats.ts';
+import type { HistogramData, StatsSnapshot, StatusView } from '../stats.ts';
+import { Histogram } from './histogram.ts';
+import type { LatencyView } from './latency.ts';
 
 /** What GET /metrics answers with: the Prometheus text exposition format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 type Labels = Readonly<Record<string, string>>;
 interface Sample {
+  /** A histogram's series: `_bucket`, `_sum` or `_count` after the family name. */
+  readonly suffix?: '_bucket' | '_sum' | '_count';
   readonly labels: Labels;
   readonly value: number;
 }
 interface Family {
   readonly name: string;
   readonly help: string;
-  readonly type: 'gauge' | 'counter';
+  readonly type: 'gauge' | 'counter' | 'histogram';
   readonly samples: readonly Sample[];
 }
 
-const QUANTILES = [
-  ['0.5', 'p50'],
-  ['0.95', 'p95'],
-  ['0.99', 'p99'],
+/**
+ * The latency histograms' `le` bounds, in seconds: Prometheus's default ladder, widened to the minutes
+ * a job may wait or run (a Lambda worker runs up to 15). Fixed, so the series stay the same from one
+ * scrape to the next whatever the log buckets behind them hold.
+ */
+export const LATENCY_BUCKETS_SECONDS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600,
 ] as const;
 
 /**
- * The metrics a Prometheus server scrapes. The job counts, throughput and workers are live (GET
- * /status's view); the per-type families (`sqs_jobs_type_*`, latency, cost) come from the latest
- * stats snapshot. Kept in separate families so no family mixes label sets, and a sum over types
- * never double counts.
+ * The metrics a Prometheus server scrapes. The job counts, throughput, workers and latency
+ * histograms are live (GET /status's view: the snapshot plus what finished since); the other
+ * per-type families (`sqs_jobs_type_*`, cost) come from the latest stats snapshot. Kept in separate
+ * families so no family mixes label sets, and a sum over types never double counts.
  */
-export function prometheusText(snapshot: StatsSnapshot | null, status: StatusView): string {
+export function prometheusText(
+  snapshot: StatsSnapshot | null,
+  status: StatusView,
+  latency: LatencyView,
+): string {
   const types = Object.entries(snapshot?.byType ?? {});
+  const latencyTypes = Object.entries(latency.byType);
   const families: Family[] = [
     {
       name: 'sqs_jobs_jobs',
@@ -89,15 +101,27 @@ export function prometheusText(snapshot: StatsSnapshot | null, status: StatusVie
     },
     {
       name: 'sqs_jobs_queue_wait_seconds',
-      help: 'Submitted to started, over the last hour, by quantile.',
-      type: 'gauge',
-      samples: types.flatMap(([type, t]) => quantileSamples(type, t.lastHour.queueWaitMs)),
+      help: 'Submitted to started, of each attempt that finished a job (completed or failed for good).',
+      type: 'histogram',
+      samples: histogramSamples(latency.all.queueWaitMs, {}),
     },
     {
       name: 'sqs_jobs_run_time_seconds',
-      help: 'Started to finished, over the last hour, by quantile.',
-      type: 'gauge',
-      samples: types.flatMap(([type, t]) => quantileSamples(type, t.lastHour.runTimeMs)),
+      help: 'Started to finished, of each attempt that finished a job (completed or failed for good).',
+      type: 'histogram',
+      samples: histogramSamples(latency.all.runTimeMs, {}),
+    },
+    {
+      name: 'sqs_jobs_type_queue_wait_seconds',
+      help: 'Submitted to started, of each attempt that finished a job, per type.',
+      type: 'histogram',
+      samples: latencyTypes.flatMap(([type, t]) => histogramSamples(t.queueWaitMs, { type })),
+    },
+    {
+      name: 'sqs_jobs_type_run_time_seconds',
+      help: 'Started to finished, of each attempt that finished a job, per type.',
+      type: 'histogram',
+      samples: latencyTypes.flatMap(([type, t]) => histogramSamples(t.runTimeMs, { type })),
     },
     {
       name: 'sqs_jobs_throughput_per_second',
@@ -144,17 +168,31 @@ function depthSamples(queue: string, depth: StatusView['queue']): Sample[] {
   ];
 }
 
-function quantileSamples(type: string, percentiles: Percentiles): Sample[] {
-  return QUANTILES.flatMap(([quantile, key]) => {
-    const ms = percentiles[key];
-    return ms === null ? [] : [{ labels: { type, quantile }, value: ms / 1000 }];
-  });
+/**
+ * A histogram in milliseconds as Prometheus's cumulative `_bucket{le}` (seconds), `+Inf`, `_sum` and
+ * `_count`. The log buckets fall under the fixed bounds by the value they report (see countsAtOrBelow).
+ */
+function histogramSamples(data: HistogramData, labels: Labels): Sample[] {
+  const histogram = Histogram.from(data);
+  const below = histogram.countsAtOrBelow(LATENCY_BUCKETS_SECONDS.map((le) => le * 1000));
+  return [
+    ...LATENCY_BUCKETS_SECONDS.map((le, i) => ({
+      suffix: '_bucket' as const,
+      labels: { ...labels, le: String(le) },
+      value: below[i] ?? 0,
+    })),
+    { suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: histogram.count },
+    { suffix: '_sum', labels, value: histogram.sum / 1000 },
+    { suffix: '_count', labels, value: histogram.count },
+  ];
 }
 
 function render(family: Family): string {
   const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`];
   for (const sample of family.samples)
-    lines.push(`${family.name}${renderLabels(sample.labels)} ${formatValue(sample.value)}`);
+    lines.push(
+      `${family.name}${sample.suffix ?? ''}${renderLabels(sample.labels)} ${formatValue(sample.value)}`,
+    );
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { collect } from '../iterate.ts';
 import { type Clock, type JobStore, type SnapshotStore, systemClock } from '../ports.ts';
 import { failureOf, mergeFailures } from '../stats/failures.ts';
+import { WindowBuilder, type WindowRecord } from '../stats/window.ts';
 import type { FailureRecord, StatsSnapshot, StatusView } from '../stats.ts';
 import { liveWorkers } from './read-workers.ts';
 import { FIRST_LOOKBACK_SECONDS } from './take-snapshot.ts';
@@ -25,11 +26,25 @@ export async function readStatus(deps: ReadStatusDeps): Promise<StatusView> {
   return statusAt(deps, await deps.snapshots.latest());
 }
 
-/** readStatus from a snapshot already read (GET /metrics needs both, and reads it once). */
+/** readStatus from a snapshot already read. */
 export async function statusAt(
   deps: ReadStatusDeps,
   snapshot: StatsSnapshot | undefined,
 ): Promise<StatusView> {
+  return (await liveStatus(deps, snapshot)).status;
+}
+
+export interface LiveStatus {
+  readonly status: StatusView;
+  /** The jobs that completed or failed since the snapshot's coveredUntil, as a stats window would hold them. */
+  readonly finishedSince: WindowRecord;
+}
+
+/** statusAt, keeping the window of jobs it read as finished since the snapshot (GET /metrics' latencies). */
+export async function liveStatus(
+  deps: ReadStatusDeps,
+  snapshot: StatsSnapshot | undefined,
+): Promise<LiveStatus> {
   const now = (deps.clock ?? systemClock).now();
   const since = new Date(snapshot?.coveredUntil ?? now.getTime() - FIRST_LOOKBACK_SECONDS * 1000);
   const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
@@ -44,11 +59,14 @@ export async function statusAt(
     lastFailure(store, since, snapshot?.lastFailures[0]),
   ]);
   const workers = live.view;
-  return {
+  const finished = new WindowBuilder();
+  for (const job of live.completedSince) finished.add('completed', job);
+  for (const job of live.failedSince) finished.add('failed', job);
+  const status: StatusView = {
     pending,
     running: live.running,
-    completed: (snapshot?.counts.completed ?? 0) + live.completedSince,
-    failed: (snapshot?.counts.failed ?? 0) + live.failedSince,
+    completed: (snapshot?.counts.completed ?? 0) + live.completedSince.length,
+    failed: (snapshot?.counts.failed ?? 0) + live.failedSince.length,
     canceled: (snapshot?.counts.canceled ?? 0) + canceled,
     workers: deps.workerLimit,
     workersBusy: workers.busy,
@@ -63,6 +81,7 @@ export async function statusAt(
     lastFailure: newestFailure,
     snapshotAt: snapshot?.takenAt ?? null,
   };
+  return { status, finishedSince: finished.build(since.toISOString(), now.toISOString()) };
 }
 
 /** The newest failed attempt: the newest failed job, a retry waiting since the snapshot, or the snapshot's. */

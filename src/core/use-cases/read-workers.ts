@@ -1,5 +1,5 @@
 import { collect } from '../iterate.ts';
-import { type Clock, type JobStore, type SnapshotStore, systemClock } from '../ports.ts';
+import { type Clock, type JobStore, type JobSummary, type SnapshotStore, systemClock } from '../ports.ts';
 import { mergeInstances, WorkerTally, workersView } from '../stats/workers.ts';
 import { type StatsSnapshot, WORKER_ALIVE_SECONDS, type WorkersView } from '../stats.ts';
 
@@ -22,8 +22,8 @@ export interface LiveWorkers {
   /** Jobs in status running now (some may have lost their worker: see workersView). */
   readonly running: number;
   /** Jobs that completed and failed since `since` (read here anyway; GET /status adds them to its totals). */
-  readonly completedSince: number;
-  readonly failedSince: number;
+  readonly completedSince: readonly JobSummary[];
+  readonly failedSince: readonly JobSummary[];
 }
 
 /**
@@ -53,7 +53,7 @@ export async function liveWorkers(
   return {
     view: workersView(known, running, now, limit),
     running: running.length,
-    completedSince: completed.length,
-    failedSince: failed.length,
+    completedSince: completed,
+    failedSince: failed,
   };
 }

@@ -2,6 +2,7 @@ import { collect } from '../iterate.ts';
 import type { Clock, JobStore, QueueMonitor, SnapshotStore, StatsHistory } from '../ports.ts';
 import { failureOf, isRetrying, mergeFailures } from '../stats/failures.ts';
 import { type CostModel, costPerJobUsd, DEFAULT_COST_MODEL } from '../stats/job-cost.ts';
+import { addLatency } from '../stats/latency.ts';
 import {
   type FinishedStatus,
   mergeWindows,
@@ -40,7 +41,7 @@ export interface TakeSnapshotDeps {
  * One stats run. It reads only what changed since the previous run's `coveredUntil` (the jobs that
  * finished, through the byStatus index), the pending and running jobs (bounded by the backlog and
  * the worker concurrency) and the last hour of stored windows; never the whole job history. Totals
- * are the previous snapshot's plus this window's.
+ * (counts and latency histograms) are the previous snapshot's plus this window's.
  */
 export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapshot> {
   const now = deps.clock.now();
@@ -107,6 +108,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
       lastMinute: mergeWindows(lastMinute, type).stats,
       lastHour: hour.stats,
       costPerJobUsd: costPerJobUsd(hour.cost, costModel),
+      latency: addLatency(previous?.byType[type]?.latency, window?.byType[type]),
     };
   }
 
@@ -130,6 +132,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
     workers,
     lastFailures: mergeFailures([failures, previous?.lastFailures ?? []]),
     costPerJobUsd: costPerJobUsd(hour.cost, costModel),
+    latency: addLatency(previous?.latency, ...Object.values(window?.byType ?? {})),
   };
   const point: StatsPoint | undefined = windowTotals && {
     at: toIso,

@@ -67,4 +67,33 @@ describe('log-bucket histogram', () => {
     expect(data.counts.length).toBeLessThanOrEqual(9);
     expect(data.counts.reduce((a, b) => a + b, 0)).toBe(2);
   });
+
+  it('keeps the exact sum through storing and merging', () => {
+    const values = samples['log-normal latencies (ms to minutes)'];
+    const merged = new Histogram();
+    for (let i = 0; i < 60; i++) {
+      const piece = new Histogram();
+      for (const v of values.slice(i * 84, (i + 1) * 84)) piece.add(v);
+      merged.merge(JSON.parse(JSON.stringify(piece.toData())));
+    }
+    expect(merged.sum).toBe(values.reduce((a, b) => a + b, 0));
+    // Clock skew counts as 0, not as a negative time.
+    expect(new Histogram().add(-5).add(0.5).add(10).sum).toBe(10.5);
+  });
+
+  it('estimates the sum of data stored before the sum was kept, within the relative error', () => {
+    const values = samples['uniform 1–1000 ms'];
+    const histogram = new Histogram();
+    for (const v of values) histogram.add(v);
+    const { sum: _kept, ...stored } = histogram.toData();
+    const exact = values.reduce((a, b) => a + b, 0);
+    expect(Math.abs(Histogram.from(stored).sum - exact)).toBeLessThanOrEqual(
+      exact * HISTOGRAM_RELATIVE_ERROR,
+    );
+  });
+
+  it('counts the values at or below fixed bounds, exactly for bounds away from the values', () => {
+    const histogram = new Histogram().add(0).add(3).add(40).add(40).add(900).add(70_000);
+    expect(histogram.countsAtOrBelow([1, 5, 10, 50, 1000, 60_000, 100_000])).toEqual([1, 2, 2, 4, 5, 5, 6]);
+  });
 });
