@@ -12,9 +12,9 @@ import {
 import { createEventSink } from './events.ts';
 import { concurrencyOf } from './functions/concurrency.ts';
 import { lambdaEnvironment } from './functions/environment.ts';
+import { createInitGate } from './functions/init-gate.ts';
 import { withJobEvents } from './functions/job-event-lines.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
-import { createInitGate } from './functions/init-gate.ts';
 import { FunctionPool } from './functions/pool.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
 import { startGateway } from './gateway/server.ts';

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeMessageVisibilityBatch } from '../../src/adapters/sqs/change-message-visibility-batch.ts';
 import { createQueue, type Emulators, startEmulators } from '../helpers/emulators.ts';

@@ -1,9 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuntimeClients } from '../../../local/aws-clients.ts';
+import {
+  type SqsEventSource,
+  type SqsEventSourceOptions,
+  startSqsEventSource,
+} from '../../../local/event-sources/sqs-event-source.ts';
 import { lambdaEnvironment } from '../../../local/functions/environment.ts';
 import { consoleOutput } from '../../../local/functions/output.ts';
 import { FunctionPool, type PoolOptions } from '../../../local/functions/pool.ts';
-import type { FunctionModel } from '../../../local/template/functions.ts';
+import { provisionQueue } from '../../../local/provision/queues.ts';
+import type { EventSourceModel, FunctionModel } from '../../../local/template/functions.ts';
+import type { QueueModel } from '../../../local/template/storage.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/lambda');
 
@@ -57,4 +65,46 @@ export function fixturePool(
     options.pool,
   );
   return { pool, lines };
+}
+
+/**
+ * The `partial-batch` fixture function (four instances) fed by `queue` through an SQS event source
+ * whose mapping is a worker's (batches of ten, two pollers, partial batch responses) plus `mapping`.
+ */
+export async function partialBatchSource(
+  clients: RuntimeClients,
+  endpoint: string,
+  queue: QueueModel,
+  options: {
+    readonly mapping?: Partial<EventSourceModel>;
+    readonly extra?: Partial<SqsEventSourceOptions>;
+    readonly log?: (line: string) => void;
+  } = {},
+): Promise<{ url: string; source: SqsEventSource; fixture: FixturePool }> {
+  const { url } = await provisionQueue(clients.sqs, queue, endpoint);
+  const fixture = fixturePool('partial-batch', {
+    endpoints: { dynamodb: endpoint, sqs: endpoint, s3: endpoint },
+    limit: 4,
+  });
+  const source = startSqsEventSource({
+    mapping: {
+      logicalId: 'Mapping',
+      functionLogicalId: 'partial-batchFunction',
+      queueLogicalId: queue.logicalId,
+      batchSize: 10,
+      batchingWindowSeconds: 0,
+      maxConcurrency: 2,
+      reportBatchItemFailures: true,
+      enabled: true,
+      ...options.mapping,
+    },
+    queue: { url, arn: queue.arn },
+    region: 'us-east-1',
+    sqs: clients.sqs,
+    invoke: (event) => fixture.pool.invoke(event),
+    log: options.log ?? (() => {}),
+    label: 'worker ← queue',
+    ...options.extra,
+  });
+  return { url, source, fixture };
 }

@@ -6,10 +6,9 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/cli
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeClients, type RuntimeClients } from '../../../local/aws-clients.ts';
 import { type EmulatorProcess, startEmulatorProcess } from '../../../local/emulators/emulator-process.ts';
-import { type SqsEventSource, startSqsEventSource } from '../../../local/event-sources/sqs-event-source.ts';
-import { provisionQueue } from '../../../local/provision/queues.ts';
+import type { SqsEventSource } from '../../../local/event-sources/sqs-event-source.ts';
 import type { QueueModel } from '../../../local/template/storage.ts';
-import { type FixturePool, fixturePool } from './fixtures.ts';
+import { type FixturePool, partialBatchSource } from './fixtures.ts';
 
 /**
  * Stopping the event source while its pollers wait in long polls, against the fauxqs child process
@@ -65,29 +64,9 @@ function queueModel(name: string): QueueModel {
 
 async function startSource(name: string): Promise<{ url: string; source: SqsEventSource }> {
   const queue = queueModel(name);
-  const { url } = await provisionQueue(clients.sqs, queue, endpoint);
-  const fixture = fixturePool('partial-batch', {
-    endpoints: { dynamodb: endpoint, sqs: endpoint, s3: endpoint },
-    limit: 4,
-  });
-  const source = startSqsEventSource({
-    mapping: {
-      logicalId: 'Mapping',
-      functionLogicalId: 'partial-batchFunction',
-      queueLogicalId: queue.logicalId,
-      batchSize: 10,
-      batchingWindowSeconds: 0,
-      maxConcurrency: 3,
-      reportBatchItemFailures: true,
-      enabled: true,
-    },
-    queue: { url, arn: queue.arn },
-    region: 'us-east-1',
-    sqs: clients.sqs,
-    invoke: (event) => fixture.pool.invoke(event),
-    log: () => {},
-    label: 'worker ← queue',
-    ...(fauxqs.endLongPolls ? { endLongPolls: fauxqs.endLongPolls } : {}),
+  const { url, source, fixture } = await partialBatchSource(clients, endpoint, queue, {
+    mapping: { maxConcurrency: 3 },
+    extra: fauxqs.endLongPolls ? { endLongPolls: fauxqs.endLongPolls } : {},
   });
   running.push({ source, fixture });
   return { url, source };

@@ -7,16 +7,12 @@ import {
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeClients, type RuntimeClients } from '../../../local/aws-clients.ts';
-import {
-  type SqsEventSource,
-  type SqsEventSourceOptions,
-  startSqsEventSource,
-} from '../../../local/event-sources/sqs-event-source.ts';
+import type { SqsEventSource, SqsEventSourceOptions } from '../../../local/event-sources/sqs-event-source.ts';
 import { createEventSink, type RuntimeEvent } from '../../../local/events.ts';
 import { provisionQueue } from '../../../local/provision/queues.ts';
 import type { EventSourceModel } from '../../../local/template/functions.ts';
 import type { QueueModel } from '../../../local/template/storage.ts';
-import { type FixturePool, fixturePool } from './fixtures.ts';
+import { type FixturePool, partialBatchSource } from './fixtures.ts';
 
 let fauxqs: FauxqsServer;
 let clients: RuntimeClients;
@@ -66,31 +62,11 @@ async function startWorker(
   mapping: Partial<EventSourceModel> = {},
   extra: Partial<SqsEventSourceOptions> = {},
 ): Promise<{ url: string; source: SqsEventSource; fixture: FixturePool; notes: string[] }> {
-  const { url } = await provisionQueue(clients.sqs, queue, endpoint);
-  const fixture = fixturePool('partial-batch', {
-    endpoints: { dynamodb: endpoint, sqs: endpoint, s3: endpoint },
-    limit: 4,
-  });
   const notes: string[] = [];
-  const source = startSqsEventSource({
-    mapping: {
-      logicalId: 'Mapping',
-      functionLogicalId: 'partial-batchFunction',
-      queueLogicalId: queue.logicalId,
-      batchSize: 10,
-      batchingWindowSeconds: 0,
-      maxConcurrency: 2,
-      reportBatchItemFailures: true,
-      enabled: true,
-      ...mapping,
-    },
-    queue: { url, arn: queue.arn },
-    region: 'us-east-1',
-    sqs: clients.sqs,
-    invoke: (event) => fixture.pool.invoke(event),
+  const { url, source, fixture } = await partialBatchSource(clients, endpoint, queue, {
+    mapping,
+    extra,
     log: (line) => notes.push(line),
-    label: 'worker ← queue',
-    ...extra,
   });
   running.push({ source, fixture });
   return { url, source, fixture, notes };
