@@ -24,6 +24,7 @@ describe.runIf(authRequired)('with API keys on', () => {
   it.each([
     ['GET', '/status'],
     ['GET', '/jobs/some-id'],
+    ['GET', '/jobs/some-id/status'],
     ['POST', '/jobs'],
     ['POST', '/dlq/redrive'],
   ])('%s %s without a key answers 403 with a JSON error', async (method, path) => {

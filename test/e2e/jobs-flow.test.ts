@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { apiClient, isFinished } from './client.ts';
 
@@ -111,6 +112,42 @@ describe('the job flow over HTTP', () => {
     const res = await api.post<{ id: string }>('/jobs', '{"type":"resize","file":"nope.png"}');
     const job = await api.waitForJob(res.body.id, isFinished);
     expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { permanent: true } });
+  });
+});
+
+describe('GET /jobs/{id}/status', () => {
+  it('follows a job to the end through its status view, which agrees with the job itself', async () => {
+    const res = await api.post<{ id: string }>('/jobs', '{"type":"sleep","ms":300}');
+    expect(res.status).toBe(202);
+    const seen = new Set<string>();
+    const deadline = Date.now() + 10_000;
+    let view: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      const answer = await api.get(`/jobs/${res.body.id}/status`);
+      expect(answer.status).toBe(200);
+      view = answer.body;
+      seen.add(String(view.status));
+      if (isFinished(view)) break;
+      await sleep(50);
+    }
+    expect(view).toMatchObject({ id: res.body.id, type: 'sleep', status: 'completed', attempts: 1 });
+    expect(view).not.toHaveProperty('payload');
+    expect(view).not.toHaveProperty('result');
+    expect(view).not.toHaveProperty('history');
+    expect([...seen].every((status) => ['pending', 'running', 'completed'].includes(status))).toBe(true);
+    const job = (await api.get(`/jobs/${res.body.id}`)).body;
+    expect(job).toMatchObject(view);
+  });
+
+  it.each([
+    ['an unknown id', '00000000-0000-0000-0000-000000000000'],
+    ['an id over 128 characters', 'i'.repeat(129)],
+  ])('answers %s with the same 404 JSON error as GET /jobs/{id}', async (_name, id) => {
+    const status = await api.get<{ error: { code: string } }>(`/jobs/${id}/status`);
+    const job = await api.get<{ error: { code: string } }>(`/jobs/${id}`);
+    expect(status.status).toBe(404);
+    expect(status.body.error.code).toBe('JobNotFound');
+    expect(status.body).toEqual(job.body);
   });
 });
 

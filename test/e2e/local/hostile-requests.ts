@@ -483,7 +483,7 @@ const noSuchRoute: fc.Arbitrary<Omit<HostileRequest, 'headers'>> = fc
       fc.constantFrom('/jobs', '/jobs/x', '/jobs/x/cancel', '/dlq/redrive', '/status'),
     ),
     fc.tuple(fc.constant('GET'), fc.constantFrom('/dlq/redrive', '/jobs/x/cancel', '/jobs/x/retry')),
-    fc.tuple(fc.constant('POST'), fc.constantFrom('/status', '/jobs/x', '/dlq')),
+    fc.tuple(fc.constant('POST'), fc.constantFrom('/status', '/jobs/x', '/jobs/x/status', '/dlq')),
     fc.tuple(
       fc.constantFrom('GET', 'POST'),
       fc.constantFrom(
@@ -526,13 +526,15 @@ export function hostileRequest(knownTypes: readonly string[]): fc.Arbitrary<Host
   const byId = fc
     .tuple(
       hostileId,
-      fc.constantFrom('get', 'cancel', 'retry', 'retry with body'),
+      fc.constantFrom('get', 'status', 'cancel', 'retry', 'retry with body'),
       fc.oneof(syntaxBody, wrongEncoding('{"payload":{}}')),
     )
     .map(([id, action, retryBody]): Omit<HostileRequest, 'headers'> & { bodyHeaders?: Body } => {
       const notFound = { status: 404, code: 'JobNotFound' };
       if (action === 'get')
         return { kind: 'hostile id', method: 'GET', path: `/jobs/${id}`, expected: notFound };
+      if (action === 'status')
+        return { kind: 'hostile id', method: 'GET', path: `/jobs/${id}/status`, expected: notFound };
       if (action !== 'retry with body')
         return { kind: 'hostile id', method: 'POST', path: `/jobs/${id}/${action}`, expected: notFound };
       return postWith(`/jobs/${id}/retry`, retryBody);
