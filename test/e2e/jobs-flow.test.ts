@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { apiClient, isFinished } from './client.ts';
+import { expectGatewayAnswer } from './gateway-answers.ts';
 
 const api = apiClient(inject('apiUrl'));
 
@@ -181,12 +182,17 @@ describe('bad input gets a clear JSON error', () => {
     expect(res.body.error.message).toContain('to');
   });
 
-  it('answers 404 JSON for an unknown job and an unknown route', async () => {
+  it('answers 404 JSON for an unknown job', async () => {
     const job = await api.get<{ error: { code: string } }>('/jobs/00000000-0000-0000-0000-000000000000');
     expect(job.status).toBe(404);
     expect(job.body.error.code).toBe('JobNotFound');
-    const route = await api.get<{ error: { code: string } }>('/no/such/route');
-    expect(route.status).toBe(404);
-    expect(route.body.error.code).toBe('NotFound');
+  });
+
+  it.each([
+    ['GET', '/no/such/route'],
+    ['POST', '/jobs/x/status'],
+    ['DELETE', '/jobs'],
+  ])('leaves %s %s, a route the stack does not have, to the gateway', async (method, path) => {
+    expectGatewayAnswer(await api.request(method, path), inject('target'), 'MISSING_AUTHENTICATION_TOKEN');
   });
 });
