@@ -9,6 +9,7 @@ export const API_ROUTES = [
   'POST /jobs',
   'GET /jobs',
   'GET /jobs/{id}',
+  'GET /jobs/{id}/status',
   'POST /jobs/{id}/cancel',
   'POST /jobs/{id}/retry',
   'POST /dlq/redrive',

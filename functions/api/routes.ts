@@ -4,6 +4,7 @@ import type { ApiRoute } from '../../infra/routes.ts';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
 import { JobNotFoundError, UnknownJobTypeError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
+import { jobStatusView } from '../../src/core/job.ts';
 import type {
   Clock,
   DeadLetterQueue,
@@ -68,6 +69,8 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
+    'GET /jobs/{id}/status': async (event) =>
+      json(200, jobStatusView(await getJobOrThrow(store, jobIdParam(event)))),
     'POST /jobs/{id}/cancel': async (event) => {
       const { job, stopping } = await cancelJob({ store, clock }, jobIdParam(event));
       // A running job's JobCanceled comes from its worker, when the handler has stopped.

@@ -15,6 +15,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { GATEWAY_ERRORS, type GatewayError, gatewayErrorTemplate } from '../gateway-responses.ts';
 import { API_ROUTES, PUBLIC_ROUTES, splitRoute } from '../routes.ts';
 
 export interface JobsApiProps {
@@ -32,12 +33,6 @@ export interface JobsApiProps {
   /** X-Ray tracing on the stage. @default true */
   readonly tracing?: boolean;
 }
-
-const JSON_ERROR = (code: string, message: string) =>
-  JSON.stringify({ error: { code, message, details: {} } }).replace(
-    '{}',
-    '{"requestId":"$context.requestId"}',
-  );
 
 /**
  * One JSON line per request. Beyond who/what/status it carries the gateway's own error and the Lambda
@@ -95,40 +90,20 @@ export class JobsApi extends Construct {
       cloudWatchRole: false,
     });
     // Unknown routes and gateway-level errors answer in the API's own JSON error shape.
-    this.api.addGatewayResponse('NotFound', {
-      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      templates: { 'application/json': JSON_ERROR('NotFound', 'No such route.') },
-    });
-    this.api.addGatewayResponse('Throttled', {
-      type: ResponseType.THROTTLED,
-      statusCode: '429',
-      responseHeaders: { 'Retry-After': "'1'" },
-      templates: { 'application/json': JSON_ERROR('Throttled', 'Too many requests; retry later.') },
-    });
-    this.api.addGatewayResponse('TooLarge', {
-      type: ResponseType.REQUEST_TOO_LARGE,
-      statusCode: '413',
-      templates: { 'application/json': JSON_ERROR('PayloadTooLarge', 'The request body is too large.') },
-    });
-    // API Gateway answers a missing key and a wrong key alike, with INVALID_API_KEY.
-    this.api.addGatewayResponse('InvalidApiKey', {
-      type: ResponseType.INVALID_API_KEY,
-      statusCode: '403',
-      templates: {
-        'application/json': JSON_ERROR(
-          'Forbidden',
-          'Missing or invalid API key: send it in the x-api-key header.',
-        ),
-      },
-    });
-    this.api.addGatewayResponse('QuotaExceeded', {
-      type: ResponseType.QUOTA_EXCEEDED,
-      statusCode: '429',
-      templates: {
-        'application/json': JSON_ERROR('QuotaExceeded', "This API key's daily request quota is used up."),
-      },
-    });
+    for (const [type, error] of Object.entries(GATEWAY_ERRORS) as [string, GatewayError][]) {
+      this.api.addGatewayResponse(error.id, {
+        type: ResponseType.of(type),
+        statusCode: String(error.statusCode),
+        ...(error.headers
+          ? {
+              responseHeaders: Object.fromEntries(
+                Object.entries(error.headers).map(([name, value]) => [name, `'${value}'`]),
+              ),
+            }
+          : {}),
+        templates: { 'application/json': gatewayErrorTemplate(error) },
+      });
+    }
     // Anything else the gateway answers itself still comes as the API's JSON error shape.
     for (const [id, type] of [
       ['Default4xx', ResponseType.DEFAULT_4XX],

@@ -56,6 +56,44 @@ export interface Job {
   readonly workerId?: string;
 }
 
+/**
+ * The job's status view (`GET /jobs/{id}/status`): where the job is in its lifecycle, without its
+ * payload, result or attempt history, for clients that poll.
+ */
+export type JobStatusView = Pick<
+  Job,
+  | 'id'
+  | 'type'
+  | 'status'
+  | 'attempts'
+  | 'maxAttempts'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'nextAttemptAt'
+  | 'cancelRequestedAt'
+  | 'error'
+>;
+
+export function jobStatusView(job: Job): JobStatusView {
+  const { id, type, status, attempts, maxAttempts, createdAt, updatedAt } = job;
+  return {
+    id,
+    type,
+    status,
+    attempts,
+    maxAttempts,
+    createdAt,
+    updatedAt,
+    ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
+    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
+    ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),
+    ...(job.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: job.cancelRequestedAt }),
+    ...(job.error === undefined ? {} : { error: job.error }),
+  };
+}
+
 /** What travels on the queue: only the id and type; the payload lives in the job record. */
 export interface JobMessage {
   readonly id: string;

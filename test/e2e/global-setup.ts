@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type RuntimeProcess, startRuntimeProcess } from './local-runtime-process.ts';
+import { type E2eTarget, resolveTarget } from './target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
+    /** The global setup started the embedded runtime itself (and its state is the suite's alone). */
     embedded: boolean;
+    /** What answers: decides what the gateway's own errors look like (target.ts). */
+    target: E2eTarget;
     /** Where the suite may read the dead-letter queue with the AWS SDK ('' when unknown). */
     sqsEndpoint: string;
     deadLetterQueueUrl: string;
@@ -19,11 +23,14 @@ declare module 'vitest' {
 
 /**
  * The e2e suite talks HTTP to whatever SQS_JOBS_API_URL names (LocalStack, AWS; with keys on, give
- * the key in SQS_JOBS_API_KEY); when it is unset, it starts the embedded runtime itself with fresh
- * state — with `--auth` and a fresh key when SQS_JOBS_E2E_AUTH=1, so the suite runs both ways.
+ * the key in SQS_JOBS_API_KEY, and say what runs there in SQS_JOBS_E2E_TARGET unless the URL does:
+ * see resolveTarget); when it is unset, it starts the embedded runtime itself with fresh state —
+ * with `--auth` and a fresh key when SQS_JOBS_E2E_AUTH=1, so the suite runs both ways.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.SQS_JOBS_API_URL;
+  const target = resolveTarget({ target: process.env.SQS_JOBS_E2E_TARGET, apiUrl: given });
+  project.provide('target', target);
   if (given) {
     project.provide('apiUrl', given.replace(/\/$/, ''));
     project.provide('embedded', false);

@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { apiClient, isFinished } from './client.ts';
+import { expectGatewayAnswer } from './gateway-answers.ts';
 
 const api = apiClient(inject('apiUrl'));
 
@@ -114,6 +116,42 @@ describe('the job flow over HTTP', () => {
   });
 });
 
+describe('GET /jobs/{id}/status', () => {
+  it('follows a job to the end through its status view, which agrees with the job itself', async () => {
+    const res = await api.post<{ id: string }>('/jobs', '{"type":"sleep","ms":300}');
+    expect(res.status).toBe(202);
+    const seen = new Set<string>();
+    const deadline = Date.now() + 10_000;
+    let view: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      const answer = await api.get(`/jobs/${res.body.id}/status`);
+      expect(answer.status).toBe(200);
+      view = answer.body;
+      seen.add(String(view.status));
+      if (isFinished(view)) break;
+      await sleep(50);
+    }
+    expect(view).toMatchObject({ id: res.body.id, type: 'sleep', status: 'completed', attempts: 1 });
+    expect(view).not.toHaveProperty('payload');
+    expect(view).not.toHaveProperty('result');
+    expect(view).not.toHaveProperty('history');
+    expect([...seen].every((status) => ['pending', 'running', 'completed'].includes(status))).toBe(true);
+    const job = (await api.get(`/jobs/${res.body.id}`)).body;
+    expect(job).toMatchObject(view);
+  });
+
+  it.each([
+    ['an unknown id', '00000000-0000-0000-0000-000000000000'],
+    ['an id over 128 characters', 'i'.repeat(129)],
+  ])('answers %s with the same 404 JSON error as GET /jobs/{id}', async (_name, id) => {
+    const status = await api.get<{ error: { code: string } }>(`/jobs/${id}/status`);
+    const job = await api.get<{ error: { code: string } }>(`/jobs/${id}`);
+    expect(status.status).toBe(404);
+    expect(status.body.error.code).toBe('JobNotFound');
+    expect(status.body).toEqual(job.body);
+  });
+});
+
 describe('bad input gets a clear JSON error', () => {
   it.each([
     ['malformed JSON', '{"type":', {}, 400, 'MalformedJson'],
@@ -144,12 +182,17 @@ describe('bad input gets a clear JSON error', () => {
     expect(res.body.error.message).toContain('to');
   });
 
-  it('answers 404 JSON for an unknown job and an unknown route', async () => {
+  it('answers 404 JSON for an unknown job', async () => {
     const job = await api.get<{ error: { code: string } }>('/jobs/00000000-0000-0000-0000-000000000000');
     expect(job.status).toBe(404);
     expect(job.body.error.code).toBe('JobNotFound');
-    const route = await api.get<{ error: { code: string } }>('/no/such/route');
-    expect(route.status).toBe(404);
-    expect(route.body.error.code).toBe('NotFound');
+  });
+
+  it.each([
+    ['GET', '/no/such/route'],
+    ['POST', '/jobs/x/status'],
+    ['DELETE', '/jobs'],
+  ])('leaves %s %s, a route the stack does not have, to the gateway', async (method, path) => {
+    expectGatewayAnswer(await api.request(method, path), inject('target'), 'MISSING_AUTHENTICATION_TOKEN');
   });
 });

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { GATEWAY_ERRORS } from '../../../infra/gateway-responses.ts';
 
 /** One HTTP request the API must refuse; `expected` is set where only one answer is right. */
 export interface HostileRequest {
@@ -473,7 +474,11 @@ const randomHeaders: fc.Arbitrary<(readonly [string, string])[]> = fc
     headers.filter(([name], i) => name !== 'x-fuzz-large' || headers.findIndex(([n]) => n === name) === i),
   );
 
-const NO_ROUTE = { status: 404, code: 'NotFound' };
+/** The gateway's own answers, as the stack declares them (these tests run on the embedded runtime only). */
+const NO_ROUTE = {
+  status: GATEWAY_ERRORS.MISSING_AUTHENTICATION_TOKEN.statusCode,
+  code: GATEWAY_ERRORS.MISSING_AUTHENTICATION_TOKEN.code,
+};
 
 /** Requests to paths or methods the API does not have. */
 const noSuchRoute: fc.Arbitrary<Omit<HostileRequest, 'headers'>> = fc
@@ -483,7 +488,7 @@ const noSuchRoute: fc.Arbitrary<Omit<HostileRequest, 'headers'>> = fc
       fc.constantFrom('/jobs', '/jobs/x', '/jobs/x/cancel', '/dlq/redrive', '/status'),
     ),
     fc.tuple(fc.constant('GET'), fc.constantFrom('/dlq/redrive', '/jobs/x/cancel', '/jobs/x/retry')),
-    fc.tuple(fc.constant('POST'), fc.constantFrom('/status', '/jobs/x', '/dlq')),
+    fc.tuple(fc.constant('POST'), fc.constantFrom('/status', '/jobs/x', '/jobs/x/status', '/dlq')),
     fc.tuple(
       fc.constantFrom('GET', 'POST'),
       fc.constantFrom(
@@ -526,13 +531,15 @@ export function hostileRequest(knownTypes: readonly string[]): fc.Arbitrary<Host
   const byId = fc
     .tuple(
       hostileId,
-      fc.constantFrom('get', 'cancel', 'retry', 'retry with body'),
+      fc.constantFrom('get', 'status', 'cancel', 'retry', 'retry with body'),
       fc.oneof(syntaxBody, wrongEncoding('{"payload":{}}')),
     )
     .map(([id, action, retryBody]): Omit<HostileRequest, 'headers'> & { bodyHeaders?: Body } => {
       const notFound = { status: 404, code: 'JobNotFound' };
       if (action === 'get')
         return { kind: 'hostile id', method: 'GET', path: `/jobs/${id}`, expected: notFound };
+      if (action === 'status')
+        return { kind: 'hostile id', method: 'GET', path: `/jobs/${id}/status`, expected: notFound };
       if (action !== 'retry with body')
         return { kind: 'hostile id', method: 'POST', path: `/jobs/${id}/${action}`, expected: notFound };
       return postWith(`/jobs/${id}/retry`, retryBody);
@@ -560,7 +567,10 @@ export function overGatewayLimit(): HostileRequest {
     path: '/jobs',
     headers: [['content-type', 'application/json']],
     body: text(`{"type":"noop"}${' '.repeat(GATEWAY_LIMIT)}`),
-    expected: { status: 413, code: 'PayloadTooLarge' },
+    expected: {
+      status: GATEWAY_ERRORS.REQUEST_TOO_LARGE.statusCode,
+      code: GATEWAY_ERRORS.REQUEST_TOO_LARGE.code,
+    },
   });
 }
 

@@ -6,11 +6,12 @@ import { API_ROUTES } from '../../../infra/routes.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import { createMemorySnapshotStore } from '../../../src/adapters/memory/snapshot-store.ts';
-import type { JobMessage } from '../../../src/core/job.ts';
+import type { Job, JobMessage } from '../../../src/core/job.ts';
 import { systemClock } from '../../../src/core/ports.ts';
 import { httpErrorMapper } from '../../../src/http/error-mapper.ts';
 import { createRouter } from '../../../src/http/router.ts';
 import { apiEvent, lambdaContext } from '../../helpers/api-events.ts';
+import { aJob, later } from '../../helpers/jobs.ts';
 
 function api(
   options: { sendFails?: boolean; store?: ReturnType<typeof createMemoryJobStore>; backlog?: number } = {},
@@ -133,6 +134,60 @@ describe('API routes', () => {
     );
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('JobNotFound');
+  });
+
+  it('serves the status view of a job: its lifecycle fields, none of its payload, result or history', async () => {
+    const { call, store } = api();
+    const failed: Job = {
+      ...aJob({ type: 'flaky', payload: { secret: 'payload' }, maxAttempts: 2 }),
+      status: 'failed',
+      attempts: 2,
+      startedAt: later(1).toISOString(),
+      finishedAt: later(2).toISOString(),
+      updatedAt: later(2).toISOString(),
+      result: { secret: 'result' },
+      error: { name: 'Error', message: 'flaky: attempt 2' },
+      workerId: '2026/01/01/[$LATEST]abc',
+      history: [{ startedAt: later(1).toISOString(), outcome: 'failed' }],
+    };
+    await store.create(failed);
+    const statusOf = (id: string) =>
+      call(apiEvent('GET /jobs/{id}/status', { path: `/jobs/${id}/status`, pathParameters: { id } }));
+    const res = await statusOf(failed.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      id: failed.id,
+      type: 'flaky',
+      status: 'failed',
+      attempts: 2,
+      maxAttempts: 2,
+      createdAt: failed.createdAt,
+      updatedAt: failed.updatedAt,
+      startedAt: failed.startedAt,
+      finishedAt: failed.finishedAt,
+      error: { name: 'Error', message: 'flaky: attempt 2' },
+    });
+
+    // The same job read whole, for comparison: the status view agrees with it field for field.
+    const whole = await call(
+      apiEvent('GET /jobs/{id}', { path: `/jobs/${failed.id}`, pathParameters: { id: failed.id } }),
+    );
+    expect(whole.body).toMatchObject(res.body);
+    expect(whole.body).toHaveProperty('payload');
+  });
+
+  it.each([
+    ['an unknown id', 'nope'],
+    ['an id over 128 characters', 'i'.repeat(129)],
+  ])('answers the status of %s with the same 404 as GET /jobs/{id}', async (_name, id) => {
+    const { call } = api();
+    const status = await call(
+      apiEvent('GET /jobs/{id}/status', { path: `/jobs/${id}/status`, pathParameters: { id } }),
+    );
+    const job = await call(apiEvent('GET /jobs/{id}', { path: `/jobs/${id}`, pathParameters: { id } }));
+    expect(status.status).toBe(404);
+    expect(status.body.error.code).toBe('JobNotFound');
+    expect(status.body).toEqual(job.body);
   });
 
   it('counts jobs by status in GET /status', async () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { API_ROUTES, PUBLIC_ROUTES } from '../../../infra/routes.ts';
 import { synthStack } from './synth.ts';
 
-/** Each method as "VERB /path" → ApiKeyRequired, read back from the template. */
-function keyRequirements(context: Record<string, string>): Record<string, boolean> {
+/** Each method's properties by "VERB /path", read back from the template. */
+function methodsByRoute(context: Record<string, string>): Record<string, Record<string, unknown>> {
   const { template } = synthStack({ context });
   const resources = template.findResources('AWS::ApiGateway::Resource');
   const pathOf = (ref: unknown): string => {
@@ -16,8 +16,15 @@ function keyRequirements(context: Record<string, string>): Record<string, boolea
   return Object.fromEntries(
     Object.values(template.findResources('AWS::ApiGateway::Method')).map((method) => [
       `${method.Properties.HttpMethod as string} ${pathOf(method.Properties.ResourceId) || '/'}`,
-      method.Properties.ApiKeyRequired === true,
+      method.Properties as Record<string, unknown>,
     ]),
+  );
+}
+
+/** Each method as "VERB /path" → ApiKeyRequired, read back from the template. */
+function keyRequirements(context: Record<string, string>): Record<string, boolean> {
+  return Object.fromEntries(
+    Object.entries(methodsByRoute(context)).map(([route, method]) => [route, method.ApiKeyRequired === true]),
   );
 }
 
@@ -28,6 +35,21 @@ describe('API keys', () => {
     for (const route of API_ROUTES) expect(required[route], route).toBe(!PUBLIC_ROUTES.has(route));
     expect(PUBLIC_ROUTES.has('GET /health')).toBe(true);
   });
+
+  it.each(['local', 'prod'])(
+    'declares GET /jobs/{id}/status on %s exactly like GET /jobs/{id}: same function, validator, {id} and key rule',
+    (stage) => {
+      const methods = methodsByRoute({ stage });
+      const { ResourceId: _status, ...status } = methods['GET /jobs/{id}/status'] ?? {};
+      const { ResourceId: _job, ...job } = methods['GET /jobs/{id}'] ?? {};
+      expect(status).toEqual(job);
+      expect(status).toMatchObject({
+        RequestParameters: { 'method.request.path.id': true },
+        ApiKeyRequired: stage === 'prod',
+        Integration: { Type: 'AWS_PROXY' },
+      });
+    },
+  );
 
   it('attaches one key to a usage plan with the throttle and daily quota from the settings', () => {
     const { template } = synthStack({

@@ -108,6 +108,15 @@ describe('the route table from the synthesized API', () => {
     expect(get.kind === 'route' && get.route.resourcePath).toBe('/jobs/{id}');
   });
 
+  it('routes /jobs/{id}/status to its own resource, with the id, from the template alone', () => {
+    const table = new RouteTable(model.api?.routes ?? []);
+    expect(table.describe()).toContain('GET /jobs/{id}/status');
+    const status = table.match('GET', '/jobs/j-1/status');
+    expect(status).toMatchObject({ kind: 'route', pathParameters: { id: 'j-1' } });
+    expect(status.kind === 'route' && status.route.resourcePath).toBe('/jobs/{id}/status');
+    expect(table.match('POST', '/jobs/j-1/status').kind).toBe('none');
+  });
+
   it('answers no route for an unknown path or a method the resource lacks', () => {
     const table = new RouteTable(model.api?.routes ?? []);
     expect(table.match('GET', '/nope').kind).toBe('none');
