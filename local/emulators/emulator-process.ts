@@ -3,11 +3,16 @@ import { EmulatorError } from '../errors.ts';
 
 export interface EmulatorProcess {
   readonly name: string;
+  /** The port it serves users on. */
   readonly port: number;
+  /** A port of the emulator itself, behind a front that listens on `port` (fauxqs). */
+  readonly directPort: number | undefined;
   stop(): Promise<void>;
 }
 
-type ChildMessage = { type: 'ready'; port: number } | { type: 'error'; code?: string; message: string };
+type ChildMessage =
+  | { type: 'ready'; port: number; directPort?: number }
+  | { type: 'error'; code?: string; message: string };
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -67,6 +72,7 @@ export function startEmulatorProcess(
       resolve({
         name,
         port: message.port,
+        directPort: message.directPort,
         stop: () => {
           stopping = true;
           return stopChild(child);
