@@ -1,10 +1,18 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { onEndpoint } from './provision/queues.ts';
 import type { Provisioned } from './provision/tables.ts';
 import type { LocalQueue, QueueDepth } from './runtime-types.ts';
 import type { StackModel } from './template/model.ts';
 
-/** The stack's queues as the runtime reports them, each with its role: feeds a function, or takes dead letters. */
-export function localQueues(model: StackModel, outcomes: ReadonlyMap<string, Provisioned>): LocalQueue[] {
+/**
+ * The stack's queues as the runtime reports them, each with its role (feeds a function, or takes
+ * dead letters) and its URL on `endpoint`, the one users are given.
+ */
+export function localQueues(
+  model: StackModel,
+  outcomes: ReadonlyMap<string, Provisioned>,
+  endpoint: string,
+): LocalQueue[] {
   const deadLetterQueues = new Set(
     model.queues.flatMap((queue) => (queue.deadLetterQueue ? [queue.deadLetterQueue] : [])),
   );
@@ -12,7 +20,7 @@ export function localQueues(model: StackModel, outcomes: ReadonlyMap<string, Pro
   return model.queues.map((queue) => ({
     logicalId: queue.logicalId,
     name: queue.name,
-    url: model.physical.ref(queue.logicalId),
+    url: onEndpoint(model.physical.ref(queue.logicalId), endpoint),
     arn: queue.arn,
     provisioned: outcomes.get(queue.logicalId) ?? 'kept',
     deadLetterQueue: queue.deadLetterQueue,

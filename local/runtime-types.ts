@@ -65,6 +65,7 @@ export interface LocalTable {
 export interface LocalQueue {
   readonly logicalId: string;
   readonly name: string;
+  /** On the SQS endpoint users are given (`endpoints.sqs`). */
   readonly url: string;
   readonly arn: string;
   readonly provisioned: Provisioned;
@@ -124,6 +125,7 @@ export interface LocalRuntime {
   readonly stackName: string;
   readonly region: string;
   readonly apiUrl: string | undefined;
+  /** The emulators' endpoints as users are given them (the startup listing prints them). */
   readonly endpoints: Endpoints;
   readonly assembly: AssemblyLocation;
   readonly stateDir: string;

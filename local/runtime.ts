@@ -85,14 +85,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const emulatorsMs = performance.now() - emulatorsStarted;
 
     // Pollers' requests count (they are billed on AWS); provisioning and the status line's do not.
-    const clients = createRuntimeClients(region, emulators.endpoints);
+    // The pollers, like the functions, talk to fauxqs directly; provisioning goes through the
+    // endpoint users are given, so the queue URLs fauxqs stores (and ListQueues answers) name it.
+    const clients = createRuntimeClients(region, emulators.direct);
     const admin = createRuntimeClients(region, emulators.endpoints, false);
     cleanups.push(() => {
       clients.destroy();
       admin.destroy();
     });
     const provisionStarted = performance.now();
-    const { outcomes } = await provision(model, admin, emulators.endpoints.sqs, stateDir);
+    const { outcomes } = await provision(model, admin, emulators.direct.sqs, stateDir);
     const provisionMs = performance.now() - provisionStarted;
 
     const events = createEventSink(path.join(stateDir, 'events.log'));
@@ -107,7 +109,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
         : undefined;
     if (eventBridge) cleanups.push(() => eventBridge.close());
     const functionEndpoints = {
-      ...emulators.endpoints,
+      ...emulators.direct,
       ...(eventBridge ? { eventbridge: eventBridge.endpoint } : {}),
     };
     const output = withJobEvents(
@@ -171,7 +173,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       : undefined;
     if (gateway) intake.push(() => gateway.close());
 
-    const queues = localQueues(model, outcomes);
+    const queues = localQueues(model, outcomes, emulators.endpoints.sqs);
     const sources = new Map<string, SqsEventSource>();
     for (const mapping of model.eventSources) {
       const queue = queues.find((q) => q.logicalId === mapping.queueLogicalId) as LocalQueue;

@@ -3,6 +3,7 @@ import { EmulatorError } from '../errors.ts';
 
 export interface EmulatorProcess {
   readonly name: string;
+  /** The port it serves users on. */
   readonly port: number;
   /**
    * Answers every ReceiveMessage long poll now, and every later one at once, so pollers can stop
@@ -10,11 +11,13 @@ export interface EmulatorProcess {
    * the emulator cannot (dynalite; a fauxqs that lacks what it wraps).
    */
   readonly endLongPolls?: () => Promise<void>;
+  /** A port of the emulator itself, behind a front that listens on `port` (fauxqs). */
+  readonly directPort: number | undefined;
   stop(): Promise<void>;
 }
 
 type ChildMessage =
-  | { type: 'ready'; port: number; endPolls?: boolean }
+  | { type: 'ready'; port: number; directPort?: number; endPolls?: boolean }
   | { type: 'polls-ended'; id: number }
   | { type: 'error'; code?: string; message: string };
 
@@ -77,6 +80,7 @@ export function startEmulatorProcess(
         name,
         port: message.port,
         ...(message.endPolls ? { endLongPolls: () => endLongPolls(child) } : {}),
+        directPort: message.directPort,
         stop: () => {
           stopping = true;
           return stopChild(child);

@@ -12,16 +12,31 @@ export interface EmulatorOptions {
   readonly onUnexpectedExit: (name: string, code: number | null) => void;
 }
 
+export interface EmulatorEndpoints {
+  readonly dynamodb: string;
+  readonly sqs: string;
+  readonly s3: string;
+}
+
 export interface Emulators {
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string };
   /** See EmulatorProcess.endLongPolls: undefined when the SQS emulator cannot. */
   readonly endLongPolls?: () => Promise<void>;
+  /** What users are given: SQS in both its JSON and its query protocol, S3. */
+  readonly endpoints: EmulatorEndpoints;
+  /**
+   * fauxqs itself, JSON protocol only, one hop shorter: for the runtime's pollers and the functions,
+   * which send most of the requests.
+   */
+  readonly direct: EmulatorEndpoints;
   stop(): Promise<void>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** dynalite (DynamoDB) and fauxqs (SQS + S3), each in its own process, state under stateDir. */
+/**
+ * dynalite (DynamoDB) and fauxqs (SQS + S3), each in its own process, state under stateDir. fauxqs
+ * sits behind a front on the SQS port that also speaks SQS's query protocol (sqs-query/front.ts).
+ */
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   const dirs = {
     dynamodb: path.join(options.stateDir, 'dynamodb'),
@@ -39,7 +54,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     startEmulatorProcess(
       'fauxqs (SQS, S3)',
       path.join(here, 'fauxqs-child.mjs'),
-      { port: options.sqsPort, dataDir: dirs.sqs, s3StorageDir: dirs.s3 },
+      { port: options.sqsPort, host: options.host, dataDir: dirs.sqs, s3StorageDir: dirs.s3 },
       options.onUnexpectedExit,
     ),
   ]);
@@ -51,9 +66,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   }
   const [dynamo, fauxqs] = running as [EmulatorProcess, EmulatorProcess];
   const url = (port: number) => `http://${options.host}:${port}`;
+  // fauxqs listens on every interface, so its loopback address always reaches it.
+  const direct = `http://127.0.0.1:${fauxqs.directPort ?? fauxqs.port}`;
   return {
     endpoints: { dynamodb: url(dynamo.port), sqs: url(fauxqs.port), s3: url(fauxqs.port) },
     ...(fauxqs.endLongPolls ? { endLongPolls: fauxqs.endLongPolls } : {}),
+    direct: { dynamodb: url(dynamo.port), sqs: direct, s3: direct },
     stop: async () => {
       await Promise.all(running.map((emulator) => emulator.stop()));
     },

@@ -37,14 +37,16 @@ export function startupListing(
     more(runtime.routes.join(' · '));
     more(`curl -X POST ${runtime.apiUrl}/jobs -H 'content-type: application/json' -d '{"type":"noop"}'`);
   }
+  // Users copy these lines as they are: real names only, and commands that work with any AWS CLI
+  // (the SQS port also speaks the query protocol of older CLIs, e.g. Debian 12's 2.9.19).
   const table = resources.tables[0];
   row(
     'DynamoDB',
-    `${endpoints.dynamodb}   ${aws(endpoints.dynamodb)} dynamodb scan --table-name ${table?.name ?? '<table>'}`,
+    `${endpoints.dynamodb}${table ? `   ${aws(endpoints.dynamodb)} dynamodb scan --table-name ${table.name}` : ''}`,
   );
   row('SQS', `${endpoints.sqs}   ${aws(endpoints.sqs)} sqs list-queues`);
   const bucket = resources.buckets[0];
-  row('S3', `${endpoints.s3}   ${aws(endpoints.s3)} s3 ls s3://${bucket?.name ?? ''}`);
+  row('S3', `${endpoints.s3}   ${aws(endpoints.s3)} s3 ls${bucket ? ` s3://${bucket.name}` : ''}`);
   more('(the emulators take any credentials, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)');
   lines.push('');
 

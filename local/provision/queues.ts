@@ -53,6 +53,6 @@ async function queueUrl(client: SQSClient, name: string): Promise<string | undef
  * request to the QueueUrl's host whenever it differs from the endpoint, so hand out the same path
  * on the live endpoint instead; fauxqs finds queues by name either way.
  */
-function onEndpoint(url: string, endpoint: string): string {
+export function onEndpoint(url: string, endpoint: string): string {
   return new URL(new URL(url).pathname, endpoint).toString();
 }
