@@ -40,6 +40,9 @@ export function startEmulatorProcess(
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Not the runtime's flags (tsx's loader, inspectors): the children are plain JS.
     execArgv: [],
+    // Out of the terminal's process group, so Ctrl-C or `timeout` cannot end it (even while it
+    // starts) before the runtime has drained; it exits when the runtime stops it or goes away.
+    detached: true,
   });
   let output = '';
   const keep = (chunk: Buffer) => {

@@ -98,6 +98,11 @@ export class FunctionInstance {
       // Not the runtime's own flags (tsx's loader): the heap limit is what MemorySize buys on Lambda.
       execArgv: [`--max-old-space-size=${fn.memoryMb}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // A process group of its own: Ctrl-C and `timeout` signal the terminal's whole group, and a
+      // signal landing before bootstrap.cjs has installed its handlers would kill the instance
+      // mid-start along with the batch waiting for it. The runtime alone decides when it ends; it
+      // still ends with the runtime, even a kill -9 of it, when the IPC channel closes.
+      detached: true,
     });
     if (this.child.stdout) spec.output.attach(fn.shortName, this.label, this.child.stdout);
     if (this.child.stderr) spec.output.attach(fn.shortName, this.label, this.child.stderr);
