@@ -35,7 +35,7 @@ export function acknowledgeNagFindings(stack: NagFindingScope): void {
   acknowledge(
     api,
     'AwsSolutions-APIG4',
-    'Callers are services holding an API key (usage plan throttle + quota), not IAM or Cognito principals; keys are on for every deployed stage',
+    'Callers are services holding an API key (usage plan throttle + quota), not IAM or Cognito principals; keys are on for every stage unless -c apiKeys=false, which synth warns about',
   );
   acknowledge(
     api,

@@ -134,8 +134,10 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     },
     api: {
       ...base.api,
-      // Keys are on everywhere but the laptop's default stage, unless said otherwise.
-      apiKeys: bool('apiKeys', stage !== 'local' && base.api.apiKeys),
+      // On for every stage, `local` too: a plain `cdk deploy` must never publish an open API. Opting
+      // out takes -c apiKeys=false, and synth warns about it (stack.ts). The embedded runtime serves
+      // the keyed template without checking keys unless started with --auth.
+      apiKeys: bool('apiKeys', base.api.apiKeys),
       rateLimit: num('apiRateLimit', base.api.rateLimit),
       burstLimit: num('apiBurstLimit', base.api.burstLimit),
       quotaPerDay: num('apiQuotaPerDay', base.api.quotaPerDay),

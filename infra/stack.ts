@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/shared/env-names.ts';
@@ -23,6 +23,11 @@ export interface SqsJobsStackProps extends StackProps {
 }
 
 /** The whole system: a jobs table, one queue (+DLQ), four functions, one REST API, two schedules. */
+/** What synth and deploy print for a stage deployed with -c apiKeys=false. */
+export const KEYLESS_API_WARNING =
+  'API keys are off (-c apiKeys=false): every route of this API, reads and writes, is open to anyone ' +
+  'who finds its URL. Keep this for a stage nobody else can reach; remove the flag to require keys.';
+
 export class SqsJobsStack extends Stack {
   public readonly jobs: JobsTable;
   public readonly stats: StatsTable;
@@ -183,6 +188,11 @@ export class SqsJobsStack extends Stack {
       throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
       ...(settings.api.apiKeys ? { apiKeys: { quotaPerDay: settings.api.quotaPerDay } } : {}),
     });
+    if (!settings.api.apiKeys) {
+      // Only an explicit -c apiKeys=false gets here (keys are on by default on every stage): say so
+      // on every synth and deploy, since the API is then open to anyone who finds its URL.
+      Annotations.of(this).addWarningV2('@sqs-jobs/keyless-api', KEYLESS_API_WARNING);
+    }
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: settings.stage,
       queue: this.queue.queue,

@@ -58,7 +58,7 @@ const program = new Command()
   .option('--quiet', 'write function output to <state-dir>/logs/<function>.log instead of the console')
   .option(
     '--auth',
-    'require API keys as a deployed stage does (key from SQS_JOBS_API_KEY, else <state-dir>/api-key, else a new one)',
+    'check API keys as API Gateway does (key from SQS_JOBS_API_KEY, else <state-dir>/api-key, else a new one)',
   )
   .option(
     '--chaos <faults>',
@@ -116,8 +116,10 @@ try {
     dynamodbPort: options.dynamodbPort ?? DEFAULT_PORTS.dynamodb,
     sqsPort: options.sqsPort ?? DEFAULT_PORTS.sqs,
     stateDir: options.stateDir,
-    // --auth is the stack's own switch, so the template (and so the gateway) requires the keys.
-    context: options.auth ? { ...options.context, apiKeys: 'true' } : options.context,
+    // The stack requires keys on every stage; --auth makes the local gateway check them as API
+    // Gateway does (without it, keyed routes are served without a key on this machine).
+    context: options.context,
+    auth: options.auth === true,
     quiet: options.quiet === true,
     ...(process.env.SQS_JOBS_API_KEY ? { apiKey: process.env.SQS_JOBS_API_KEY } : {}),
     summary: true,

@@ -53,6 +53,11 @@ export interface RuntimeOptions {
    * <stateDir>/api-key, else a new one written there.
    */
   readonly apiKey?: string;
+  /**
+   * Check `x-api-key` where the template requires it, as API Gateway does (`npm start -- --auth`).
+   * Off by default: on a laptop the keyed routes are served without a key.
+   */
+  readonly auth?: boolean;
 }
 
 export interface LocalTable {
@@ -140,8 +145,10 @@ export interface LocalRuntime {
   /** "POST /jobs", … */
   readonly routes: readonly string[];
   readonly apiStage: string | undefined;
-  /** The key to send as `x-api-key`, when the stack requires keys; also in <stateDir>/api-key. */
+  /** The key to send as `x-api-key`, when keys are checked (--auth); also in <stateDir>/api-key. */
   readonly apiKey: string | undefined;
+  /** The template's API requires keys on some routes (whether or not the runtime checks them). */
+  readonly templateRequiresApiKeys: boolean;
   readonly notEmulated: readonly NotEmulated[];
   /** How long each start phase took, in ms. */
   readonly timings: {

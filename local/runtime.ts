@@ -157,9 +157,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const shortNameOf = (logicalId: string) =>
       model.functions.find((fn) => fn.logicalId === logicalId)?.shortName ?? logicalId;
 
-    const apiKey = model.api?.routes.some((route) => route.apiKeyRequired)
-      ? await provisionApiKey(stateDir, options.apiKey)
-      : undefined;
+    const apiKey =
+      options.auth && model.api?.routes.some((route) => route.apiKeyRequired)
+        ? await provisionApiKey(stateDir, options.apiKey)
+        : undefined;
     const gateway = model.api
       ? await startGateway({
           api: model.api,
@@ -215,6 +216,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       region,
       apiUrl: gateway?.url,
       apiKey,
+      templateRequiresApiKeys: model.api?.routes.some((route) => route.apiKeyRequired) ?? false,
       endpoints: emulators.endpoints,
       assembly,
       stateDir,

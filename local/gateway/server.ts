@@ -24,7 +24,10 @@ export interface GatewayOptions {
   readonly port: number;
   readonly invoke: (functionLogicalId: string, event: unknown) => Promise<InvocationOutcome>;
   readonly log: (line: string) => void;
-  /** Checks `x-api-key` on methods with ApiKeyRequired; required when any method has it. */
+  /**
+   * Checks `x-api-key` on methods with ApiKeyRequired. Without it those methods are served without
+   * a key: the runtime leaves keys unchecked unless started with --auth.
+   */
   readonly apiKeys?: ApiKeyGuard;
 }
 
@@ -58,9 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       req.resume();
       return send(res, gatewayResponse('MISSING_AUTHENTICATION_TOKEN'), requestId);
     }
-    if (match.route.apiKeyRequired) {
+    if (match.route.apiKeyRequired && options.apiKeys) {
       const sent = req.headers['x-api-key'];
-      const verdict = options.apiKeys?.check(Array.isArray(sent) ? sent[0] : sent) ?? 'INVALID_API_KEY';
+      const verdict = options.apiKeys.check(Array.isArray(sent) ? sent[0] : sent);
       if (verdict !== 'ok') {
         req.resume();
         return send(res, gatewayResponse(verdict), requestId);

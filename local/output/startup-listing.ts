@@ -112,7 +112,9 @@ export function startupListing(
     'API keys',
     runtime.apiKey
       ? `required: send x-api-key (the key below, also in ${relative(path.join(runtime.stateDir, 'api-key'))})`
-      : 'off for this stage (npm start -- --auth turns them on)',
+      : runtime.templateRequiresApiKeys
+        ? 'required by the stack, not checked locally (npm start -- --auth checks them)'
+        : 'off for this stage (deployed with -c apiKeys=false)',
   );
   row(
     'Logs',

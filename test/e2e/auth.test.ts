@@ -64,7 +64,7 @@ describe.runIf(authRequired)('with API keys on', () => {
   });
 });
 
-describe.runIf(!authRequired)('with API keys off (the local stage)', () => {
+describe.runIf(!authRequired)('with API keys not checked (npm start without --auth)', () => {
   it('serves every route without a key', async () => {
     expect((await bare('GET', '/status')).status).toBe(200);
   });

@@ -205,6 +205,22 @@ describe('API keys and the usage plan', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('without a key guard (npm start without --auth) serves the keyed routes without a key', async () => {
+    const open = await startGateway({
+      api: { ...api, routes: [{ ...route('POST', '/jobs'), apiKeyRequired: true }] },
+      accountId: '000000000000',
+      host: '127.0.0.1',
+      port: 0,
+      invoke: (_logicalId, event) => fixture.pool.invoke(event),
+      log: (line) => logs.push(line),
+    });
+    try {
+      expect((await fetch(`${open.url}/jobs`, { method: 'POST', body: '{}' })).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('answers 429 with Retry-After once the key goes past its burst', async () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;

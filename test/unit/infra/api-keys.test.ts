@@ -1,6 +1,7 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES, PUBLIC_ROUTES } from '../../../infra/routes.ts';
+import { KEYLESS_API_WARNING } from '../../../infra/stack.ts';
 import { synthStack } from './synth.ts';
 
 /** Each method's properties by "VERB /path", read back from the template. */
@@ -21,6 +22,14 @@ function methodsByRoute(context: Record<string, string>): Record<string, Record<
   );
 }
 
+/** The keyless-API warnings synth attaches to the stack (what `cdk synth` and `cdk deploy` print). */
+function keylessWarnings(context: Record<string, string>): unknown[] {
+  const { stack } = synthStack({ context });
+  return Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp('API keys are off'))
+    .map((warning) => String(warning.entry.data).replace(/ \[ack: .*\]$/, ''));
+}
+
 /** Each method as "VERB /path" → ApiKeyRequired, read back from the template. */
 function keyRequirements(context: Record<string, string>): Record<string, boolean> {
   return Object.fromEntries(
@@ -29,11 +38,17 @@ function keyRequirements(context: Record<string, string>): Record<string, boolea
 }
 
 describe('API keys', () => {
-  it.each(['prod', 'dev'])('requires a key on %s for every route but the public ones', (stage) => {
-    const required = keyRequirements({ stage });
+  it.each([
+    ['the default context (what a plain cdk synth or cdk deploy uses)', {}],
+    ['local', { stage: 'local' }],
+    ['dev', { stage: 'dev' }],
+    ['prod', { stage: 'prod' }],
+  ])('requires a key with %s on every route but the public ones, and warns of nothing', (_, context) => {
+    const required = keyRequirements(context);
     expect(Object.keys(required).sort()).toEqual([...API_ROUTES].sort());
     for (const route of API_ROUTES) expect(required[route], route).toBe(!PUBLIC_ROUTES.has(route));
     expect(PUBLIC_ROUTES.has('GET /health')).toBe(true);
+    expect(keylessWarnings(context)).toEqual([]);
   });
 
   it.each(['local', 'prod'])(
@@ -45,7 +60,7 @@ describe('API keys', () => {
       expect(status).toEqual(job);
       expect(status).toMatchObject({
         RequestParameters: { 'method.request.path.id': true },
-        ApiKeyRequired: stage === 'prod',
+        ApiKeyRequired: true,
         Integration: { Type: 'AWS_PROXY' },
       });
     },
@@ -70,12 +85,15 @@ describe('API keys', () => {
     });
   });
 
-  it('leaves keys off on the local stage unless asked, and on when asked', () => {
-    expect(Object.values(keyRequirements({})).some(Boolean)).toBe(false);
-    synthStack({}).template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
-    expect(keyRequirements({ apiKeys: 'true' })['POST /jobs']).toBe(true);
-    expect(keyRequirements({ stage: 'prod', apiKeys: 'false' })['POST /jobs']).toBe(false);
-  });
+  it.each(['local', 'prod'])(
+    'turns keys off on %s only with an explicit -c apiKeys=false, and the synth warns about it',
+    (stage) => {
+      const context = { stage, apiKeys: 'false' };
+      expect(Object.values(keyRequirements(context)).some(Boolean)).toBe(false);
+      synthStack({ context }).template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+      expect(keylessWarnings(context)).toEqual([KEYLESS_API_WARNING]);
+    },
+  );
 
   it('rejects a context value that is not a boolean, and a burst below the rate', () => {
     expect(() => synthStack({ context: { apiKeys: 'yes' } })).toThrow(/apiKeys.*true or false/);
