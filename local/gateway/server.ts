@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { InvocationOutcome } from '../functions/protocol.ts';
 import type { ApiModel } from '../template/api.ts';
 import type { ApiKeyGuard } from './api-keys.ts';
+import { checkBrowserRequest } from './browser-guard.ts';
 import { type ApiIdentity, buildProxyEvent } from './event.ts';
 import { GatewayResponses, type GatewayResponseType } from './gateway-responses.ts';
 import { type HttpResponse, proxyResultToHttp } from './response.ts';
@@ -56,6 +57,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const gatewayResponse = (type: GatewayResponseType) => responses.render(type, { requestId });
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    const browser = checkBrowserRequest({ host: req.headers.host, origin: req.headers.origin }, options.host);
+    if (!browser.ok) {
+      req.resume();
+      const body = JSON.stringify({
+        error: { code: browser.code, message: browser.message, details: { requestId } },
+      });
+      return send(res, { statusCode: 403, headers: [], body: Buffer.from(body) }, requestId);
+    }
     const match = table.match(method, url.split('?', 1)[0] as string);
     if (match.kind === 'none') {
       req.resume();

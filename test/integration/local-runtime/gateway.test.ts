@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyGuard } from '../../../local/gateway/api-keys.ts';
 import { type Gateway, MAX_BODY_BYTES, startGateway } from '../../../local/gateway/server.ts';
@@ -146,6 +147,64 @@ describe('the API Gateway emulation', () => {
 
   it('counts requests', () => {
     expect(gateway.requests()).toBeGreaterThanOrEqual(9);
+  });
+});
+
+/** A request with headers fetch will not send (Host), through node:http. */
+function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; json: { error?: { code?: string; message?: string } } }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: target.hostname, port: target.port, path: target.pathname, method, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.once('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+describe('web pages cannot drive the local gateway', () => {
+  it('refuses a foreign Host (DNS rebinding) and a cross-origin POST with a JSON 403, invoking nothing', async () => {
+    const before = fixture.pool.stats().invocations;
+    const rebound = await rawRequest(`${gateway.url}/jobs`, 'POST', { host: 'evil.example:8080' }, '{}');
+    expect(rebound).toMatchObject({ status: 403, json: { error: { code: 'ForbiddenHost' } } });
+    const crossOrigin = await rawRequest(
+      `${gateway.url}/jobs`,
+      'POST',
+      { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      '{"type":"noop"}',
+    );
+    expect(crossOrigin).toMatchObject({ status: 403, json: { error: { code: 'CrossOriginRequest' } } });
+    expect(fixture.pool.stats().invocations).toBe(before);
+  });
+
+  it("serves curl-style requests and the gateway's own pages", async () => {
+    const host = new URL(gateway.url).host;
+    expect((await rawRequest(`${gateway.url}/jobs`, 'POST', { host }, '{}')).status).toBe(200);
+    expect(
+      (await rawRequest(`${gateway.url}/jobs`, 'POST', { host, origin: `http://${host}` }, '{}')).status,
+    ).toBe(200);
+    expect(
+      (
+        await rawRequest(
+          `${gateway.url}/jobs`,
+          'POST',
+          { host: `localhost:${new URL(gateway.url).port}` },
+          '{}',
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
