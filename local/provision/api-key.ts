@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalRuntimeError } from '../errors.ts';
 
@@ -25,5 +25,8 @@ export async function provisionApiKey(stateDir: string, wanted: string | undefin
   const key =
     wanted ?? (previous && KEY_PATTERN.test(previous) ? previous : randomBytes(24).toString('base64url'));
   if (key !== previous) await writeFile(file, `${key}\n`, { mode: 0o600 });
+  // writeFile's mode applies only when it creates the file: an existing one keeps whatever mode it
+  // had (a copy, an umask, an older version), so set it every time.
+  await chmod(file, 0o600);
   return key;
 }

@@ -1,5 +1,6 @@
 import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import { redactAwsIdentifiers } from './redact.ts';
 import type { JobStatus } from './status.ts';
 
 /** What went wrong in the last failed attempt, as the user sees it. */
@@ -132,9 +133,9 @@ export function toJobError(error: unknown): JobError {
   if (error instanceof Error) {
     const name = error instanceof SqsJobsError ? `${error.code}` : error.name;
     const permanent = isPermanent(error) ? { permanent: true } : {};
-    return { name, message: error.message.slice(0, 2_000), ...permanent };
+    return { name, message: redactAwsIdentifiers(error.message).slice(0, 2_000), ...permanent };
   }
-  return { name: 'Error', message: String(error).slice(0, 2_000) };
+  return { name: 'Error', message: redactAwsIdentifiers(String(error)).slice(0, 2_000) };
 }
 
 /** The history entry's view of an error: short, and never more than the user needs to see. */

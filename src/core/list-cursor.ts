@@ -50,7 +50,11 @@ function position(value: unknown): StatusPosition {
     isRecord(value) &&
     typeof value.u === 'string' &&
     ISO_INSTANT.test(value.u) &&
-    typeof value.i === 'string'
+    typeof value.i === 'string' &&
+    // A job id as the API accepts one: an empty or oversized id would reach DynamoDB as a key it
+    // refuses (a 500, and the 5xx alarm) instead of a 400.
+    value.i.length > 0 &&
+    value.i.length <= 128
   )
     return { updatedAt: value.u, id: value.i };
   throw new InvalidCursorError('a position is malformed');

@@ -18,6 +18,14 @@ describe('the local API key', () => {
     expect(await provisionApiKey(dir, undefined)).toBe(first);
   });
 
+  it('makes an existing key file readable by the owner only, whatever mode it had', async () => {
+    const dir = stateDir();
+    const file = path.join(dir, 'api-key');
+    writeFileSync(file, 'an-older-key-of-enough-length\n', { mode: 0o644 });
+    expect(await provisionApiKey(dir, undefined)).toBe('an-older-key-of-enough-length');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('uses SQS_JOBS_API_KEY when given, replacing the stored one', async () => {
     const dir = stateDir();
     writeFileSync(path.join(dir, 'api-key'), 'an-older-key-of-enough-length\n');

@@ -72,6 +72,11 @@ describe('listJobs', () => {
       'garbage!',
       'e30',
       Buffer.from('{"v":1,"p":{"pending":{"u":1}}}').toString('base64url'),
+      // A tampered cursor whose job id is empty or longer than any id: a 400, never DynamoDB's 500.
+      Buffer.from('{"v":1,"p":{"pending":{"u":"2026-01-01T00:00:00.000Z","i":""}}}').toString('base64url'),
+      Buffer.from(
+        `{"v":1,"p":{"pending":{"u":"2026-01-01T00:00:00.000Z","i":"${'x'.repeat(129)}"}}}`,
+      ).toString('base64url'),
     ]) {
       await expect(listJobs(store, { status: 'pending', limit: 1, cursor: bad })).rejects.toBeInstanceOf(
         InvalidCursorError,
