@@ -1,3 +1,4 @@
+import { imageSize } from 'image-size';
 import { Jimp } from 'jimp';
 import type { z } from 'zod';
 import { PermanentJobError } from '../core/errors.ts';
@@ -6,12 +7,20 @@ import { readSourceFile } from './source-file.ts';
 import type { jobSpecs } from './specs.ts';
 
 const DEFAULT_WIDTH = 256;
+/** The largest side the output may have, given or derived from the aspect ratio (the schema's max). */
+export const MAX_SIDE = 4096;
+/**
+ * The most pixels an input may have: decoded at 4 bytes a pixel, 40 MP is 160 MB, which the
+ * 1,024 MB worker holds with its output beside it. Checked from the file's header, before decoding.
+ */
+export const MAX_INPUT_PIXELS = 40_000_000;
 
 type Output = { readonly mime: 'image/png' | 'image/jpeg'; readonly ext: string };
 
 export const resize: JobHandler<z.output<typeof jobSpecs.resize.schema>> = async (payload, { files }) => {
   const source = payload.file;
   const bytes = await readSourceFile(files, source);
+  checkPixelBudget(source, bytes);
   const image = await decode(source, bytes);
   const originalWidth = image.width;
   const originalHeight = image.height;
@@ -35,7 +44,32 @@ async function decode(source: string, bytes: Uint8Array) {
   }
 }
 
-/** Both given: exactly that. One given: the other follows the aspect ratio. None: DEFAULT_WIDTH wide. */
+/**
+ * A decompression bomb (a small file of huge dimensions) is refused from its header, before a
+ * byte of it is decoded: decoding would take the worker's memory, and the retries would too.
+ */
+function checkPixelBudget(source: string, bytes: Uint8Array): void {
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    // Not a format image-size knows: decode() says so as a permanent error.
+    return;
+  }
+  const pixels = (size.width ?? 0) * (size.height ?? 0);
+  if (pixels > MAX_INPUT_PIXELS) {
+    throw new PermanentJobError(
+      `The image "${source}" is ${size.width}×${size.height} (${pixels} pixels); at most ${MAX_INPUT_PIXELS} pixels can be resized.`,
+      { key: source, width: size.width, height: size.height, limitPixels: MAX_INPUT_PIXELS },
+    );
+  }
+}
+
+/**
+ * Both given: exactly that. One given: the other follows the aspect ratio. None: DEFAULT_WIDTH wide.
+ * A derived side is capped at MAX_SIDE like a given one (a 1×16 image resized to 4096 wide would be
+ * 65,536 high, a 1 GB bitmap), and the given side shrinks with it to keep the aspect ratio.
+ */
 export function targetSize(
   originalWidth: number,
   originalHeight: number,
@@ -43,9 +77,17 @@ export function targetSize(
   height: number | undefined,
 ): { width: number; height: number } {
   if (width !== undefined && height !== undefined) return { width, height };
-  if (height !== undefined) return { width: scaled(originalWidth, height / originalHeight), height };
+  if (height !== undefined) {
+    const w = scaled(originalWidth, height / originalHeight);
+    return w <= MAX_SIDE ? { width: w, height } : { width: MAX_SIDE, height: capped(height, MAX_SIDE / w) };
+  }
   const w = width ?? DEFAULT_WIDTH;
-  return { width: w, height: scaled(originalHeight, w / originalWidth) };
+  const h = scaled(originalHeight, w / originalWidth);
+  return h <= MAX_SIDE ? { width: w, height: h } : { width: capped(w, MAX_SIDE / h), height: MAX_SIDE };
+}
+
+function capped(length: number, factor: number): number {
+  return Math.min(MAX_SIDE, scaled(length, factor));
 }
 
 function scaled(length: number, factor: number): number {

@@ -1,7 +1,7 @@
 import { Jimp } from 'jimp';
 import { describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { resize } from '../../../src/jobs/resize.ts';
+import { MAX_INPUT_PIXELS, MAX_SIDE, resize } from '../../../src/jobs/resize.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 async function image(width: number, height: number, mime: 'image/png' | 'image/jpeg' | 'image/bmp') {
@@ -51,6 +51,35 @@ describe('resize', () => {
     await resize({ file: 'img.png', width: 100, height: 100 }, context);
     const out = await decoded(context, 'resized/img-100x100.png');
     expect([out.width, out.height]).toEqual([100, 100]);
+  });
+
+  it('caps a side derived from the aspect ratio: a 1×16 image made 4096 wide is 256×4096, not 4096×65536', async () => {
+    const context = await withImage('thin.png', await image(1, 16, 'image/png'));
+    const result = await resize({ file: 'thin.png', width: 4096 }, context);
+    expect(result).toMatchObject({ width: 256, height: MAX_SIDE });
+    const tall = await withImage('flat.png', await image(16, 1, 'image/png'));
+    expect(await resize({ file: 'flat.png', height: 4096 }, tall)).toMatchObject({
+      width: MAX_SIDE,
+      height: 256,
+    });
+  });
+
+  it('refuses a decompression bomb from its header, before decoding, as a permanent error', async () => {
+    // A PNG signature and an IHDR chunk claiming 20,000 × 20,000 (400 MP, 1.6 GB decoded), no pixels.
+    const header = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+    header.writeUInt32BE(13, 8);
+    header.write('IHDR', 12, 'ascii');
+    header.writeUInt32BE(20_000, 16);
+    header.writeUInt32BE(20_000, 20);
+    header.writeUInt8(8, 24);
+    header.writeUInt8(6, 25);
+    const context = await withImage('bomb.png', new Uint8Array(header));
+    const refused = resize({ file: 'bomb.png', width: 10 }, context);
+    await expect(refused).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(refused).rejects.toThrow(
+      `20000×20000 (400000000 pixels); at most ${MAX_INPUT_PIXELS} pixels`,
+    );
   });
 
   it('writes other formats as PNG', async () => {
