@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/shared/env-names.ts';
+import { SCRATCH_PREFIXES } from '../src/jobs/scratch.ts';
 import { FilesBucket } from './constructs/files-bucket.ts';
 import { JobQueue } from './constructs/job-queue.ts';
 import { JobsApi } from './constructs/jobs-api.ts';
@@ -100,7 +101,12 @@ export class SqsJobsStack extends Stack {
     worker.allow(['sqs:SendMessage'], [deadLetterQueue]);
     // Handlers read inputs, write outputs, and list and delete under prefixes; nothing else in S3.
     worker.allow(['s3:ListBucket'], [this.files.bucket.bucketArn]);
-    worker.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [this.files.bucket.arnForObjects('*')]);
+    worker.allow(['s3:GetObject', 's3:PutObject'], [this.files.bucket.arnForObjects('*')]);
+    // Deletes only in the scratch area: no job payload can reach the bucket's inputs and outputs.
+    worker.allow(
+      ['s3:DeleteObject'],
+      SCRATCH_PREFIXES.map((prefix) => this.files.bucket.arnForObjects(`${prefix}*`)),
+    );
 
     // What reading stats needs (the API serves them, the stats function writes them).
     const statsEnvironment = {

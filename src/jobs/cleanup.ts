@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PermanentJobError } from '../core/errors.ts';
 import type { JobHandler } from '../core/registry.ts';
+import { isScratchPrefix, SCRATCH_PREFIXES } from './scratch.ts';
 import type { jobSpecs } from './specs.ts';
 
 const DEFAULT_PREFIX = 'tmp/';
@@ -10,13 +11,12 @@ const LISTED_KEYS = 100;
 
 export const cleanup: JobHandler<z.output<typeof jobSpecs.cleanup.schema>> = async (payload, { files }) => {
   const prefix = payload.prefix ?? DEFAULT_PREFIX;
-  // An empty prefix matches every key: a typo must not be able to wipe the bucket.
-  if (prefix.trim() === '' || prefix === '/') {
+  // The schema says so at submission; a record stored before that rule still must not reach the
+  // bucket's inputs and outputs (the worker's delete grant stops there too).
+  if (!isScratchPrefix(prefix)) {
     throw new PermanentJobError(
-      'cleanup: prefix must name a folder, e.g. "tmp/"; it may not be empty or "/".',
-      {
-        prefix,
-      },
+      `cleanup: prefix must be a folder under ${SCRATCH_PREFIXES.join(' or ')}, the scratch area; got "${prefix}".`,
+      { prefix, scratchPrefixes: [...SCRATCH_PREFIXES] },
     );
   }
   const cutoff = Date.now() - (payload.olderThanSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJobType } from '../core/registry.ts';
+import { isScratchPrefix, SCRATCH_PREFIXES } from './scratch.ts';
 
 /** A key in the files bucket: relative, no "..", no leading slash. */
 const fileKey = z
@@ -48,7 +49,13 @@ export const jobSpecs = {
   cleanup: defineJobType({
     description: 'Deletes files under a prefix of the files bucket older than a given age.',
     schema: z.strictObject({
-      prefix: z.string().max(512).optional(),
+      prefix: z
+        .string()
+        .max(512)
+        .refine(isScratchPrefix, {
+          message: `must be a folder under ${SCRATCH_PREFIXES.join(' or ')}, the scratch area cleanup may delete from`,
+        })
+        .optional(),
       olderThanSeconds: z.number().int().min(0).optional(),
     }),
   }),

@@ -44,7 +44,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     's3:ListBucket on FilesBucket',
     's3:GetObject on FilesBucket/*',
     's3:PutObject on FilesBucket/*',
-    's3:DeleteObject on FilesBucket/*',
+    's3:DeleteObject on FilesBucket/tmp/*',
     // Failure alerts (and completions, if switched on) on the stack's own bus.
     'events:PutEvents on JobEvents',
     ...logsAndTraces('WorkerFunction'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../../src/core/errors.ts';
 import { cleanup } from '../../../src/jobs/cleanup.ts';
+import { jobSpecs } from '../../../src/jobs/specs.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 const HOUR = 3_600_000;
@@ -39,13 +40,13 @@ describe('cleanup', () => {
 
   it('honours the given prefix and age', async () => {
     const context = await bucketWith({
-      'outbox/a.eml': 2 * HOUR,
-      'outbox/b.eml': 10_000,
+      'tmp/uploads/a.csv': 2 * HOUR,
+      'tmp/uploads/b.csv': 10_000,
       'tmp/x': 100 * HOUR,
     });
-    const result = await cleanup({ prefix: 'outbox/', olderThanSeconds: 3_600 }, context);
-    expect(result).toEqual({ prefix: 'outbox/', scanned: 2, deleted: 1, keys: ['outbox/a.eml'] });
-    expect((await context.files.list('')).map((f) => f.key)).toEqual(['outbox/b.eml', 'tmp/x']);
+    const result = await cleanup({ prefix: 'tmp/uploads/', olderThanSeconds: 3_600 }, context);
+    expect(result).toEqual({ prefix: 'tmp/uploads/', scanned: 2, deleted: 1, keys: ['tmp/uploads/a.csv'] });
+    expect((await context.files.list('')).map((f) => f.key)).toEqual(['tmp/uploads/b.csv', 'tmp/x']);
   });
 
   it('lists at most 100 keys in its result but deletes them all', async () => {
@@ -57,13 +58,28 @@ describe('cleanup', () => {
     expect(await context.files.list('tmp/')).toEqual([]);
   });
 
-  it('refuses an empty or root prefix, so a typo cannot wipe the bucket', async () => {
-    const context = await bucketWith({ 'img.png': 100 * HOUR });
-    for (const prefix of ['', '/', '  ']) {
+  it('deletes nothing outside the scratch area tmp/: the bucket keeps its inputs and outputs', async () => {
+    const context = await bucketWith({
+      'img.png': 100 * HOUR,
+      'data/sales.csv': 100 * HOUR,
+      'resized/img-256x192.png': 100 * HOUR,
+      'outbox/a.eml': 100 * HOUR,
+    });
+    for (const prefix of ['', '/', '  ', 'd', 'outbox/', 'resized', 'tmpx/', 'tmp/../', 'tmp/./', 'tmp//']) {
       const error = await cleanup({ prefix, olderThanSeconds: 0 }, context).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(PermanentJobError);
-      expect((error as Error).message).toContain('must name a folder');
+      expect(error, prefix).toBeInstanceOf(PermanentJobError);
+      expect((error as Error).message).toContain('must be a folder under tmp/');
     }
-    expect(await context.files.list('')).toHaveLength(1);
+    expect(await context.files.list('')).toHaveLength(4);
+  });
+
+  it('is refused at submission (a 400) with a prefix outside the scratch area', () => {
+    const parsed = jobSpecs.cleanup.schema.safeParse({ prefix: 'd', olderThanSeconds: 0 });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['prefix'],
+      message: expect.stringContaining('tmp/'),
+    });
+    expect(jobSpecs.cleanup.schema.safeParse({ prefix: 'tmp/old/' }).success).toBe(true);
   });
 });
