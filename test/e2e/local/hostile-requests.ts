@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { GATEWAY_ERRORS } from '../../../infra/gateway-responses.ts';
+import { checkBrowserRequest } from '../../../local/gateway/browser-guard.ts';
 
 /** One HTTP request the API must refuse; `expected` is set where only one answer is right. */
 export interface HostileRequest {
@@ -555,7 +556,15 @@ export function hostileRequest(knownTypes: readonly string[]): fc.Arbitrary<Host
     const headers: (readonly [string, string])[] = [...extra];
     if (bodyHeaders?.contentType !== undefined) headers.push(['content-type', bodyHeaders.contentType]);
     headers.push(...(bodyHeaders?.extraHeaders ?? []));
-    return describable({ ...rest, path: `${rest.path}${query}`, headers });
+    // A Host that does not name this machine is refused before anything else (DNS rebinding).
+    const host = extra.find(([name]) => name === 'host')?.[1];
+    const foreignHost = host !== undefined && !checkBrowserRequest({ host }, '127.0.0.1').ok;
+    return describable({
+      ...rest,
+      path: `${rest.path}${query}`,
+      headers,
+      ...(foreignHost ? { expected: { status: 403, code: 'ForbiddenHost' } } : {}),
+    });
   });
 }
 
