@@ -24,8 +24,8 @@ describe('the terminal dashboard against the running stack', () => {
     for (let tries = 0; tries < 5; tries += 1) {
       const before = (await api.get<Status>('/status')).body;
       const { stdout } = await run(
-        resolve(ROOT, 'node_modules/.bin/tsx'),
-        ['cli/dashboard.ts', '--once', '--url', apiUrl],
+        process.execPath,
+        ['--import', 'tsx', 'cli/dashboard.ts', '--once', '--url', apiUrl],
         {
           cwd: ROOT,
           env: process.env,

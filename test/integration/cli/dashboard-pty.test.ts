@@ -7,12 +7,12 @@ import type { StatusView } from '../../../src/core/stats.ts';
 import { aStatusView } from '../../helpers/stats.ts';
 
 /**
- * The real CLI (tsx cli/dashboard.ts) on a pseudo-terminal against a stand-in API: what a person at
+ * The real CLI (`npm run dashboard`: node --import tsx cli/dashboard.ts) on a pseudo-terminal against a stand-in API: what a person at
  * a terminal would see, how it follows the API live, and how it ends.
  */
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
 const API_KEY = 'dashboard-test-key';
 
 const seed = (): StatusView =>
@@ -75,7 +75,7 @@ afterEach(() => {
 });
 
 function startDashboard(args: string[], env: Record<string, string> = {}): Session {
-  const term = pty.spawn(TSX, ['cli/dashboard.ts', ...args], {
+  const term = pty.spawn(process.execPath, ['--import', 'tsx', 'cli/dashboard.ts', ...args], {
     name: 'xterm-256color',
     cols: 100,
     rows: 30,
