@@ -1,5 +1,6 @@
 import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { SCRATCH_PREFIXES } from '../src/jobs/scratch.ts';
 import type { FilesBucket } from './constructs/files-bucket.ts';
 import type { JobsApi } from './constructs/jobs-api.ts';
 import type { ServiceFunction } from './constructs/service-function.ts';
@@ -28,8 +29,15 @@ export function acknowledgeNagFindings(stack: NagFindingScope): void {
   acknowledge(
     stack.functions.worker.role,
     `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.files.bucket)}.Arn>/*]`,
-    'Job files are keyed per job at run time; only GetObject, PutObject and DeleteObject apply to the objects',
+    'Job files are keyed per job at run time; only GetObject and PutObject apply to every object',
   );
+  for (const prefix of SCRATCH_PREFIXES) {
+    acknowledge(
+      stack.functions.worker.role,
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.files.bucket)}.Arn>/${prefix}*]`,
+      'DeleteObject only, and only in the scratch area, whose files jobs name at run time',
+    );
+  }
 
   const api = stack.api.api;
   acknowledge(
