@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { changeMessageVisibilityBatch } from '../../src/adapters/sqs/change-message-visibility-batch.ts';
 import { type EventSink, NO_EVENTS } from '../events.ts';
 import type { InvocationOutcome } from '../functions/protocol.ts';
 import type { EventSourceModel } from '../template/functions.ts';
@@ -256,21 +256,15 @@ async function deleteMessages(options: SqsEventSourceOptions, messages: readonly
 }
 
 async function handBack(options: SqsEventSourceOptions, messages: readonly Message[]): Promise<void> {
-  for (let start = 0; start < messages.length; start += MAX_RECEIVE) {
-    const chunk = messages.slice(start, start + MAX_RECEIVE);
-    await options.sqs
-      .send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: options.queue.url,
-          Entries: chunk.map((message, i) => ({
-            Id: `m${i}`,
-            ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: HAND_BACK_SECONDS,
-          })),
-        }),
-      )
-      .catch((error: unknown) =>
-        options.log(`[${options.label}] could not hand back ${chunk.length} messages: ${String(error)}`),
-      );
-  }
+  const changes = messages.map((message) => ({
+    receiptHandle: message.ReceiptHandle ?? '',
+    seconds: HAND_BACK_SECONDS,
+  }));
+  await changeMessageVisibilityBatch(options.sqs, options.queue.url, changes).then(
+    ({ failed }) => {
+      if (failed > 0) options.log(`[${options.label}] could not hand back ${failed} messages`);
+    },
+    (error: unknown) =>
+      options.log(`[${options.label}] could not hand back ${messages.length} messages: ${String(error)}`),
+  );
 }

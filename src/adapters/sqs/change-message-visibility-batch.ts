@@ -1,4 +1,5 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { visibilityTimeout } from './change-message-visibility.ts';
 
 /** One message's new visibility: it comes back `seconds` from now unless deleted first. */
 export interface VisibilityChange {
@@ -29,8 +30,7 @@ export async function changeMessageVisibilityBatch(
         Entries: chunk.map((change, i) => ({
           Id: `m${i}`,
           ReceiptHandle: change.receiptHandle,
-          // As in changeMessageVisibility: whole seconds, at least one (fauxqs fails a 0).
-          VisibilityTimeout: Math.max(1, Math.min(43_200, Math.ceil(change.seconds))),
+          VisibilityTimeout: visibilityTimeout(change.seconds),
         })),
       }),
     );

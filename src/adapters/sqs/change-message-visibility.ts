@@ -11,9 +11,16 @@ export async function changeMessageVisibility(
     new ChangeMessageVisibilityCommand({
       QueueUrl: queueUrl,
       ReceiptHandle: receiptHandle,
-      // Whole seconds, at least one: SQS counts whole seconds, and fauxqs's SQLite store fails a 0 (NOT NULL
-      // on the receive count), dropping the message from its in-memory queue until a restart.
-      VisibilityTimeout: Math.max(1, Math.min(43_200, Math.ceil(seconds))),
+      VisibilityTimeout: visibilityTimeout(seconds),
     }),
   );
+}
+
+/**
+ * Whole seconds, at least one and at most SQS's 12 hours: SQS counts whole seconds, and fauxqs's
+ * SQLite store fails a 0 (NOT NULL on the receive count), dropping the message from its in-memory
+ * queue until a restart.
+ */
+export function visibilityTimeout(seconds: number): number {
+  return Math.max(1, Math.min(43_200, Math.ceil(seconds)));
 }
