@@ -46,9 +46,50 @@ export const GATEWAY_ERRORS = {
     code: 'QuotaExceeded',
     message: "This API key's daily request quota is used up.",
   },
+  // IAM authorization (-c auth=iam): a signature that does not match, or an unknown access key.
+  INVALID_SIGNATURE: {
+    id: 'InvalidSignature',
+    statusCode: 403,
+    code: 'InvalidSignature',
+    message: 'The request signature or access key is not valid: sign requests with SigV4 for execute-api.',
+  },
+  // A signature older (or newer) than API Gateway's 5 minutes, or expired temporary credentials.
+  EXPIRED_TOKEN: {
+    id: 'ExpiredToken',
+    statusCode: 403,
+    code: 'ExpiredToken',
+    message:
+      'The signature or the security token has expired: sign the request again with fresh credentials.',
+  },
+  // A valid signature from an identity whose policies do not allow execute-api:Invoke on the route.
+  ACCESS_DENIED: {
+    id: 'AccessDenied',
+    statusCode: 403,
+    code: 'AccessDenied',
+    message: 'This identity may not call this route (a read identity may only call GET routes).',
+  },
 } as const satisfies Record<string, GatewayError>;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
+
+/**
+ * With IAM authorization, API Gateway answers an unsigned request with MISSING_AUTHENTICATION_TOKEN,
+ * the same type as an unknown route: one answer must then serve both, and a 404 would send the
+ * caller of a real route looking for a typo.
+ */
+export const IAM_MISSING_AUTHENTICATION_TOKEN = {
+  id: 'NotFound',
+  statusCode: 403,
+  code: 'MissingAuthenticationToken',
+  message: 'No such route, or the request is not signed: this API takes SigV4-signed requests (IAM).',
+} as const satisfies GatewayError;
+
+/** The gateway errors a stage declares, for its authorization mode. */
+export function gatewayErrorsFor(auth: 'apiKey' | 'iam' | 'none'): Record<GatewayErrorType, GatewayError> {
+  return auth === 'iam'
+    ? { ...GATEWAY_ERRORS, MISSING_AUTHENTICATION_TOKEN: IAM_MISSING_AUTHENTICATION_TOKEN }
+    : GATEWAY_ERRORS;
+}
 
 /** The response template: the API's error body, with the gateway's request id in the details. */
 export function gatewayErrorTemplate(error: Pick<GatewayError, 'code' | 'message'>): string {

@@ -19,10 +19,12 @@ export interface SqsJobsSettings {
     readonly timeoutSeconds: number;
     readonly memoryMb: number;
     /**
-     * Whether every route but the health check and the dashboard's static files needs an API key
-     * (API Gateway API keys + a usage plan). On by default for every stage but `local`.
+     * Who may call every route but the health check and the dashboard's static files:
+     * `apiKey` (default, every stage): an API Gateway API key + usage plan, sent as `x-api-key`;
+     * `iam`: SigV4-signed requests from AWS identities, with a read policy (GET routes) and an admin
+     * policy (every route) to attach to roles; `none`: anyone (synth warns).
      */
-    readonly apiKeys: boolean;
+    readonly auth: ApiAuth;
     /** Per-key steady rate (requests/s) and burst of the usage plan; the stage gets the same limits. */
     readonly rateLimit: number;
     readonly burstLimit: number;
@@ -57,6 +59,10 @@ export interface SqsJobsSettings {
   };
 }
 
+/** How callers prove who they are: see {@link SqsJobsSettings.api}. */
+export type ApiAuth = 'apiKey' | 'iam' | 'none';
+export const API_AUTH_MODES: readonly ApiAuth[] = ['apiKey', 'iam', 'none'];
+
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy rejects any other number). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -78,7 +84,7 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   api: {
     timeoutSeconds: 10,
     memoryMb: 512,
-    apiKeys: true,
+    auth: 'apiKey',
     rateLimit: 100,
     burstLimit: 200,
     quotaPerDay: 1_000_000,
@@ -134,10 +140,10 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     },
     api: {
       ...base.api,
-      // On for every stage, `local` too: a plain `cdk deploy` must never publish an open API. Opting
-      // out takes -c apiKeys=false, and synth warns about it (stack.ts). The embedded runtime serves
-      // the keyed template without checking keys unless started with --auth.
-      apiKeys: bool('apiKeys', base.api.apiKeys),
+      // Keys on every stage, `local` too: a plain `cdk deploy` must never publish an open API. Opting
+      // out takes -c auth=none, and synth warns about it (stack.ts). The embedded runtime serves the
+      // template without checking keys or signatures unless started with --auth.
+      auth: authFromContext(node, base.api.auth),
       rateLimit: num('apiRateLimit', base.api.rateLimit),
       burstLimit: num('apiBurstLimit', base.api.burstLimit),
       quotaPerDay: num('apiQuotaPerDay', base.api.quotaPerDay),
@@ -166,6 +172,21 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
   };
   validateSettings(settings);
   return settings;
+}
+
+function authFromContext(node: Node, fallback: ApiAuth): ApiAuth {
+  if (node.tryGetContext('apiKeys') !== undefined)
+    throw new Error(
+      'Context "apiKeys" is now "auth": -c auth=apiKey (default), -c auth=iam or -c auth=none.',
+    );
+  const raw: unknown = node.tryGetContext('auth');
+  if (raw === undefined) return fallback;
+  const mode = API_AUTH_MODES.find((candidate) => candidate === raw);
+  if (!mode)
+    throw new Error(
+      `Context "auth" must be one of ${API_AUTH_MODES.join(', ')}, got ${JSON.stringify(raw)}.`,
+    );
+  return mode;
 }
 
 /** Reports every bad value at once, so one synth shows all that needs fixing. */

@@ -24,9 +24,9 @@ export interface SqsJobsStackProps extends StackProps {
 }
 
 /** The whole system: a jobs table, one queue (+DLQ), four functions, one REST API, two schedules. */
-/** What synth and deploy print for a stage deployed with -c apiKeys=false. */
+/** What synth and deploy print for a stage deployed with -c auth=none. */
 export const KEYLESS_API_WARNING =
-  'API keys are off (-c apiKeys=false): every route of this API, reads and writes, is open to anyone ' +
+  'API keys are off (-c auth=none): every route of this API, reads and writes, is open to anyone ' +
   'who finds its URL. Keep this for a stage nobody else can reach; remove the flag to require keys.';
 
 export class SqsJobsStack extends Stack {
@@ -192,10 +192,13 @@ export class SqsJobsStack extends Stack {
       accessLogRetention: logRetention,
       tracing: settings.tracing,
       throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
-      ...(settings.api.apiKeys ? { apiKeys: { quotaPerDay: settings.api.quotaPerDay } } : {}),
+      auth:
+        settings.api.auth === 'apiKey'
+          ? { mode: 'apiKey', quotaPerDay: settings.api.quotaPerDay }
+          : { mode: settings.api.auth },
     });
-    if (!settings.api.apiKeys) {
-      // Only an explicit -c apiKeys=false gets here (keys are on by default on every stage): say so
+    if (settings.api.auth === 'none') {
+      // Only an explicit -c auth=none gets here (keys are on by default on every stage): say so
       // on every synth and deploy, since the API is then open to anyone who finds its URL.
       Annotations.of(this).addWarningV2('@sqs-jobs/keyless-api', KEYLESS_API_WARNING);
     }
@@ -217,6 +220,16 @@ export class SqsJobsStack extends Stack {
         value: this.api.apiKey.keyId,
         description:
           'The API key to send as x-api-key: aws apigateway get-api-key --include-value --api-key <id> --query value --output text',
+      });
+    }
+    if (this.api.readPolicy && this.api.adminPolicy) {
+      new CfnOutput(this, 'ApiReadPolicyArn', {
+        value: this.api.readPolicy.managedPolicyArn,
+        description: 'Attach to roles that may read jobs, status, stats and metrics (GET routes, SigV4)',
+      });
+      new CfnOutput(this, 'ApiAdminPolicyArn', {
+        value: this.api.adminPolicy.managedPolicyArn,
+        description: 'Attach to roles that may call every route: submit, cancel, retry, redrive (SigV4)',
       });
     }
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });

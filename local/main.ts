@@ -58,7 +58,7 @@ const program = new Command()
   .option('--quiet', 'write function output to <state-dir>/logs/<function>.log instead of the console')
   .option(
     '--auth',
-    'check API keys as API Gateway does (key from SQS_JOBS_API_KEY, else <state-dir>/api-key, else a new one)',
+    'check API keys or SigV4 signatures as API Gateway does (key from SQS_JOBS_API_KEY, else <state-dir>/api-key, else a new one; identities to sign as in <state-dir>/credentials)',
   )
   .option(
     '--chaos <faults>',

@@ -54,8 +54,8 @@ export interface RuntimeOptions {
    */
   readonly apiKey?: string;
   /**
-   * Check `x-api-key` where the template requires it, as API Gateway does (`npm start -- --auth`).
-   * Off by default: on a laptop the keyed routes are served without a key.
+   * Check `x-api-key` and SigV4 signatures where the template requires them, as API Gateway does
+   * (`npm start -- --auth`). Off by default: on a laptop those routes are served to anyone local.
    */
   readonly auth?: boolean;
 }
@@ -149,6 +149,15 @@ export interface LocalRuntime {
   readonly apiKey: string | undefined;
   /** The template's API requires keys on some routes (whether or not the runtime checks them). */
   readonly templateRequiresApiKeys: boolean;
+  /** The template's API has AWS_IAM methods (-c auth=iam), whether or not the runtime checks signatures. */
+  readonly templateRequiresSignatures: boolean;
+  /**
+   * With --auth and AWS_IAM methods: the shared-credentials file holding one profile per local
+   * identity (e.g. `api-read`, `api-admin`), to sign requests with any AWS SDK or CLI.
+   */
+  readonly identities?: { readonly file: string; readonly names: readonly string[] };
+  /** Where the API's access log lines go, when the template's stage logs access. */
+  readonly accessLogFile?: string;
   readonly notEmulated: readonly NotEmulated[];
   /** How long each start phase took, in ms. */
   readonly timings: {

@@ -16,11 +16,14 @@ import { createInitGate } from './functions/init-gate.ts';
 import { withJobEvents } from './functions/job-event-lines.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
 import { FunctionPool } from './functions/pool.ts';
+import { openAccessLog } from './gateway/access-log-file.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
+import { IamAuthorizer } from './gateway/iam-auth.ts';
 import { startGateway } from './gateway/server.ts';
 import { startSummary } from './output/summary.ts';
 import { createTerminal } from './output/terminal.ts';
 import { provisionApiKey } from './provision/api-key.ts';
+import { provisionIdentities } from './provision/identities.ts';
 import { provision } from './provision.ts';
 import { localQueues, queueDepths } from './queues.ts';
 import {
@@ -117,6 +120,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       events,
     );
     cleanups.push(() => output.close());
+    // Closed after the gateway (cleanups run in reverse), so requests still in flight are logged.
+    const accessLog = model.api?.accessLogFormat
+      ? openAccessLog(stateDir, model.api.accessLogFormat)
+      : undefined;
+    if (accessLog) cleanups.push(() => accessLog.close());
     const chaos = options.chaos ?? NO_CHAOS;
     // Chaos strikes what SQS feeds (the worker), never the API or the scheduled functions.
     const fedBySqs = new Set(
@@ -161,6 +169,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       options.auth && model.api?.routes.some((route) => route.apiKeyRequired)
         ? await provisionApiKey(stateDir, options.apiKey)
         : undefined;
+    // With --auth, AWS_IAM methods take signatures of local identities, one per policy that may
+    // invoke the API (the stack's read and admin policies with -c auth=iam).
+    const signing =
+      options.auth && model.api?.routes.some((route) => route.authorizationType === 'AWS_IAM')
+        ? await provisionIdentities(stateDir, model.api.invokePolicies, model.pseudo.accountId)
+        : undefined;
     const gateway = model.api
       ? await startGateway({
           api: model.api,
@@ -170,6 +184,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
           invoke,
           log,
           ...(apiKey ? { apiKeys: new ApiKeyGuard(apiKey, model.api.usagePlan) } : {}),
+          ...(signing
+            ? {
+                iam: new IamAuthorizer(signing.identities, {
+                  region,
+                  accountId: model.pseudo.accountId,
+                  apiId: model.api.apiId,
+                  stage: model.api.stageName,
+                }),
+              }
+            : {}),
+          ...(accessLog ? { accessLog: accessLog.write } : {}),
         })
       : undefined;
     if (gateway) intake.push(() => gateway.close());
@@ -217,6 +242,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       apiUrl: gateway?.url,
       apiKey,
       templateRequiresApiKeys: model.api?.routes.some((route) => route.apiKeyRequired) ?? false,
+      templateRequiresSignatures:
+        model.api?.routes.some((route) => route.authorizationType === 'AWS_IAM') ?? false,
+      ...(signing
+        ? { identities: { file: signing.file, names: signing.identities.map((identity) => identity.name) } }
+        : {}),
+      ...(accessLog ? { accessLogFile: accessLog.file } : {}),
       endpoints: emulators.endpoints,
       assembly,
       stateDir,

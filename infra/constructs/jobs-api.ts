@@ -3,6 +3,7 @@ import {
   AccessLogField,
   AccessLogFormat,
   ApiKey,
+  AuthorizationType,
   type IApiKey,
   type IResource,
   LambdaIntegration,
@@ -12,22 +13,32 @@ import {
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Grant, type IGrantable, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { GATEWAY_ERRORS, type GatewayError, gatewayErrorTemplate } from '../gateway-responses.ts';
+import { type GatewayError, gatewayErrorsFor, gatewayErrorTemplate } from '../gateway-responses.ts';
 import { API_ROUTES, PUBLIC_ROUTES, splitRoute } from '../routes.ts';
+
+/**
+ * How callers of every route but PUBLIC_ROUTES prove who they are:
+ * - `apiKey`: an API key (`x-api-key`) of a usage plan with the throttle and this daily quota;
+ * - `iam`: a SigV4 signature of an AWS identity allowed `execute-api:Invoke` on the route (see
+ *   `readPolicy`, `adminPolicy`, `grantRead`, `grantAdmin`);
+ * - `none`: nobody; anyone who finds the URL may read and submit.
+ */
+export type JobsApiAuth =
+  | { readonly mode: 'apiKey'; readonly quotaPerDay: number }
+  | { readonly mode: 'iam' }
+  | { readonly mode: 'none' };
 
 export interface JobsApiProps {
   readonly handler: IFunction;
   readonly stageName: string;
   /** @default 100 requests/s steady, 200 burst */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
-  /**
-   * Require an API key on every route but PUBLIC_ROUTES: one key is created, in a usage plan with the
-   * throttle above and this daily quota. Undefined: no keys (the local stage's default).
-   */
-  readonly apiKeys?: { readonly quotaPerDay: number };
+  /** Who may call every route but PUBLIC_ROUTES. */
+  readonly auth: JobsApiAuth;
   /** @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays;
   /** X-Ray tracing on the stage. @default true */
@@ -53,6 +64,10 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     integrationLatency: AccessLogField.contextIntegrationLatency(),
     errorType: AccessLogField.contextErrorResponseType(),
     errorMessage: AccessLogField.contextErrorMessage(),
+    // Who called: the API key's id (auth=apiKey), or the signing identity (auth=iam).
+    apiKeyId: AccessLogField.contextIdentityApiKeyId(),
+    caller: AccessLogField.contextIdentityCaller(),
+    userArn: AccessLogField.contextIdentityUserArn(),
   }),
 );
 
@@ -64,8 +79,15 @@ export class JobsApi extends Construct {
   public readonly api: RestApi;
   /** Access logs of the stage, kept for `accessLogRetention`. */
   public readonly accessLogs: LogGroup;
-  /** The key callers send as `x-api-key`, when keys are on (its value: `aws apigateway get-api-key --include-value`). */
+  /** The key callers send as `x-api-key`, with auth `apiKey` (its value: `aws apigateway get-api-key --include-value`). */
   public readonly apiKey?: IApiKey;
+  /**
+   * With auth `iam`: `execute-api:Invoke` on the GET routes (jobs, status, stats, metrics), to attach
+   * to dashboards, scrapers and people on call.
+   */
+  public readonly readPolicy?: ManagedPolicy;
+  /** With auth `iam`: `execute-api:Invoke` on every route (submit, cancel, retry, redrive, and the reads). */
+  public readonly adminPolicy?: ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: JobsApiProps) {
     super(scope, id);
@@ -90,7 +112,10 @@ export class JobsApi extends Construct {
       cloudWatchRole: false,
     });
     // Unknown routes and gateway-level errors answer in the API's own JSON error shape.
-    for (const [type, error] of Object.entries(GATEWAY_ERRORS) as [string, GatewayError][]) {
+    for (const [type, error] of Object.entries(gatewayErrorsFor(props.auth.mode)) as [
+      string,
+      GatewayError,
+    ][]) {
       this.api.addGatewayResponse(error.id, {
         type: ResponseType.of(type),
         statusCode: String(error.statusCode),
@@ -130,21 +155,65 @@ export class JobsApi extends Construct {
       this.resourceFor(path).addMethod(method, integration, {
         requestValidator: validator,
         requestParameters: pathParameters(path),
-        apiKeyRequired: props.apiKeys !== undefined && !PUBLIC_ROUTES.has(route),
+        apiKeyRequired: props.auth.mode === 'apiKey' && !PUBLIC_ROUTES.has(route),
+        authorizationType:
+          props.auth.mode === 'iam' && !PUBLIC_ROUTES.has(route)
+            ? AuthorizationType.IAM
+            : AuthorizationType.NONE,
       });
     }
 
-    if (props.apiKeys) {
+    if (props.auth.mode === 'iam') {
+      this.readPolicy = new ManagedPolicy(this, 'ReadPolicy', {
+        description: 'sqs-jobs API: read jobs, status, stats and metrics (GET routes)',
+        statements: [this.invokeStatement(this.readRoutes())],
+      });
+      this.adminPolicy = new ManagedPolicy(this, 'AdminPolicy', {
+        description: 'sqs-jobs API: every route (submit, cancel, retry, redrive, reads)',
+        statements: [this.invokeStatement(this.allRoutes())],
+      });
+    }
+    if (props.auth.mode === 'apiKey') {
       const key = new ApiKey(this, 'ApiKey', { description: 'sqs-jobs default API key' });
       const plan = this.api.addUsagePlan('UsagePlan', {
         description: 'Throttle and daily quota per API key',
         throttle: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
-        quota: { limit: props.apiKeys.quotaPerDay, period: Period.DAY },
+        quota: { limit: props.auth.quotaPerDay, period: Period.DAY },
         apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
       });
       plan.addApiKey(key);
       this.apiKey = key;
     }
+  }
+
+  /**
+   * Lets `grantee` call the GET routes with SigV4 (auth `iam`): a dashboard, a scraper, a reader.
+   * The identity policy alone decides, as the API has no resource policy.
+   */
+  grantRead(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: this.readRoutes(),
+    });
+  }
+
+  /** Lets `grantee` call every route with SigV4 (auth `iam`): a producer, an operator. */
+  grantAdmin(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: this.allRoutes() });
+  }
+
+  /** `arn:…:execute-api:<region>:<account>:<api>/<stage>/GET/*`: every GET route of the stage. */
+  private readRoutes(): string[] {
+    return [this.api.arnForExecuteApi('GET', '/*', this.api.deploymentStage.stageName)];
+  }
+
+  private allRoutes(): string[] {
+    return [this.api.arnForExecuteApi('*', '/*', this.api.deploymentStage.stageName)];
+  }
+
+  private invokeStatement(resources: string[]): PolicyStatement {
+    return new PolicyStatement({ actions: ['execute-api:Invoke'], resources });
   }
 
   private resourceFor(path: string): IResource {

@@ -28,6 +28,16 @@ export class ApiKeyGuard {
     this.quotaPeriodStart = now();
   }
 
+  /** The key's id as API Gateway shows it (`$context.identity.apiKeyId`): 10 characters, not the key. */
+  get keyId(): string {
+    return createHash('sha256').update(this.key).digest('hex').slice(0, 10);
+  }
+
+  /** The key itself, for `requestContext.identity.apiKey` once a request has passed the check. */
+  get value(): string {
+    return this.key;
+  }
+
   check(sent: string | undefined): KeyVerdict {
     if (sent === undefined || !sameKey(sent, this.key)) return 'INVALID_API_KEY';
     if (!this.withinQuota()) return 'QUOTA_EXCEEDED';

@@ -19,6 +19,17 @@ export interface ApiIdentity {
   readonly accountId: string;
 }
 
+/** Who called, as API Gateway fills `requestContext.identity` after checking a key or a signature. */
+export interface CallerIdentity {
+  readonly apiKey?: string;
+  readonly apiKeyId?: string;
+  readonly accessKey?: string;
+  readonly accountId?: string;
+  readonly caller?: string;
+  readonly user?: string;
+  readonly userArn?: string;
+}
+
 /** Content types API Gateway can pass as text; anything else reaches the handler base64-encoded. */
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))/i;
 
@@ -30,6 +41,7 @@ export function buildProxyEvent(
   api: ApiIdentity,
   requestId: string,
   now: Date,
+  caller: CallerIdentity = {},
 ): APIGatewayProxyEvent {
   const queryAt = request.url.indexOf('?');
   const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
@@ -65,11 +77,11 @@ export function buildProxyEvent(
       domainPrefix: (lastHeader(multiValueHeaders, 'host') ?? '127').split('.')[0] as string,
       protocol: `HTTP/${request.httpVersion}`,
       identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
+        accessKey: caller.accessKey ?? null,
+        accountId: caller.accountId ?? null,
+        apiKey: caller.apiKey ?? null,
+        apiKeyId: caller.apiKeyId ?? null,
+        caller: caller.caller ?? null,
         clientCert: null,
         cognitoAuthenticationProvider: null,
         cognitoAuthenticationType: null,
@@ -77,9 +89,9 @@ export function buildProxyEvent(
         cognitoIdentityPoolId: null,
         principalOrgId: null,
         sourceIp: request.sourceIp,
-        user: null,
+        user: caller.user ?? null,
         userAgent: lastHeader(multiValueHeaders, 'user-agent') ?? null,
-        userArn: null,
+        userArn: caller.userArn ?? null,
       },
     },
     body:
@@ -148,7 +160,7 @@ function isUtf8(body: Buffer): boolean {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "09/Apr/2015:12:34:56 +0000", API Gateway's requestTime format. */
-function formatRequestTime(now: Date): string {
+export function formatRequestTime(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(now.getUTCDate())}/${MONTHS[now.getUTCMonth()]}/${now.getUTCFullYear()}:${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())} +0000`;
 }

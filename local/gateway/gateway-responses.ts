@@ -10,6 +10,12 @@ export type GatewayResponseType =
   | 'INVALID_API_KEY'
   | 'THROTTLED'
   | 'QUOTA_EXCEEDED'
+  /** AWS_IAM methods: a signature that does not match, or an access key no local identity has. */
+  | 'INVALID_SIGNATURE'
+  /** AWS_IAM methods: a signature dated more than 5 minutes from now. */
+  | 'EXPIRED_TOKEN'
+  /** AWS_IAM methods: the signer's policies do not allow execute-api:Invoke on the method. */
+  | 'ACCESS_DENIED'
   /** A function error or a malformed proxy result: API Gateway's 502 "Internal server error". */
   | 'LAMBDA_ERROR';
 
@@ -26,6 +32,18 @@ const BUILT_IN: Readonly<
   INVALID_API_KEY: { statusCode: 403, message: 'Forbidden', family: 'DEFAULT_4XX' },
   THROTTLED: { statusCode: 429, message: 'Too Many Requests', family: 'DEFAULT_4XX' },
   QUOTA_EXCEEDED: { statusCode: 429, message: 'Limit Exceeded', family: 'DEFAULT_4XX' },
+  INVALID_SIGNATURE: {
+    statusCode: 403,
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    family: 'DEFAULT_4XX',
+  },
+  EXPIRED_TOKEN: { statusCode: 403, message: 'Signature expired', family: 'DEFAULT_4XX' },
+  ACCESS_DENIED: {
+    statusCode: 403,
+    message: 'User is not authorized to access this resource with an explicit deny',
+    family: 'DEFAULT_4XX',
+  },
   INTEGRATION_TIMEOUT: { statusCode: 504, message: 'Endpoint request timed out', family: 'DEFAULT_5XX' },
   LAMBDA_ERROR: { statusCode: 502, message: 'Internal server error', family: 'DEFAULT_5XX' },
 };
@@ -36,6 +54,11 @@ export class GatewayResponses {
 
   constructor(models: readonly GatewayResponseModel[]) {
     this.byType = new Map(models.map((model) => [model.responseType, model]));
+  }
+
+  /** API Gateway's own message for the type (`$context.error.message`). */
+  message(type: GatewayResponseType): string {
+    return BUILT_IN[type].message;
   }
 
   render(type: GatewayResponseType, context: { readonly requestId: string }): HttpResponse {

@@ -5,8 +5,9 @@ import type { InvocationOutcome } from '../functions/protocol.ts';
 import type { ApiModel } from '../template/api.ts';
 import type { ApiKeyGuard } from './api-keys.ts';
 import { checkBrowserRequest } from './browser-guard.ts';
-import { type ApiIdentity, buildProxyEvent } from './event.ts';
+import { type ApiIdentity, buildProxyEvent, type CallerIdentity, formatRequestTime } from './event.ts';
 import { GatewayResponses, type GatewayResponseType } from './gateway-responses.ts';
+import type { IamAuthorizer } from './iam-auth.ts';
 import { type HttpResponse, proxyResultToHttp } from './response.ts';
 import { RouteTable } from './routes.ts';
 
@@ -30,6 +31,13 @@ export interface GatewayOptions {
    * a key: the runtime leaves keys unchecked unless started with --auth.
    */
   readonly apiKeys?: ApiKeyGuard;
+  /**
+   * Checks SigV4 signatures and the signer's policy on AWS_IAM methods. Without it those methods are
+   * served unsigned: the runtime checks signatures only when started with --auth.
+   */
+  readonly iam?: IamAuthorizer;
+  /** Hears each request's `$context` values once it is answered (see access-log.ts). */
+  readonly accessLog?: (context: Readonly<Record<string, string | number | undefined>>) => void;
 }
 
 export interface Gateway {
@@ -54,36 +62,97 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     requests += 1;
     const requestId = randomUUID();
-    const gatewayResponse = (type: GatewayResponseType) => responses.render(type, { requestId });
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    const receivedAt = new Date();
+    const started = performance.now();
+    // What the access log line says about this request, filled in as the request goes.
+    const record: Record<string, string | number | undefined> = {
+      requestId,
+      extendedRequestId: requestId,
+      'identity.sourceIp': req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      'identity.userAgent': req.headers['user-agent'],
+      requestTime: formatRequestTime(receivedAt),
+      requestTimeEpoch: receivedAt.getTime(),
+      httpMethod: method,
+      path: `/${identity.stage}${url.split('?', 1)[0]}`,
+      protocol: `HTTP/${req.httpVersion}`,
+      stage: identity.stage,
+      apiId: identity.apiId,
+      accountId: identity.accountId,
+    };
+    const reply = (response: HttpResponse, closeConnection = false) => {
+      send(res, response, requestId, closeConnection);
+      if (!options.accessLog) return;
+      record.status = response.statusCode;
+      record.responseLength = response.body.length;
+      record.responseLatency = Math.round(performance.now() - started);
+      options.accessLog(record);
+    };
+    const gatewayResponse = (type: GatewayResponseType) => {
+      const response = responses.render(type, { requestId });
+      record['error.responseType'] = type === 'LAMBDA_ERROR' ? 'DEFAULT_5XX' : type;
+      record['error.message'] = responses.message(type);
+      return response;
+    };
     const browser = checkBrowserRequest({ host: req.headers.host, origin: req.headers.origin }, options.host);
     if (!browser.ok) {
       req.resume();
       const body = JSON.stringify({
         error: { code: browser.code, message: browser.message, details: { requestId } },
       });
-      return send(res, { statusCode: 403, headers: [], body: Buffer.from(body) }, requestId);
+      record['error.message'] = browser.message;
+      return reply({ statusCode: 403, headers: [], body: Buffer.from(body) });
     }
     const match = table.match(method, url.split('?', 1)[0] as string);
     if (match.kind === 'none') {
       req.resume();
-      return send(res, gatewayResponse('MISSING_AUTHENTICATION_TOKEN'), requestId);
+      return reply(gatewayResponse('MISSING_AUTHENTICATION_TOKEN'));
     }
-    if (match.route.apiKeyRequired && options.apiKeys) {
+    const { route } = match;
+    record.resourcePath = route.resourcePath;
+    record.resourceId = route.resourceId;
+    let caller: CallerIdentity = {};
+    if (route.apiKeyRequired && options.apiKeys) {
       const sent = req.headers['x-api-key'];
       const verdict = options.apiKeys.check(Array.isArray(sent) ? sent[0] : sent);
       if (verdict !== 'ok') {
         req.resume();
-        return send(res, gatewayResponse(verdict), requestId);
+        return reply(gatewayResponse(verdict));
       }
+      caller = { apiKey: options.apiKeys.value, apiKeyId: options.apiKeys.keyId };
+      record['identity.apiKeyId'] = caller.apiKeyId;
     }
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, gatewayResponse('REQUEST_TOO_LARGE'), requestId, true);
-    const { route } = match;
+    if (body === 'too-large') return reply(gatewayResponse('REQUEST_TOO_LARGE'), true);
+    if (route.authorizationType === 'AWS_IAM' && options.iam) {
+      // The signature covers the body, so it is checked once the body is in.
+      const verdict = await options.iam.authorize({ method, url, headers: req.headers, body });
+      const who = verdict.ok || verdict.type === 'ACCESS_DENIED' ? verdict.identity : undefined;
+      if (who) {
+        caller = {
+          accessKey: who.accessKeyId,
+          accountId: identity.accountId,
+          caller: who.userId,
+          user: who.userId,
+          userArn: who.arn,
+        };
+        Object.assign(record, {
+          'identity.accessKey': caller.accessKey,
+          'identity.accountId': caller.accountId,
+          'identity.caller': caller.caller,
+          'identity.user': caller.user,
+          'identity.userArn': caller.userArn,
+        });
+      }
+      if (!verdict.ok) {
+        options.log(`[gateway] ${method} ${url} → 403 ${verdict.type}: ${verdict.reason}`);
+        return reply(gatewayResponse(verdict.type));
+      }
+    }
     if (route.integration.type !== 'AWS_PROXY') {
       options.log(`[gateway] ${method} ${route.resourcePath}: ${route.integration.reason}`);
-      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+      return reply(gatewayResponse('LAMBDA_ERROR'));
     }
     const event = buildProxyEvent(
       {
@@ -91,7 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         url,
         rawHeaders: req.rawHeaders,
         body,
-        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        sourceIp: String(record['identity.sourceIp']),
         httpVersion: req.httpVersion,
         localPort: req.socket.localPort ?? 0,
       },
@@ -99,27 +168,31 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       match.pathParameters,
       identity,
       requestId,
-      new Date(),
+      receivedAt,
+      caller,
     );
+    const invokedAt = performance.now();
     const outcome = await withTimeout(options.invoke(route.integration.functionLogicalId, event));
+    record.integrationLatency = Math.round(performance.now() - invokedAt);
     if (outcome === 'timeout') {
       options.log(
         `[gateway] ${method} ${url}: the function did not answer within 29 s (API Gateway's limit)`,
       );
-      return send(res, gatewayResponse('INTEGRATION_TIMEOUT'), requestId);
+      return reply(gatewayResponse('INTEGRATION_TIMEOUT'));
     }
     if (!outcome.ok) {
       options.log(
         `[gateway] ${method} ${url} → 502: ${outcome.error.errorType}: ${outcome.error.errorMessage}`,
       );
-      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+      return reply(gatewayResponse('LAMBDA_ERROR'));
     }
     const response = proxyResultToHttp(outcome.value);
     if ('malformed' in response) {
       options.log(`[gateway] ${method} ${url} → 502: malformed Lambda proxy response: ${response.malformed}`);
-      return send(res, gatewayResponse('LAMBDA_ERROR'), requestId);
+      return reply(gatewayResponse('LAMBDA_ERROR'));
     }
-    return send(res, response, requestId);
+    record.integrationStatus = response.statusCode;
+    return reply(response);
   };
 
   const server = createServer({ keepAlive: true }, (req, res) => {

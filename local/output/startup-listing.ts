@@ -108,20 +108,15 @@ export function startupListing(
       .filter((t) => t.notEmulated.length > 0)
       .map((t) => `${t.name}: ${t.notEmulated.join(', ')}`),
   ]);
-  row(
-    'API keys',
-    runtime.apiKey
-      ? `required: send x-api-key (the key below, also in ${relative(path.join(runtime.stateDir, 'api-key'))})`
-      : runtime.templateRequiresApiKeys
-        ? 'required by the stack, not checked locally (npm start -- --auth checks them)'
-        : 'off for this stage (deployed with -c apiKeys=false)',
-  );
+  row('Auth', authLine(runtime, relative));
   row(
     'Logs',
     options.quiet
       ? `function output in ${relative(path.join(runtime.stateDir, 'logs'))}/<function>.log`
       : 'function output below, each line prefixed [function#instance]',
   );
+  if (runtime.accessLogFile)
+    more(`API access log (the stage's format) in ${relative(runtime.accessLogFile)}`);
   lines.push('');
   // Tests and scripts read this line; keep its shape.
   if (runtime.apiUrl) lines.push(`SQS_JOBS_API_URL=${runtime.apiUrl}`);
@@ -131,6 +126,23 @@ export function startupListing(
   const deadLetterQueue = resources.queues.find((q) => q.role === 'dlq');
   if (deadLetterQueue) lines.push(`SQS_JOBS_DEAD_LETTER_QUEUE_URL=${deadLetterQueue.url}`);
   return lines;
+}
+
+/** How callers get in: the key to send, the identities to sign as, or what the stack asks and --auth would check. */
+function authLine(runtime: LocalRuntime, relative: (file: string) => string): string {
+  if (runtime.apiKey)
+    return `API key: send x-api-key (the key below, also in ${relative(path.join(runtime.stateDir, 'api-key'))})`;
+  if (runtime.identities) {
+    const { file, names } = runtime.identities;
+    return names.length === 0
+      ? 'IAM: signatures checked, but no policy of the stack may invoke the API, so every route answers 403'
+      : `IAM: sign with SigV4 as ${names.join(' or ')}: AWS_SHARED_CREDENTIALS_FILE=${relative(file)} AWS_PROFILE=${names[0]}`;
+  }
+  if (runtime.templateRequiresSignatures)
+    return 'IAM signatures required by the stack, not checked locally (npm start -- --auth checks them)';
+  if (runtime.templateRequiresApiKeys)
+    return 'API keys required by the stack, not checked locally (npm start -- --auth checks them)';
+  return 'off for this stage (synthesized with -c auth=none)';
 }
 
 function seconds(ms: number): string {

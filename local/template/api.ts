@@ -1,4 +1,5 @@
 import type { IntrinsicContext } from './intrinsics.ts';
+import { type InvokePolicyModel, readInvokePolicies } from './invoke-policies.ts';
 import type { PhysicalResources } from './physical.ts';
 import { PropertyReader } from './props.ts';
 import type { Template } from './types.ts';
@@ -18,6 +19,8 @@ export interface RouteModel {
   readonly integration: Integration;
   /** The method's ApiKeyRequired: callers must send a key of a usage plan in `x-api-key`. */
   readonly apiKeyRequired: boolean;
+  /** The method's AuthorizationType: `NONE`, or `AWS_IAM` (SigV4-signed requests; others are not emulated). */
+  readonly authorizationType: string;
 }
 
 /** What a usage plan limits per API key (each absent when the plan does not set it). */
@@ -42,6 +45,10 @@ export interface ApiModel {
   readonly gatewayResponses: readonly GatewayResponseModel[];
   /** The usage plan attached to this API's stage, if any. */
   readonly usagePlan?: UsagePlanModel;
+  /** The stage's access log format ($context variables), if it logs access. */
+  readonly accessLogFormat?: string;
+  /** Managed policies that grant execute-api:Invoke on this API: the identities AWS_IAM methods accept. */
+  readonly invokePolicies: readonly InvokePolicyModel[];
 }
 
 /** One REST API's routes, built from its Resource and Method resources the way API Gateway links them. */
@@ -88,6 +95,7 @@ export function readRestApi(
       httpMethod: reader.requiredString('HttpMethod').toUpperCase(),
       integration: readIntegration(reader, physical),
       apiKeyRequired: reader.resolved('ApiKeyRequired') === true,
+      authorizationType: reader.string('AuthorizationType')?.toUpperCase() ?? 'NONE',
     };
   });
 
@@ -115,7 +123,10 @@ export function readRestApi(
     };
   });
 
-  const stage = readers('AWS::ApiGateway::Stage')[0]?.string('StageName');
+  const stageReader = readers('AWS::ApiGateway::Stage')[0];
+  const stage = stageReader?.string('StageName');
+  // The format alone: the destination is a CloudWatch log group, which has no local counterpart.
+  const accessLogFormat = objectOf(stageReader?.raw('AccessLogSetting'))?.Format;
   const deploymentStage = readers('AWS::ApiGateway::Deployment')[0]?.string('StageName');
   const usagePlan = readUsagePlan(template, ctx, apiId);
   return {
@@ -125,6 +136,8 @@ export function readRestApi(
     routes,
     gatewayResponses,
     ...(usagePlan ? { usagePlan } : {}),
+    ...(typeof accessLogFormat === 'string' ? { accessLogFormat } : {}),
+    invokePolicies: readInvokePolicies(template, ctx, apiId),
   };
 }
 

@@ -31,6 +31,9 @@ const LOCALSTACK: Readonly<Record<GatewayErrorType, { message: string; errorType
   THROTTLED: 'LocalStack does not enforce usage-plan or stage throttles.',
   QUOTA_EXCEEDED: 'LocalStack does not enforce usage-plan quotas.',
   REQUEST_TOO_LARGE: "LocalStack does not enforce API Gateway's 10 MB request limit.",
+  INVALID_SIGNATURE: 'LocalStack (community) does not check IAM signatures.',
+  EXPIRED_TOKEN: 'LocalStack (community) does not check IAM signatures.',
+  ACCESS_DENIED: 'LocalStack (community) does not evaluate IAM policies.',
 };
 
 /** The answer to expect from `target` when API Gateway refuses a request with `type`. */

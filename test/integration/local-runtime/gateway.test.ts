@@ -12,6 +12,7 @@ const route = (httpMethod: string, resourcePath: string): RouteModel => ({
   httpMethod,
   integration: { type: 'AWS_PROXY', functionLogicalId: 'apiFunction' },
   apiKeyRequired: false,
+  authorizationType: 'NONE',
 });
 
 const api: ApiModel = {
@@ -27,6 +28,7 @@ const api: ApiModel = {
       headers: {},
     },
   ],
+  invokePolicies: [],
 };
 
 let fixture: FixturePool;

@@ -86,19 +86,82 @@ describe('API keys', () => {
   });
 
   it.each(['local', 'prod'])(
-    'turns keys off on %s only with an explicit -c apiKeys=false, and the synth warns about it',
+    'turns keys off on %s only with an explicit -c auth=none, and the synth warns about it',
     (stage) => {
-      const context = { stage, apiKeys: 'false' };
+      const context = { stage, auth: 'none' };
       expect(Object.values(keyRequirements(context)).some(Boolean)).toBe(false);
       synthStack({ context }).template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
       expect(keylessWarnings(context)).toEqual([KEYLESS_API_WARNING]);
     },
   );
 
-  it('rejects a context value that is not a boolean, and a burst below the rate', () => {
-    expect(() => synthStack({ context: { apiKeys: 'yes' } })).toThrow(/apiKeys.*true or false/);
+  it('rejects an unknown auth mode, the old apiKeys flag (naming its replacement), and a burst below the rate', () => {
+    expect(() => synthStack({ context: { auth: 'oauth' } })).toThrow(
+      /"auth" must be one of apiKey, iam, none, got "oauth"/,
+    );
+    expect(() => synthStack({ context: { apiKeys: 'false' } })).toThrow(/-c auth=none/);
     expect(() => synthStack({ context: { apiRateLimit: '100', apiBurstLimit: '10' } })).toThrow(
       /apiBurstLimit/,
     );
+  });
+});
+
+describe('IAM authorization (-c auth=iam)', () => {
+  it.each(['local', 'prod'])(
+    'makes every route but the public ones take a SigV4 signature on %s, with no key, and warns of nothing',
+    (stage) => {
+      const context = { stage, auth: 'iam' };
+      const methods = methodsByRoute(context);
+      for (const route of API_ROUTES) {
+        expect(methods[route]?.AuthorizationType, route).toBe(PUBLIC_ROUTES.has(route) ? 'NONE' : 'AWS_IAM');
+        expect(methods[route]?.ApiKeyRequired ?? false, route).toBe(false);
+      }
+      const { template } = synthStack({ context });
+      template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
+      template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+      expect(keylessWarnings(context)).toEqual([]);
+    },
+  );
+
+  it('creates a read policy for the GET routes and an admin policy for all, both as outputs', () => {
+    const { template } = synthStack({ context: { stage: 'prod', auth: 'iam' } });
+    const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).map((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument.Statement),
+    );
+    expect(policies).toHaveLength(2);
+    const routes = policies.map((statement) => {
+      expect(statement).toContain('"Action":"execute-api:Invoke"');
+      expect(statement).toContain('"Effect":"Allow"');
+      return /"(\/[A-Z*]+\/\*)"\]\]/.exec(statement)?.[1];
+    });
+    expect(routes.sort()).toEqual(['/*/*', '/GET/*']);
+    template.hasOutput('ApiReadPolicyArn', {});
+    template.hasOutput('ApiAdminPolicyArn', {});
+  });
+
+  it('answers an unsigned request 403 (not 404), since it cannot tell it from an unknown route', () => {
+    const { template } = synthStack({ context: { auth: 'iam' } });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+      StatusCode: '403',
+      ResponseTemplates: {
+        'application/json': Match.stringLikeRegexp('"code":"MissingAuthenticationToken"'),
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'ACCESS_DENIED',
+      StatusCode: '403',
+    });
+  });
+
+  it('logs who called: the API key id or the signing identity, in every access log line', () => {
+    const { template } = synthStack({ context: { auth: 'iam' } });
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0];
+    const format = JSON.parse(stage?.Properties.AccessLogSetting.Format as string) as Record<string, string>;
+    expect(format).toMatchObject({
+      apiKeyId: '$context.identity.apiKeyId',
+      caller: '$context.identity.caller',
+      userArn: '$context.identity.userArn',
+    });
   });
 });

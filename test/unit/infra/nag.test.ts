@@ -46,6 +46,7 @@ function acknowledgements(scope: IConstruct): string[] {
 describe.each([
   ['local', { stage: 'local' }],
   ['prod', { stage: 'prod', alarmEmail: 'ops@example.com' }],
+  ['prod with IAM authorization', { stage: 'prod', auth: 'iam' }],
 ])('cdk-nag AwsSolutions on stage %s', (_stage, context) => {
   let run: NagRun;
   beforeAll(() => {

@@ -12,6 +12,7 @@ const route = (httpMethod: string, resourcePath: string): RouteModel => ({
   httpMethod,
   integration: { type: 'AWS_PROXY', functionLogicalId: 'Api' },
   apiKeyRequired: false,
+  authorizationType: 'NONE',
 });
 
 const api = { apiId: 'abc123', stage: 'local', accountId: '000000000000' };
