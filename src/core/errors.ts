@@ -106,6 +106,21 @@ export class FileNotFoundError extends SqsJobsError {
   }
 }
 
+/** A file holds more bytes than the reader accepts; found from its size, before its body is read. */
+export class FileTooLargeError extends SqsJobsError {
+  constructor(
+    readonly key: string,
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super('FileTooLarge', `The file "${key}" holds ${size} bytes; at most ${maxBytes} are read.`, {
+      key,
+      size,
+      maxBytes,
+    });
+  }
+}
+
 /** S3 refused to delete some keys of a batch. */
 export class FileDeleteError extends SqsJobsError {
   constructor(readonly keys: readonly string[]) {

@@ -155,8 +155,11 @@ export interface StoredFile {
 
 /** The files bucket, as job handlers see it. */
 export interface FileStore {
-  /** Throws FileNotFoundError when the key does not exist. */
-  get(key: string): Promise<Uint8Array>;
+  /**
+   * Throws FileNotFoundError when the key does not exist, and FileTooLargeError, before reading the
+   * body, when it holds more than `maxBytes`.
+   */
+  get(key: string, options?: { readonly maxBytes?: number }): Promise<Uint8Array>;
   put(key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   list(prefix: string): Promise<StoredFile[]>;
   /** Returns how many keys were deleted. */

@@ -1,5 +1,12 @@
 import { PermanentJobError } from '../core/errors.ts';
 
+/**
+ * What a CSV job reads at most. Parsed, each cell is a string of its own: 16 MB of short cells is a
+ * few hundred MB of heap, and the row cap bounds the arrays, so the 1,024 MB worker keeps room.
+ */
+export const MAX_CSV_BYTES = 16 * 1_048_576;
+export const MAX_CSV_ROWS = 250_000;
+
 export interface CsvTable {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
@@ -10,7 +17,7 @@ export interface CsvTable {
  * commas, line breaks and doubled quotes; records end with CRLF or LF. A malformed file throws
  * PermanentJobError, since the same bytes will fail the same way on every retry.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -27,6 +34,15 @@ export function parseCsv(text: string): string[][] {
     endField();
     records.push(record);
     record = [];
+    // Stops at once: the rest of a huge file is never split into fields.
+    if (records.length > maxRecords) {
+      throw new PermanentJobError(
+        `The CSV file has more than ${maxRecords - 1} rows; the limit is ${maxRecords - 1}.`,
+        {
+          maxRows: maxRecords - 1,
+        },
+      );
+    }
   };
 
   for (; i < text.length; i += 1) {
@@ -67,9 +83,12 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
-/** Parses CSV with a header row. Blank lines are skipped; a row with the wrong field count is an error. */
-export function parseCsvTable(text: string): CsvTable {
-  const [header, ...records] = parseCsv(text);
+/**
+ * Parses CSV with a header row and at most `maxRows` rows after it. Blank lines are skipped; a row
+ * with the wrong field count is an error.
+ */
+export function parseCsvTable(text: string, maxRows = MAX_CSV_ROWS): CsvTable {
+  const [header, ...records] = parseCsv(text, maxRows + 1);
   if (!header) throw new PermanentJobError('The CSV file is empty; it needs at least a header row.');
   const rows: string[][] = [];
   for (const [index, record] of records.entries()) {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { PermanentJobError } from '../core/errors.ts';
 import type { JsonObject } from '../core/json.ts';
 import type { JobHandler } from '../core/registry.ts';
-import { parseCsvTable } from './csv.ts';
+import { MAX_CSV_BYTES, parseCsvTable } from './csv.ts';
 import type { ColumnStats, GroupStats } from './csv-stats.ts';
 import { columnStats, groupStats } from './csv-stats.ts';
 import { readSourceText } from './source-file.ts';
@@ -23,7 +23,7 @@ const SUMMARY_LEVELS = [
 type SummaryLevel = (typeof SUMMARY_LEVELS)[number];
 
 export const data: JobHandler<z.output<typeof jobSpecs.data.schema>> = async (payload, { jobId, files }) => {
-  const table = parseCsvTable(await readSourceText(files, payload.file));
+  const table = parseCsvTable(await readSourceText(files, payload.file, MAX_CSV_BYTES));
   const stats = columnStats(table);
   const { groupBy } = payload;
   if (groupBy !== undefined && !table.header.includes(groupBy)) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { JobHandler } from '../core/registry.ts';
 import type { CsvTable } from './csv.ts';
-import { parseCsvTable } from './csv.ts';
+import { MAX_CSV_BYTES, parseCsvTable } from './csv.ts';
 import type { TableStats } from './csv-stats.ts';
 import { columnStats } from './csv-stats.ts';
 import type { ReportDocument } from './report-render.ts';
@@ -20,7 +20,7 @@ export const report: JobHandler<z.output<typeof jobSpecs.report.schema>> = async
 ) => {
   const source = payload.source ?? DEFAULT_SOURCE;
   const format = payload.format ?? 'html';
-  const table = parseCsvTable(await readSourceText(files, source));
+  const table = parseCsvTable(await readSourceText(files, source, MAX_CSV_BYTES));
   const doc = reportDocument(payload.title ?? `Report: ${source}`, source, table, columnStats(table));
   const text = format === 'html' ? renderHtml(doc) : renderMarkdown(doc);
 

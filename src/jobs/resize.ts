@@ -14,12 +14,14 @@ export const MAX_SIDE = 4096;
  * 1,024 MB worker holds with its output beside it. Checked from the file's header, before decoding.
  */
 export const MAX_INPUT_PIXELS = 40_000_000;
+/** The largest image file read: compressed files this large are already rare, and bombs are refused by pixels. */
+export const MAX_INPUT_BYTES = 32 * 1_048_576;
 
 type Output = { readonly mime: 'image/png' | 'image/jpeg'; readonly ext: string };
 
 export const resize: JobHandler<z.output<typeof jobSpecs.resize.schema>> = async (payload, { files }) => {
   const source = payload.file;
-  const bytes = await readSourceFile(files, source);
+  const bytes = await readSourceFile(files, source, MAX_INPUT_BYTES);
   checkPixelBudget(source, bytes);
   const image = await decode(source, bytes);
   const originalWidth = image.width;

@@ -1,4 +1,12 @@
 import { request as httpRequest } from 'node:http';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { apiClient, isFinished } from './client.ts';
 
@@ -47,6 +55,64 @@ describe('hostile payloads', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('InvalidCursor');
   });
+});
+
+/** A PNG signature and an IHDR chunk claiming 20,000 × 20,000 (400 MP, 1.6 GB decoded), no pixels. */
+function pngBomb(): Buffer {
+  const header = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+  header.writeUInt32BE(13, 8);
+  header.write('IHDR', 12, 'ascii');
+  header.writeUInt32BE(20_000, 16);
+  header.writeUInt32BE(20_000, 20);
+  header.writeUInt8(8, 24);
+  header.writeUInt8(6, 25);
+  return header;
+}
+
+// Files reach the bucket through S3, not the API: this uses the embedded runtime's S3 endpoint.
+describe.skipIf(!inject('embedded'))('hostile files in the bucket', () => {
+  it('a decompression bomb and an oversized CSV fail at once, for good, and the worker runs the next job', async () => {
+    const s3 = new S3Client({
+      endpoint: inject('sqsEndpoint'),
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+    const bucket = Buckets.map((b) => b.Name ?? '').find((name) => /files/i.test(name));
+    expect(bucket, JSON.stringify(Buckets)).toBeDefined();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tmp/bomb.png', Body: pngBomb() }));
+    // 18 MB, over the 16 MB CSV limit, in two parts (the emulator takes at most 11 MB per request).
+    const part = Buffer.from('1\n'.repeat(4_500_000));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'tmp/huge.csv' }),
+    );
+    const parts = [];
+    for (const PartNumber of [1, 2]) {
+      const body = PartNumber === 1 ? Buffer.concat([Buffer.from('n\n'), part]) : part;
+      const { ETag } = await s3.send(
+        new UploadPartCommand({ Bucket: bucket, Key: 'tmp/huge.csv', UploadId, PartNumber, Body: body }),
+      );
+      parts.push({ ETag, PartNumber });
+    }
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: 'tmp/huge.csv',
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
+
+    const bomb = await run({ type: 'resize', file: 'tmp/bomb.png', width: 100 });
+    expect(bomb).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(JSON.stringify(bomb.error)).toContain('400000000 pixels');
+    const csv = await run({ type: 'data', file: 'tmp/huge.csv' });
+    expect(csv).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(JSON.stringify(csv.error)).toContain('at most 16.0 MB');
+    expect(await run({ type: 'noop' })).toMatchObject({ status: 'completed' });
+  }, 120_000);
 });
 
 describe.skipIf(!inject('embedded'))('web pages against the local API', () => {

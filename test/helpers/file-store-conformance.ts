@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FileNotFoundError } from '../../src/core/errors.ts';
+import { FileNotFoundError, FileTooLargeError } from '../../src/core/errors.ts';
 import type { FileStore } from '../../src/core/ports.ts';
 
 /**
@@ -30,6 +30,15 @@ export function describeFileStoreContract(name: string, store: () => FileStore):
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FileNotFoundError);
       expect((error as FileNotFoundError).key).toBe('contract/missing.txt');
+    });
+
+    it('reads a file up to maxBytes, and refuses a larger one with FileTooLargeError naming its size', async () => {
+      const files = store();
+      await files.put('contract/big.txt', 'x'.repeat(1_000));
+      expect((await files.get('contract/big.txt', { maxBytes: 1_000 })).length).toBe(1_000);
+      const error = await files.get('contract/big.txt', { maxBytes: 999 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileTooLargeError);
+      expect(error).toMatchObject({ key: 'contract/big.txt', size: 1_000, maxBytes: 999 });
     });
 
     it('lists only keys under the prefix, in key order, with size and modification time', async () => {

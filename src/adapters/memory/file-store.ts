@@ -1,4 +1,4 @@
-import { FileNotFoundError } from '../../core/errors.ts';
+import { FileNotFoundError, FileTooLargeError } from '../../core/errors.ts';
 import type { Clock, FileStore, StoredFile } from '../../core/ports.ts';
 import { systemClock } from '../../core/ports.ts';
 
@@ -25,9 +25,11 @@ export class MemoryFileStore implements FileStore {
     this.#clock = clock;
   }
 
-  async get(key: string): Promise<Uint8Array> {
+  async get(key: string, options: { readonly maxBytes?: number } = {}): Promise<Uint8Array> {
     const file = this.#files.get(key);
     if (!file) throw new FileNotFoundError(key);
+    if (options.maxBytes !== undefined && file.body.length > options.maxBytes)
+      throw new FileTooLargeError(key, file.body.length, options.maxBytes);
     return file.body.slice();
   }
 

@@ -6,7 +6,7 @@ import {
   NoSuchKey,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { FileDeleteError, FileNotFoundError } from '../../core/errors.ts';
+import { FileDeleteError, FileNotFoundError, FileTooLargeError } from '../../core/errors.ts';
 import type { FileStore, StoredFile } from '../../core/ports.ts';
 
 /** DeleteObjects takes at most this many keys per request. */
@@ -15,16 +15,27 @@ const DELETE_BATCH = 1_000;
 /** The files bucket over S3. Only stores and translates S3's errors into the core's. */
 export function createS3FileStore(s3: S3Client, bucket: string): FileStore {
   return {
-    get: (key) => getFile(s3, bucket, key),
+    get: (key, options) => getFile(s3, bucket, key, options?.maxBytes),
     put: (key, body, contentType) => putFile(s3, bucket, key, body, contentType),
     list: (prefix) => listFiles(s3, bucket, prefix),
     delete: (keys) => deleteFiles(s3, bucket, keys),
   };
 }
 
-async function getFile(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+async function getFile(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  maxBytes: number | undefined,
+): Promise<Uint8Array> {
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const size = response.ContentLength ?? 0;
+    if (maxBytes !== undefined && size > maxBytes) {
+      // The headers are in, the body not yet: drop the connection instead of downloading it.
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new FileTooLargeError(key, size, maxBytes);
+    }
     return response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
   } catch (error) {
     if (error instanceof NoSuchKey) {

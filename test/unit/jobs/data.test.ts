@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../../src/core/errors.ts';
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../../src/jobs/csv.ts';
 import { data } from '../../../src/jobs/data.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
@@ -66,6 +67,26 @@ describe('data', () => {
     expect(error).toBeInstanceOf(PermanentJobError);
     expect((error as Error).message).toContain('"country"');
     expect((error as Error).message).toContain('region, product, units, price');
+  });
+
+  it('refuses a file over MAX_CSV_BYTES from its size, before reading it, naming both sizes', async () => {
+    const context = jobContext();
+    await context.files.put('data/huge.csv', `a\n${'1\n'.repeat(MAX_CSV_BYTES / 2)}`);
+    const error = await data({ file: 'data/huge.csv' }, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect((error as Error).message).toBe(
+      'The file "data/huge.csv" is 16.0 MB; this job reads files of at most 16.0 MB.',
+    );
+  });
+
+  it(`refuses a file of more than ${MAX_CSV_ROWS} rows, and takes one of exactly that many`, async () => {
+    const context = jobContext();
+    await context.files.put('data/many.csv', `n\n${'7\n'.repeat(MAX_CSV_ROWS + 1)}`);
+    const error = await data({ file: 'data/many.csv' }, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect((error as Error).message).toContain(`the limit is ${MAX_CSV_ROWS}`);
+    await context.files.put('data/many.csv', `n\n${'7\n'.repeat(MAX_CSV_ROWS)}`);
+    expect(await data({ file: 'data/many.csv' }, context)).toMatchObject({ rows: MAX_CSV_ROWS });
   });
 
   it('fails permanently when the file is missing', async () => {
