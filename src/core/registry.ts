@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { JsonValue } from './json.ts';
 import type { FileStore } from './ports.ts';
+import type { BackoffPolicy } from './retry-policy.ts';
 
 /** What a job handler gets besides its payload. */
 export interface JobContext {
@@ -15,18 +16,99 @@ export interface JobContext {
 
 export type JobHandler<P> = (payload: P, context: JobContext) => Promise<JsonValue>;
 
-/** A job type's contract: what the API validates. Kept apart from the handler so the API bundle stays small. */
+/** A job type's contract: what the API validates submissions against. */
 export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
-  readonly description: string;
+  /** One line for people: the dashboards, the CLI and the OpenAPI document show it. */
+  readonly description?: string;
   readonly schema: S;
+  /** Attempts a job of this type gets unless its submission asks for fewer or more (default 3). */
   readonly maxAttempts?: number;
   /** Time limit of one attempt; the worker also stops a job before its own function timeout. */
   readonly timeoutSeconds?: number;
 }
 
+/**
+ * A job type: its payload schema (zod), its handler and its run settings. The handler gets the
+ * parsed payload and the job's context and returns a JSON result, which is stored with the job and
+ * typed for every client through `typeof jobs`.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType, R extends JsonValue = JsonValue>
+  extends JobTypeSpec<S> {
+  // A method, not a property: a registry of specific definitions then fits JobRegistry.
+  handler(payload: z.output<S>, context: JobContext): Promise<R>;
+  /** The delay between attempts (default: 1 s doubling to 5 minutes, with full jitter). */
+  readonly backoff?: Partial<BackoffPolicy>;
+}
+
+/** Every job type of an app by name, as `defineJobs` returns it. */
+export type JobRegistry = Readonly<Record<string, JobDefinition>>;
+
 export function defineJobType<S extends z.ZodType>(spec: JobTypeSpec<S>): JobTypeSpec<S> {
   return spec;
 }
+
+/** A job type name: it appears in URLs, CLI arguments, metrics labels and log lines. */
+export const JOB_TYPE_NAME = /^[a-z][a-zA-Z0-9_-]{0,63}$/;
+
+/**
+ * Defines one job type. Only checks and returns it: the types carry the payload and result to
+ * `defineJobs`, and from there to the client (`createClient<typeof jobs>`).
+ */
+export function defineJob<S extends z.ZodType, R extends JsonValue>(
+  definition: JobDefinition<S, R>,
+): JobDefinition<S, R> {
+  const problems = definitionProblems(definition);
+  if (problems.length > 0) throw new TypeError(`Invalid job definition: ${problems.join('; ')}.`);
+  return definition;
+}
+
+/**
+ * An app's job types by name. The module that default-exports (or exports `jobs`) this object is
+ * what the `SqsJobs` construct bundles into the worker and the API.
+ */
+export function defineJobs<const D extends Readonly<Record<string, JobDefinition<z.ZodType, JsonValue>>>>(
+  jobs: D,
+): D {
+  const names = Object.keys(jobs);
+  if (names.length === 0) throw new TypeError('defineJobs needs at least one job type.');
+  for (const name of names) {
+    if (!JOB_TYPE_NAME.test(name))
+      throw new TypeError(
+        `Job type name "${name}" must start with a lowercase letter and hold letters, digits, "_" or "-" (at most 64).`,
+      );
+    const problems = definitionProblems(jobs[name] as JobDefinition);
+    if (problems.length > 0) throw new TypeError(`Job type "${name}": ${problems.join('; ')}.`);
+  }
+  return Object.freeze({ ...jobs });
+}
+
+function definitionProblems(definition: JobDefinition): string[] {
+  const problems: string[] = [];
+  if (!definition || typeof definition !== 'object') return ['it must be an object from defineJob'];
+  if (typeof definition.schema?.safeParse !== 'function') problems.push('schema must be a zod schema');
+  if (typeof definition.handler !== 'function') problems.push('handler must be a function');
+  const { maxAttempts, timeoutSeconds, backoff } = definition;
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 25))
+    problems.push('maxAttempts must be a whole number from 1 to 25');
+  if (timeoutSeconds !== undefined && !(timeoutSeconds > 0 && timeoutSeconds <= 900))
+    problems.push('timeoutSeconds must be above 0 and at most 900 (the Lambda limit)');
+  if (backoff) {
+    const { baseSeconds, factor, maxSeconds, jitter } = backoff;
+    if (baseSeconds !== undefined && !(baseSeconds >= 0)) problems.push('backoff.baseSeconds must be ≥ 0');
+    if (factor !== undefined && !(factor >= 1)) problems.push('backoff.factor must be ≥ 1');
+    if (maxSeconds !== undefined && !(maxSeconds >= 0 && maxSeconds <= 43_200))
+      problems.push('backoff.maxSeconds must be 0–43200 (the SQS visibility limit)');
+    if (jitter !== undefined && jitter !== 'full' && jitter !== 'none')
+      problems.push('backoff.jitter must be "full" or "none"');
+  }
+  return problems;
+}
+
+/** The payload a caller sends for job type `K` (the schema's input: defaults may be left out). */
+export type PayloadOf<J extends JobRegistry, K extends keyof J> = z.input<J[K]['schema']>;
+
+/** What the handler of job type `K` returns, stored as the finished job's `result`. */
+export type ResultOf<J extends JobRegistry, K extends keyof J> = Awaited<ReturnType<J[K]['handler']>>;
 
 export type SpecRegistry = Readonly<Record<string, JobTypeSpec>>;
 
