@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
+import { jobs } from '../jobs/index.ts';
 import { drainRequestCounts } from '../src/adapters/aws/request-counter.ts';
 import type { JobItem } from '../src/adapters/dynamodb/job-item.ts';
 import { createDynamoJobStore } from '../src/adapters/dynamodb/job-store.ts';
@@ -25,8 +26,6 @@ import { countJobs } from '../src/core/use-cases/count-jobs.ts';
 import { runJob } from '../src/core/use-cases/run-job.ts';
 import { submitJob } from '../src/core/use-cases/submit-job.ts';
 import { type TakeSnapshotDeps, takeSnapshot } from '../src/core/use-cases/take-snapshot.ts';
-import { jobHandlers } from '../src/jobs/handlers.ts';
-import { jobSpecs } from '../src/jobs/specs.ts';
 import { createJobsTable, createStatsTable, startEmulators } from '../test/helpers/emulators.ts';
 import { countWritesPerKey } from './write-counter.ts';
 
@@ -252,7 +251,7 @@ async function thousandJobs(
   const submitDeps = {
     store,
     queue: { send: async (m: JobMessage) => void sent.push(m) },
-    specs: jobSpecs,
+    specs: jobs,
     clock,
     newId: randomUUID,
   };
@@ -268,11 +267,9 @@ async function thousandJobs(
     const messages = sent.splice(0);
     await Promise.all(
       messages.map((message, i) =>
-        runJob(
-          { store, specs: jobSpecs, handlers: jobHandlers, files, clock, workerId: `worker-${i % 4}` },
-          message,
-          { deadline: new Date(getNow().getTime() + 60_000) },
-        ),
+        runJob({ store, jobs, files, clock, workerId: `worker-${i % 4}` }, message, {
+          deadline: new Date(getNow().getTime() + 60_000),
+        }),
       ),
     );
     if (getNow().getTime() >= nextStats) {

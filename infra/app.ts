@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
+import { SCRATCH_PREFIXES } from '../jobs/scratch.ts';
 import { settingsFromContext } from './settings.ts';
 import { SqsJobsStack } from './stack.ts';
 
@@ -6,6 +9,8 @@ const app = new App();
 const settings = settingsFromContext(app.node);
 new SqsJobsStack(app, 'SqsJobs', {
   settings,
+  jobs: path.join(path.dirname(fileURLToPath(import.meta.url)), '../jobs/index.ts'),
+  scratchPrefixes: SCRATCH_PREFIXES,
   // One stack per stage, so dev and prod can live in the same account and region.
   stackName: `sqs-jobs-${settings.stage}`,
   description: `sqs-jobs (${settings.stage}): background jobs on SQS, DynamoDB and Lambda`,

@@ -1,6 +1,5 @@
 import { CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { SCRATCH_PREFIXES } from '../src/jobs/scratch.ts';
 import type { FilesBucket } from './constructs/files-bucket.ts';
 import type { JobsApi } from './constructs/jobs-api.ts';
 import type { ServiceFunction } from './constructs/service-function.ts';
@@ -10,6 +9,7 @@ export interface NagFindingScope {
   readonly functions: Readonly<Record<'api' | 'worker' | 'stats', ServiceFunction>>;
   readonly files: FilesBucket;
   readonly api: JobsApi;
+  readonly scratchPrefixes: readonly string[];
 }
 
 /**
@@ -31,7 +31,7 @@ export function acknowledgeNagFindings(stack: NagFindingScope): void {
     `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.files.bucket)}.Arn>/*]`,
     'Job files are keyed per job at run time; only GetObject and PutObject apply to every object',
   );
-  for (const prefix of SCRATCH_PREFIXES) {
+  for (const prefix of stack.scratchPrefixes) {
     acknowledge(
       stack.functions.worker.role,
       `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.files.bucket)}.Arn>/${prefix}*]`,

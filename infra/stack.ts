@@ -2,7 +2,6 @@ import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/shared/env-names.ts';
-import { SCRATCH_PREFIXES } from '../src/jobs/scratch.ts';
 import { FilesBucket } from './constructs/files-bucket.ts';
 import { JobQueue } from './constructs/job-queue.ts';
 import { JobsApi } from './constructs/jobs-api.ts';
@@ -21,6 +20,13 @@ import {
 
 export interface SqsJobsStackProps extends StackProps {
   readonly settings: SqsJobsSettings;
+  /** The app's jobs module (absolute path): `export default defineJobs({ … })`. */
+  readonly jobs: string;
+  /**
+   * Prefixes of the files bucket the worker may delete under (the cleanup job's scratch area); it
+   * may delete nothing else. @default none
+   */
+  readonly scratchPrefixes?: readonly string[];
 }
 
 /** The whole system: a jobs table, one queue (+DLQ), four functions, one REST API, two schedules. */
@@ -37,6 +43,8 @@ export class SqsJobsStack extends Stack {
   public readonly api: JobsApi;
   public readonly monitoring: Monitoring;
   public readonly bus: EventBus;
+  /** Where the worker may delete files (see SqsJobsStackProps.scratchPrefixes). */
+  public readonly scratchPrefixes: readonly string[];
   public readonly functions: {
     readonly api: ServiceFunction;
     readonly worker: ServiceFunction;
@@ -77,6 +85,7 @@ export class SqsJobsStack extends Stack {
     // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
     const worker = new ServiceFunction(this, 'WorkerFunction', {
       name: 'worker',
+      jobsModule: props.jobs,
       description: 'Runs jobs delivered by the jobs queue',
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
       memorySize: settings.worker.memoryMb,
@@ -103,10 +112,14 @@ export class SqsJobsStack extends Stack {
     worker.allow(['s3:ListBucket'], [this.files.bucket.bucketArn]);
     worker.allow(['s3:GetObject', 's3:PutObject'], [this.files.bucket.arnForObjects('*')]);
     // Deletes only in the scratch area: no job payload can reach the bucket's inputs and outputs.
-    worker.allow(
-      ['s3:DeleteObject'],
-      SCRATCH_PREFIXES.map((prefix) => this.files.bucket.arnForObjects(`${prefix}*`)),
-    );
+    const scratch = props.scratchPrefixes ?? [];
+    if (scratch.length > 0) {
+      worker.allow(
+        ['s3:DeleteObject'],
+        scratch.map((prefix) => this.files.bucket.arnForObjects(`${prefix}*`)),
+      );
+    }
+    this.scratchPrefixes = scratch;
 
     // What reading stats needs (the API serves them, the stats function writes them).
     const statsEnvironment = {
@@ -117,6 +130,7 @@ export class SqsJobsStack extends Stack {
     };
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
+      jobsModule: props.jobs,
       description: 'The sqs-jobs REST API',
       // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
       afterBundling: dashboardBuildCommands,

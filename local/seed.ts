@@ -1,6 +1,6 @@
+import { seedSampleFiles } from '../jobs/seed.ts';
 import { createAwsClients } from '../src/adapters/aws/clients.ts';
 import { createS3FileStore } from '../src/adapters/s3/file-store.ts';
-import { seedSampleFiles } from '../src/jobs/seed.ts';
 import type { LocalRuntime } from './runtime-types.ts';
 
 /**

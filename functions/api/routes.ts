@@ -14,6 +14,7 @@ import type {
   SnapshotStore,
   StatsHistory,
 } from '../../src/core/ports.ts';
+import type { SpecRegistry } from '../../src/core/registry.ts';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/prometheus.ts';
 import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
@@ -28,7 +29,6 @@ import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
 import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
-import { jobSpecs } from '../../src/jobs/specs.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { parseListQuery, parseStatsQuery } from './query.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';
@@ -47,6 +47,8 @@ export interface ApiDeps {
   readonly workerLimit: number;
   readonly clock: Clock;
   readonly events?: JobEvents;
+  /** The app's job types: submissions and retries are validated with their schemas. */
+  readonly jobs: SpecRegistry;
 }
 
 /** One handler per route the stack declares; the type makes a missing or extra route a compile error. */
@@ -62,7 +64,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
       const job = await submitJob(
-        { store, queue, specs: jobSpecs, clock, newId: randomUUID, maxAttemptsLimit: deps.maxAttemptsLimit },
+        { store, queue, specs: deps.jobs, clock, newId: randomUUID, maxAttemptsLimit: deps.maxAttemptsLimit },
         body,
       );
       events.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
@@ -80,7 +82,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs/{id}/retry': async (event) => {
       // The request itself (body, content type) is judged before the job it names.
       const body = readOptionalJsonBody(event);
-      const job = await retryJob({ store, queue, specs: jobSpecs, clock }, jobIdParam(event), body);
+      const job = await retryJob({ store, queue, specs: deps.jobs, clock }, jobIdParam(event), body);
       events.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
       return json(202, { id: job.id, status: job.status });
     },
@@ -97,8 +99,8 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     },
     'GET /jobs': async (event) => {
       const { capped, ...query } = parseListQuery(event);
-      if (query.type !== undefined && !Object.hasOwn(jobSpecs, query.type))
-        throw new UnknownJobTypeError(query.type, Object.keys(jobSpecs));
+      if (query.type !== undefined && !Object.hasOwn(deps.jobs, query.type))
+        throw new UnknownJobTypeError(query.type, Object.keys(deps.jobs));
       const page = await listJobs(store, query);
       // The effective limit is in the body; a capped one is also flagged, so a client sees it asked too much.
       return json(200, { ...page, limit: query.limit, ...(capped ? { limitCapped: true } : {}) });

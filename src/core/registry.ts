@@ -116,3 +116,20 @@ export type SpecRegistry = Readonly<Record<string, JobTypeSpec>>;
 export type HandlerRegistry<R extends SpecRegistry> = {
   readonly [K in keyof R]: JobHandler<z.output<R[K]['schema']>>;
 };
+
+/**
+ * The job types a jobs module exports: its default export, else its `jobs` export, which must be what
+ * `defineJobs` returns. `where` names the module in the error a wrong export gets.
+ */
+export function jobRegistryOf(module: Readonly<Record<string, unknown>>, where: string): JobRegistry {
+  const candidate = module.default ?? module.jobs;
+  const entries = candidate && typeof candidate === 'object' ? Object.entries(candidate) : [];
+  const isDefinition = (value: unknown) =>
+    !!value && typeof value === 'object' && typeof (value as JobDefinition).handler === 'function';
+  if (entries.length === 0 || !entries.every(([, value]) => isDefinition(value))) {
+    throw new TypeError(
+      `${where} must export the job types as its default export (or as "jobs"): export default defineJobs({ … }).`,
+    );
+  }
+  return candidate as JobRegistry;
+}

@@ -4,12 +4,12 @@ import type { FauxqsServer } from 'fauxqs';
 import { startFauxqs } from 'fauxqs';
 import { Jimp } from 'jimp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resize } from '../../jobs/resize.ts';
+import { seedSampleFiles } from '../../jobs/seed.ts';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
 import { FileNotFoundError } from '../../src/core/errors.ts';
 import type { FileStore } from '../../src/core/ports.ts';
-import { resize } from '../../src/jobs/resize.ts';
-import { seedSampleFiles } from '../../src/jobs/seed.ts';
 import { describeFileStoreContract } from '../helpers/file-store-conformance.ts';
 import { jobContext } from '../helpers/job-context.ts';
 
@@ -76,7 +76,10 @@ describe('S3 file store', () => {
     expect(await seedSampleFiles(files)).toContain('img.png');
     expect(await seedSampleFiles(files)).toEqual([]);
 
-    const result = await resize({ file: 'img.png', width: 320 }, jobContext({ jobId: 'job-s3', files }));
+    const result = await resize.handler(
+      { file: 'img.png', width: 320 },
+      jobContext({ jobId: 'job-s3', files }),
+    );
     expect(result).toMatchObject({
       key: 'resized/img-320x240.png',
       width: 320,

@@ -61,7 +61,10 @@ beforeAll(async () => {
     tableName: table,
     byStatusIndex: 'byStatus',
   });
-  handler = ((await import('../../functions/worker/index.ts')) as { handler: WorkerHandler }).handler;
+  // Imported once the environment above is set: the handler reads its configuration when made.
+  const { createWorkerHandler } = await import('../../functions/worker/handler.ts');
+  const { jobs } = await import('../../jobs/index.ts');
+  handler = createWorkerHandler(jobs) as unknown as WorkerHandler;
 });
 afterAll(async () => {
   await eventBridge?.close();

@@ -9,7 +9,7 @@ import { type JobEvents, NO_JOB_EVENTS } from '../events.ts';
 import { type Job, type JobMessage, toJobError } from '../job.ts';
 import type { JsonValue } from '../json.ts';
 import type { Clock, FileStore, JobStore } from '../ports.ts';
-import type { JobContext, JobHandler, SpecRegistry } from '../registry.ts';
+import type { JobContext, JobDefinition, JobRegistry } from '../registry.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
 
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
@@ -18,8 +18,8 @@ export const MAX_RESULT_BYTES = 100 * 1024;
 
 export interface RunJobDeps {
   readonly store: JobStore;
-  readonly specs: SpecRegistry;
-  readonly handlers: Readonly<Record<string, JobHandler<never>>>;
+  /** Every job type: its schema, handler, time limit and backoff. */
+  readonly jobs: JobRegistry;
   readonly files: FileStore;
   readonly clock: Clock;
   readonly backoff?: BackoffPolicy;
@@ -60,7 +60,7 @@ export async function runJob(
   options: RunOptions,
 ): Promise<RunOutcome> {
   const now = deps.clock.now();
-  const spec = Object.hasOwn(deps.specs, message.type) ? deps.specs[message.type] : undefined;
+  const spec = definitionOf(deps.jobs, message.type);
   const limitMs = Math.max(
     1,
     Math.min(
@@ -102,7 +102,9 @@ export async function runJob(
         events.emit({ name: 'JobCanceled', ...about });
       return { kind: 'canceled' };
     }
-    const decision = decideAfterFailure(job, error, deps.backoff ?? DEFAULT_BACKOFF, deps.random);
+    // The job type's own backoff, over the worker's (the default unless a test sets one).
+    const backoff = { ...(deps.backoff ?? DEFAULT_BACKOFF), ...definitionOf(deps.jobs, job.type)?.backoff };
+    const decision = decideAfterFailure(job, error, backoff, deps.random);
     const jobError = toJobError(error);
     const at = deps.clock.now();
     const next =
@@ -195,12 +197,10 @@ class Attempt {
 }
 
 async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise<JsonValue> {
-  const spec = Object.hasOwn(deps.specs, job.type) ? deps.specs[job.type] : undefined;
-  const handler = Object.hasOwn(deps.handlers, job.type) ? deps.handlers[job.type] : undefined;
-  if (!spec || !handler)
-    throw new PermanentJobError(`No handler for job type "${job.type}".`, { type: job.type });
+  const definition = definitionOf(deps.jobs, job.type);
+  if (!definition) throw new PermanentJobError(`No handler for job type "${job.type}".`, { type: job.type });
   // Re-validated here because the record may predate a schema change.
-  const parsed = spec.schema.safeParse(job.payload);
+  const parsed = definition.schema.safeParse(job.payload);
   if (!parsed.success) {
     throw new PermanentJobError(`Stored payload no longer matches the "${job.type}" schema.`, {
       issues: parsed.error.issues.map((issue) => issue.message),
@@ -213,7 +213,7 @@ async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise
     signal,
     files: deps.files,
   };
-  const result = (await (handler as JobHandler<unknown>)(parsed.data, context)) ?? null;
+  const result = (await definition.handler(parsed.data, context)) ?? null;
   // The result is stored in the job's record: DynamoDB caps an item at 400 KB, and the payload may
   // already take 256 KB. Retrying cannot make it smaller.
   const bytes = new TextEncoder().encode(JSON.stringify(result)).byteLength;
@@ -224,4 +224,9 @@ async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise
     );
   }
   return result;
+}
+
+/** The definition of `type`, if the registry has one of its own (not one inherited from Object). */
+function definitionOf(jobs: JobRegistry, type: string): JobDefinition | undefined {
+  return Object.hasOwn(jobs, type) ? jobs[type] : undefined;
 }

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes.ts';
 import { API_ROUTES } from '../../../infra/routes.ts';
+import { jobs } from '../../../jobs/index.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import { createMemorySnapshotStore } from '../../../src/adapters/memory/snapshot-store.ts';
@@ -33,6 +34,7 @@ function api(
     history: stats,
     backlog: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
     maxBacklog: 100,
+    jobs,
     workerLimit: 4,
     clock: systemClock,
   });

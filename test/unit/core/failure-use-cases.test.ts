@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jobs } from '../../../jobs/index.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import {
@@ -15,7 +16,6 @@ import { cancelJob } from '../../../src/core/use-cases/cancel-job.ts';
 import { redriveDeadLetters } from '../../../src/core/use-cases/redrive-dead-letters.ts';
 import { JobNotRetryableError, retryJob } from '../../../src/core/use-cases/retry-job.ts';
 import { sweepJobs } from '../../../src/core/use-cases/sweep-jobs.ts';
-import { jobSpecs } from '../../../src/jobs/specs.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
 
 function world(now: Date = T0) {
@@ -59,7 +59,7 @@ describe('retryJob', () => {
   it('runs a failed job again from attempt 1, with an edited payload, and queues it', async () => {
     const w = world(later(5));
     const job = await w.failed('sleep', { ms: 1 });
-    const retried = await retryJob({ ...w, specs: jobSpecs }, job.id, { payload: { ms: 2 } });
+    const retried = await retryJob({ ...w, specs: jobs }, job.id, { payload: { ms: 2 } });
     expect(retried).toMatchObject({ status: 'pending', attempts: 0, payload: { ms: 2 } });
     expect(w.sent).toEqual([{ id: job.id, type: 'sleep' }]);
   });
@@ -67,14 +67,14 @@ describe('retryJob', () => {
   it('validates the edited payload and refuses a job that did not fail', async () => {
     const w = world();
     const job = await w.failed('sleep', { ms: 1 });
-    await expect(retryJob({ ...w, specs: jobSpecs }, job.id, { payload: { ms: 'x' } })).rejects.toThrow(
+    await expect(retryJob({ ...w, specs: jobs }, job.id, { payload: { ms: 'x' } })).rejects.toThrow(
       /payload\.ms/,
     );
-    await expect(retryJob({ ...w, specs: jobSpecs }, job.id, { extra: 1 })).rejects.toBeInstanceOf(
+    await expect(retryJob({ ...w, specs: jobs }, job.id, { extra: 1 })).rejects.toBeInstanceOf(
       ValidationError,
     );
     const pending = await w.add();
-    await expect(retryJob({ ...w, specs: jobSpecs }, pending.id, undefined)).rejects.toBeInstanceOf(
+    await expect(retryJob({ ...w, specs: jobs }, pending.id, undefined)).rejects.toBeInstanceOf(
       JobNotRetryableError,
     );
     expect(w.sent).toEqual([]);

@@ -4,21 +4,20 @@ import { MemoryFileStore } from '../../../src/adapters/memory/file-store.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import type { JobEvent } from '../../../src/core/events.ts';
 import { newJob } from '../../../src/core/job.ts';
-import type { JobHandler, SpecRegistry } from '../../../src/core/registry.ts';
+import type { JobRegistry } from '../../../src/core/registry.ts';
 import { MAX_RESULT_BYTES, runJob } from '../../../src/core/use-cases/run-job.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
 
-const specs = {
-  ok: { schema: z.strictObject({}) },
-  boom: { schema: z.strictObject({}) },
-  huge: { schema: z.strictObject({}) },
-} as unknown as SpecRegistry;
-const handlers: Record<string, JobHandler<never>> = {
-  ok: async () => ({ done: true }),
-  boom: async () => {
-    throw new Error('SMTP timeout');
+const schema = z.strictObject({});
+const jobs: JobRegistry = {
+  ok: { schema, handler: async () => ({ done: true }) },
+  boom: {
+    schema,
+    handler: async () => {
+      throw new Error('SMTP timeout');
+    },
   },
-  huge: async () => ({ text: 'x'.repeat(MAX_RESULT_BYTES) }),
+  huge: { schema, handler: async () => ({ text: 'x'.repeat(MAX_RESULT_BYTES) }) },
 };
 
 async function attempt(type: string, maxAttempts: number) {
@@ -28,8 +27,7 @@ async function attempt(type: string, maxAttempts: number) {
   const outcome = await runJob(
     {
       store,
-      specs,
-      handlers,
+      jobs,
       files: new MemoryFileStore(),
       clock: { now: () => T0 },
       random: () => 1,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jobs } from '../../../jobs/index.ts';
 import { MemoryFileStore } from '../../../src/adapters/memory/file-store.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import { EnqueueError, ValidationError } from '../../../src/core/errors.ts';
@@ -6,8 +7,6 @@ import type { JobMessage } from '../../../src/core/job.ts';
 import type { JobQueue } from '../../../src/core/ports.ts';
 import { runJob } from '../../../src/core/use-cases/run-job.ts';
 import { submitJob } from '../../../src/core/use-cases/submit-job.ts';
-import { jobHandlers } from '../../../src/jobs/handlers.ts';
-import { jobSpecs } from '../../../src/jobs/specs.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
 
 const clock = { now: () => T0 };
@@ -20,14 +19,13 @@ function setup(queue?: JobQueue) {
   const submitDeps = {
     store,
     queue: queue ?? { send: async (m: JobMessage) => void sent.push(m) },
-    specs: jobSpecs,
+    specs: jobs,
     clock,
     newId,
   };
   const runDeps = {
     store,
-    specs: jobSpecs,
-    handlers: jobHandlers,
+    jobs,
     files: new MemoryFileStore(),
     clock,
     random: () => 1,

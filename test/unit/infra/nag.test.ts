@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
-import { CDK_JSON_CONTEXT } from './synth.ts';
+import { APP_JOBS, CDK_JSON_CONTEXT } from './synth.ts';
 
 interface NagRun {
   readonly errors: string[];
@@ -20,7 +20,7 @@ interface NagRun {
  */
 function nag(context: Record<string, string>, customize?: (stack: SqsJobsStack) => void): NagRun {
   const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context } });
-  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
+  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node), ...APP_JOBS });
   customize?.(stack);
   const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(app);
   const lines = (severity: string) =>

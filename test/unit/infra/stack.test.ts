@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../../infra/routes.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
+import { APP_JOBS } from './synth.ts';
 
 function synth(context: Record<string, string> = {}): Template {
   const app = new App({ context });
-  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
+  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node), ...APP_JOBS });
   return Template.fromStack(stack);
 }
 

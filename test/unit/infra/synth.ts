@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
+import { SCRATCH_PREFIXES } from '../../../jobs/scratch.ts';
 
 /** The feature flags `cdk synth` runs with (cdk.json), so tests see the template that gets deployed. */
 export const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = (
@@ -32,7 +35,13 @@ export function synthStack(options: SynthOptions = {}): { stack: SqsJobsStack; t
       ...options.context,
     },
   });
-  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node) });
+  const stack = new SqsJobsStack(app, 'SqsJobs', { settings: settingsFromContext(app.node), ...APP_JOBS });
   options.customize?.(stack);
   return { stack, template: Template.fromStack(stack) };
 }
+
+/** This repository's jobs module and its scratch area, as infra/app.ts gives them to the stack. */
+export const APP_JOBS = {
+  jobs: path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../jobs/index.ts'),
+  scratchPrefixes: SCRATCH_PREFIXES,
+};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { cleanup } from '../../../jobs/cleanup.ts';
+import { jobs } from '../../../jobs/index.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { cleanup } from '../../../src/jobs/cleanup.ts';
-import { jobSpecs } from '../../../src/jobs/specs.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 const HOUR = 3_600_000;
@@ -24,7 +24,7 @@ describe('cleanup', () => {
       'img.png': 100 * HOUR,
       'tmpfile.txt': 100 * HOUR,
     });
-    const result = await cleanup({}, context);
+    const result = await cleanup.handler({}, context);
     expect(result).toEqual({
       prefix: 'tmp/',
       scanned: 3,
@@ -44,7 +44,7 @@ describe('cleanup', () => {
       'tmp/uploads/b.csv': 10_000,
       'tmp/x': 100 * HOUR,
     });
-    const result = await cleanup({ prefix: 'tmp/uploads/', olderThanSeconds: 3_600 }, context);
+    const result = await cleanup.handler({ prefix: 'tmp/uploads/', olderThanSeconds: 3_600 }, context);
     expect(result).toEqual({ prefix: 'tmp/uploads/', scanned: 2, deleted: 1, keys: ['tmp/uploads/a.csv'] });
     expect((await context.files.list('')).map((f) => f.key)).toEqual(['tmp/uploads/b.csv', 'tmp/x']);
   });
@@ -52,7 +52,7 @@ describe('cleanup', () => {
   it('lists at most 100 keys in its result but deletes them all', async () => {
     const ages = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`tmp/f-${i}`, 48 * HOUR]));
     const context = await bucketWith(ages);
-    const result = (await cleanup({}, context)) as { deleted: number; keys: string[] };
+    const result = (await cleanup.handler({}, context)) as { deleted: number; keys: string[] };
     expect(result.deleted).toBe(150);
     expect(result.keys).toHaveLength(100);
     expect(await context.files.list('tmp/')).toEqual([]);
@@ -66,7 +66,7 @@ describe('cleanup', () => {
       'outbox/a.eml': 100 * HOUR,
     });
     for (const prefix of ['', '/', '  ', 'd', 'outbox/', 'resized', 'tmpx/', 'tmp/../', 'tmp/./', 'tmp//']) {
-      const error = await cleanup({ prefix, olderThanSeconds: 0 }, context).catch((e: unknown) => e);
+      const error = await cleanup.handler({ prefix, olderThanSeconds: 0 }, context).catch((e: unknown) => e);
       expect(error, prefix).toBeInstanceOf(PermanentJobError);
       expect((error as Error).message).toContain('must be a folder under tmp/');
     }
@@ -74,12 +74,12 @@ describe('cleanup', () => {
   });
 
   it('is refused at submission (a 400) with a prefix outside the scratch area', () => {
-    const parsed = jobSpecs.cleanup.schema.safeParse({ prefix: 'd', olderThanSeconds: 0 });
+    const parsed = jobs.cleanup.schema.safeParse({ prefix: 'd', olderThanSeconds: 0 });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({
       path: ['prefix'],
       message: expect.stringContaining('tmp/'),
     });
-    expect(jobSpecs.cleanup.schema.safeParse({ prefix: 'tmp/old/' }).success).toBe(true);
+    expect(jobs.cleanup.schema.safeParse({ prefix: 'tmp/old/' }).success).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv, parseCsvTable } from '../../../jobs/csv.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { parseCsv, parseCsvTable } from '../../../src/jobs/csv.ts';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {

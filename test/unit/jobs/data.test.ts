@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../../jobs/csv.ts';
+import { data } from '../../../jobs/data.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../../src/jobs/csv.ts';
-import { data } from '../../../src/jobs/data.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 const SALES = [
@@ -13,10 +13,10 @@ const SALES = [
   '',
 ].join('\r\n');
 
-async function run(payload: Parameters<typeof data>[0], csv = SALES) {
+async function run(payload: Parameters<typeof data.handler>[0], csv = SALES) {
   const context = jobContext({ jobId: 'job-data' });
   await context.files.put('data/sales.csv', csv, 'text/csv');
-  const result = await data(payload, context);
+  const result = await data.handler(payload, context);
   const full = JSON.parse(new TextDecoder().decode(await context.files.get('results/job-data.json')));
   return { result, full, context };
 }
@@ -61,9 +61,9 @@ describe('data', () => {
   it('fails permanently when the groupBy column does not exist, naming the columns there are', async () => {
     const context = jobContext();
     await context.files.put('data/sales.csv', SALES);
-    const error = await data({ file: 'data/sales.csv', groupBy: 'country' }, context).catch(
-      (e: unknown) => e,
-    );
+    const error = await data
+      .handler({ file: 'data/sales.csv', groupBy: 'country' }, context)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentJobError);
     expect((error as Error).message).toContain('"country"');
     expect((error as Error).message).toContain('region, product, units, price');
@@ -72,7 +72,7 @@ describe('data', () => {
   it('refuses a file over MAX_CSV_BYTES from its size, before reading it, naming both sizes', async () => {
     const context = jobContext();
     await context.files.put('data/huge.csv', `a\n${'1\n'.repeat(MAX_CSV_BYTES / 2)}`);
-    const error = await data({ file: 'data/huge.csv' }, context).catch((e: unknown) => e);
+    const error = await data.handler({ file: 'data/huge.csv' }, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentJobError);
     expect((error as Error).message).toBe(
       'The file "data/huge.csv" is 16.0 MB; this job reads files of at most 16.0 MB.',
@@ -82,15 +82,17 @@ describe('data', () => {
   it(`refuses a file of more than ${MAX_CSV_ROWS} rows, and takes one of exactly that many`, async () => {
     const context = jobContext();
     await context.files.put('data/many.csv', `n\n${'7\n'.repeat(MAX_CSV_ROWS + 1)}`);
-    const error = await data({ file: 'data/many.csv' }, context).catch((e: unknown) => e);
+    const error = await data.handler({ file: 'data/many.csv' }, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentJobError);
     expect((error as Error).message).toContain(`the limit is ${MAX_CSV_ROWS}`);
     await context.files.put('data/many.csv', `n\n${'7\n'.repeat(MAX_CSV_ROWS)}`);
-    expect(await data({ file: 'data/many.csv' }, context)).toMatchObject({ rows: MAX_CSV_ROWS });
+    expect(await data.handler({ file: 'data/many.csv' }, context)).toMatchObject({ rows: MAX_CSV_ROWS });
   });
 
   it('fails permanently when the file is missing', async () => {
-    await expect(data({ file: 'data/none.csv' }, jobContext())).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(data.handler({ file: 'data/none.csv' }, jobContext())).rejects.toBeInstanceOf(
+      PermanentJobError,
+    );
   });
 
   it('keeps the returned result small for a wide, many-grouped file; the file has everything', async () => {

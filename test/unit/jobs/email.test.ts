@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { email } from '../../../jobs/email.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { email } from '../../../src/jobs/email.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
-async function render(payload: Parameters<typeof email>[0]) {
+async function render(payload: Parameters<typeof email.handler>[0]) {
   const context = jobContext({ jobId: 'job-42' });
-  const result = await email(payload, context);
+  const result = await email.handler(payload, context);
   const text = new TextDecoder().decode(await context.files.get('outbox/job-42.eml'));
   const [head = '', body = ''] = text.split('\r\n\r\n');
   // Unfold (RFC 5322 §2.2.3) before reading headers.
@@ -81,7 +81,7 @@ describe('email', () => {
     ];
     for (const payload of inject) {
       const context = jobContext();
-      await expect(email(payload, context)).rejects.toBeInstanceOf(PermanentJobError);
+      await expect(email.handler(payload, context)).rejects.toBeInstanceOf(PermanentJobError);
       expect(await context.files.list('outbox/')).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobSpecs } from '../../../src/jobs/specs.ts';
+import { jobs } from '../../../jobs/index.ts';
 
 describe('file keys in payloads', () => {
   it.each([
@@ -12,12 +12,12 @@ describe('file keys in payloads', () => {
     '..',
     'img.png\u0000',
   ])('refuses %j, whose spelling a file-backed store could map onto another key', (file) => {
-    const parsed = jobSpecs.resize.schema.safeParse({ file });
+    const parsed = jobs.resize.schema.safeParse({ file });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toMatch(/"path":\["file"\]/);
   });
 
   it.each(['img.png', 'in/data.csv', 'a.b/c d-e_f.csv', '.hidden/x.csv'])('accepts %j', (file) => {
-    expect(jobSpecs.data.schema.safeParse({ file }).success).toBe(true);
+    expect(jobs.data.schema.safeParse({ file }).success).toBe(true);
   });
 });

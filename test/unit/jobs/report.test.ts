@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { report } from '../../../jobs/report.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
-import { report } from '../../../src/jobs/report.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 const CSV = 'product,units\n"<script>alert(1)</script>",3\n"Tom & Jerry | *bold*",4\n';
 
-async function run(payload: Parameters<typeof report>[0]) {
+async function run(payload: Parameters<typeof report.handler>[0]) {
   const context = jobContext({ jobId: 'job-r' });
   await context.files.put('data/sales.csv', CSV);
-  const result = await report(payload, context);
+  const result = await report.handler(payload, context);
   const key = (result as { key: string }).key;
   return { result, text: new TextDecoder().decode(await context.files.get(key)), context, key };
 }
@@ -55,6 +55,8 @@ describe('report', () => {
   });
 
   it('fails permanently when the source is missing', async () => {
-    await expect(report({ source: 'data/none.csv' }, jobContext())).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(report.handler({ source: 'data/none.csv' }, jobContext())).rejects.toBeInstanceOf(
+      PermanentJobError,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { Jimp } from 'jimp';
 import { describe, expect, it } from 'vitest';
+import { parseCsvTable } from '../../../jobs/csv.ts';
+import { jobs } from '../../../jobs/index.ts';
+import { seedSampleFiles } from '../../../jobs/seed.ts';
 import { MemoryFileStore } from '../../../src/adapters/memory/file-store.ts';
-import { parseCsvTable } from '../../../src/jobs/csv.ts';
-import { jobHandlers } from '../../../src/jobs/handlers.ts';
-import { seedSampleFiles } from '../../../src/jobs/seed.ts';
 import { jobContext } from '../../helpers/job-context.ts';
 
 const SAMPLE_KEYS = [
@@ -31,17 +31,17 @@ describe('seedSampleFiles', () => {
     expect(await files.list('tmp/')).toHaveLength(2);
 
     const context = jobContext({ files });
-    await expect(jobHandlers.resize({ file: 'img.png' }, context)).resolves.toMatchObject({
+    await expect(jobs.resize.handler({ file: 'img.png' }, context)).resolves.toMatchObject({
       width: 256,
       height: 192,
     });
     await expect(
-      jobHandlers.data({ file: 'data/sales.csv', groupBy: 'region' }, context),
+      jobs.data.handler({ file: 'data/sales.csv', groupBy: 'region' }, context),
     ).resolves.toMatchObject({
       rows: 50,
       groups: { count: 4 },
     });
-    await expect(jobHandlers.report({}, context)).resolves.toMatchObject({ rows: 50 });
+    await expect(jobs.report.handler({}, context)).resolves.toMatchObject({ rows: 50 });
   });
 
   it('leaves existing files alone and writes only what is missing', async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { jobs } from '../../../../jobs/index.ts';
 import { MemoryFileStore } from '../../../../src/adapters/memory/file-store.ts';
 import { createMemoryJobStore } from '../../../../src/adapters/memory/job-store.ts';
 import { runJob } from '../../../../src/core/use-cases/run-job.ts';
-import { jobHandlers } from '../../../../src/jobs/handlers.ts';
-import { jobSpecs } from '../../../../src/jobs/specs.ts';
 import { aJob, later, T0 } from '../../../helpers/jobs.ts';
 
 describe('the worker instance on each job', () => {
@@ -13,8 +12,7 @@ describe('the worker instance on each job', () => {
     await store.create(job);
     const deps = {
       store,
-      specs: jobSpecs,
-      handlers: jobHandlers,
+      jobs,
       files: new MemoryFileStore(),
       clock: { now: () => T0 },
       workerId: '2026/01/01/[$LATEST]0123abcd',

@@ -1,4 +1,4 @@
-import { PermanentJobError } from '../core/errors.ts';
+import { PermanentJobError } from '../src/index.ts';
 
 /**
  * What a CSV job reads at most. Parsed, each cell is a string of its own: 16 MB of short cells is a

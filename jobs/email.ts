@@ -1,7 +1,5 @@
-import type { z } from 'zod';
-import { PermanentJobError } from '../core/errors.ts';
-import type { JobHandler } from '../core/registry.ts';
-import type { jobSpecs } from './specs.ts';
+import { z } from 'zod';
+import { defineJob, PermanentJobError } from '../src/index.ts';
 
 const DEFAULT_FROM = 'sqs-jobs <no-reply@sqs-jobs.local>';
 const DEFAULT_SUBJECT = 'Hello from sqs-jobs';
@@ -14,33 +12,39 @@ const MUST_LINE = 998;
 const ENCODED_WORD_BYTES = 36;
 
 /** Renders the message into the outbox/ folder, which is this system's delivery point (no SES here). */
-export const email: JobHandler<z.output<typeof jobSpecs.email.schema>> = async (
-  payload,
-  { jobId, files },
-) => {
-  const from = singleLine('from', payload.from ?? DEFAULT_FROM);
-  const to = singleLine('to', payload.to);
-  const subject = singleLine('subject', payload.subject ?? DEFAULT_SUBJECT);
-  const messageId = `<${jobId.replace(/[^\w!#$%&'*+/=?^`{|}~.-]/g, '-')}@${MESSAGE_ID_DOMAIN}>`;
-  const body = payload.body ?? `This message was rendered by sqs-jobs job ${jobId}.`;
-  const message = [
-    `From: ${from}`,
-    `To: ${to}`,
-    `Subject: ${subjectValue(subject)}`,
-    `Date: ${rfc5322Date(new Date())}`,
-    `Message-ID: ${messageId}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(body),
-    '',
-  ].join(CRLF);
-  const key = `outbox/${jobId}.eml`;
-  const bytes = new TextEncoder().encode(message);
-  await files.put(key, bytes, 'message/rfc822');
-  return { messageId, key, bytes: bytes.byteLength, to };
-};
+export const email = defineJob({
+  description: 'Renders an e-mail (RFC 5322) and drops it in the outbox/ folder of the files bucket.',
+  schema: z.strictObject({
+    to: z.email(),
+    subject: z.string().max(998).optional(),
+    body: z.string().max(100_000).optional(),
+    from: z.email().optional(),
+  }),
+  handler: async (payload, { jobId, files }) => {
+    const from = singleLine('from', payload.from ?? DEFAULT_FROM);
+    const to = singleLine('to', payload.to);
+    const subject = singleLine('subject', payload.subject ?? DEFAULT_SUBJECT);
+    const messageId = `<${jobId.replace(/[^\w!#$%&'*+/=?^`{|}~.-]/g, '-')}@${MESSAGE_ID_DOMAIN}>`;
+    const body = payload.body ?? `This message was rendered by sqs-jobs job ${jobId}.`;
+    const message = [
+      `From: ${from}`,
+      `To: ${to}`,
+      `Subject: ${subjectValue(subject)}`,
+      `Date: ${rfc5322Date(new Date())}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      quotedPrintable(body),
+      '',
+    ].join(CRLF);
+    const key = `outbox/${jobId}.eml`;
+    const bytes = new TextEncoder().encode(message);
+    await files.put(key, bytes, 'message/rfc822');
+    return { messageId, key, bytes: bytes.byteLength, to };
+  },
+});
 
 /** A line break in a header value would let the payload write headers of its own (e.g. Bcc:). */
 function singleLine(field: string, value: string): string {

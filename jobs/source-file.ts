@@ -1,5 +1,5 @@
-import { FileNotFoundError, FileTooLargeError, PermanentJobError } from '../core/errors.ts';
-import type { FileStore } from '../core/ports.ts';
+import type { FileStore } from '../src/index.ts';
+import { FileNotFoundError, FileTooLargeError, PermanentJobError } from '../src/index.ts';
 
 /**
  * Reads a job's input file, refusing one over `maxBytes` from its size before downloading it. A

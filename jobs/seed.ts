@@ -1,6 +1,6 @@
 import type { JimpInstance } from 'jimp';
 import { Jimp } from 'jimp';
-import type { FileStore } from '../core/ports.ts';
+import type { FileStore } from '../src/index.ts';
 
 type Rgb = readonly [number, number, number];
 type Point = readonly [number, number];

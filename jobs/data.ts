@@ -1,12 +1,11 @@
-import type { z } from 'zod';
-import { PermanentJobError } from '../core/errors.ts';
-import type { JsonObject } from '../core/json.ts';
-import type { JobHandler } from '../core/registry.ts';
+import { z } from 'zod';
+import type { JsonObject } from '../src/index.ts';
+import { defineJob, PermanentJobError } from '../src/index.ts';
 import { MAX_CSV_BYTES, parseCsvTable } from './csv.ts';
 import type { ColumnStats, GroupStats } from './csv-stats.ts';
 import { columnStats, groupStats } from './csv-stats.ts';
+import { fileKey } from './file-key.ts';
 import { readSourceText } from './source-file.ts';
-import type { jobSpecs } from './specs.ts';
 
 /** The result lives on the job record; the JSON file under results/ holds everything. */
 const RESULT_BUDGET_BYTES = 8_000;
@@ -22,36 +21,43 @@ const SUMMARY_LEVELS = [
 
 type SummaryLevel = (typeof SUMMARY_LEVELS)[number];
 
-export const data: JobHandler<z.output<typeof jobSpecs.data.schema>> = async (payload, { jobId, files }) => {
-  const table = parseCsvTable(await readSourceText(files, payload.file, MAX_CSV_BYTES));
-  const stats = columnStats(table);
-  const { groupBy } = payload;
-  if (groupBy !== undefined && !table.header.includes(groupBy)) {
-    const available = table.header.slice(0, 50);
-    throw new PermanentJobError(
-      `data: no column "${groupBy}" to group by. Columns: ${available.join(', ')}.`,
-      {
-        groupBy,
-        columns: available,
-      },
-    );
-  }
-  const groups = groupBy === undefined ? undefined : groupStats(table, stats, groupBy);
+export const data = defineJob({
+  description: 'Reads a CSV file from the files bucket, computes per-column statistics (optionally grouped).',
+  schema: z.strictObject({
+    file: fileKey,
+    groupBy: z.string().min(1).max(128).optional(),
+  }),
+  handler: async (payload, { jobId, files }) => {
+    const table = parseCsvTable(await readSourceText(files, payload.file, MAX_CSV_BYTES));
+    const stats = columnStats(table);
+    const { groupBy } = payload;
+    if (groupBy !== undefined && !table.header.includes(groupBy)) {
+      const available = table.header.slice(0, 50);
+      throw new PermanentJobError(
+        `data: no column "${groupBy}" to group by. Columns: ${available.join(', ')}.`,
+        {
+          groupBy,
+          columns: available,
+        },
+      );
+    }
+    const groups = groupBy === undefined ? undefined : groupStats(table, stats, groupBy);
 
-  const key = `results/${jobId}.json`;
-  const full = {
-    file: payload.file,
-    rows: stats.rows,
-    columns: stats.columns,
-    ...(groups && { groupBy, groups }),
-  };
-  await files.put(key, `${JSON.stringify(full, null, 2)}\n`, 'application/json');
+    const key = `results/${jobId}.json`;
+    const full = {
+      file: payload.file,
+      rows: stats.rows,
+      columns: stats.columns,
+      ...(groups && { groupBy, groups }),
+    };
+    await files.put(key, `${JSON.stringify(full, null, 2)}\n`, 'application/json');
 
-  const summary = (level: SummaryLevel) =>
-    summarise(payload.file, key, stats.rows, stats.columns, groupBy, groups, level);
-  const fitting = SUMMARY_LEVELS.map(summary).find((s) => JSON.stringify(s).length <= RESULT_BUDGET_BYTES);
-  return fitting ?? summary(SUMMARY_LEVELS[SUMMARY_LEVELS.length - 1]!);
-};
+    const summary = (level: SummaryLevel) =>
+      summarise(payload.file, key, stats.rows, stats.columns, groupBy, groups, level);
+    const fitting = SUMMARY_LEVELS.map(summary).find((s) => JSON.stringify(s).length <= RESULT_BUDGET_BYTES);
+    return fitting ?? summary(SUMMARY_LEVELS[SUMMARY_LEVELS.length - 1]!);
+  },
+});
 
 function summarise(
   file: string,

@@ -1,10 +1,9 @@
 import { imageSize } from 'image-size';
 import { Jimp } from 'jimp';
-import type { z } from 'zod';
-import { PermanentJobError } from '../core/errors.ts';
-import type { JobHandler } from '../core/registry.ts';
+import { z } from 'zod';
+import { defineJob, PermanentJobError } from '../src/index.ts';
+import { fileKey } from './file-key.ts';
 import { readSourceFile } from './source-file.ts';
-import type { jobSpecs } from './specs.ts';
 
 const DEFAULT_WIDTH = 256;
 /** The largest side the output may have, given or derived from the aspect ratio (the schema's max). */
@@ -19,22 +18,30 @@ export const MAX_INPUT_BYTES = 32 * 1_048_576;
 
 type Output = { readonly mime: 'image/png' | 'image/jpeg'; readonly ext: string };
 
-export const resize: JobHandler<z.output<typeof jobSpecs.resize.schema>> = async (payload, { files }) => {
-  const source = payload.file;
-  const bytes = await readSourceFile(files, source, MAX_INPUT_BYTES);
-  checkPixelBudget(source, bytes);
-  const image = await decode(source, bytes);
-  const originalWidth = image.width;
-  const originalHeight = image.height;
-  const { width, height } = targetSize(originalWidth, originalHeight, payload.width, payload.height);
-  image.resize({ w: width, h: height });
+export const resize = defineJob({
+  description: 'Resizes an image from the files bucket and writes it under resized/.',
+  schema: z.strictObject({
+    file: fileKey,
+    width: z.number().int().min(1).max(4096).optional(),
+    height: z.number().int().min(1).max(4096).optional(),
+  }),
+  handler: async (payload, { files }) => {
+    const source = payload.file;
+    const bytes = await readSourceFile(files, source, MAX_INPUT_BYTES);
+    checkPixelBudget(source, bytes);
+    const image = await decode(source, bytes);
+    const originalWidth = image.width;
+    const originalHeight = image.height;
+    const { width, height } = targetSize(originalWidth, originalHeight, payload.width, payload.height);
+    image.resize({ w: width, h: height });
 
-  const output = outputFormat(image.mime);
-  const key = `resized/${baseName(source)}-${width}x${height}.${output.ext}`;
-  const resized = await image.getBuffer(output.mime);
-  await files.put(key, resized, output.mime);
-  return { source, key, width, height, originalWidth, originalHeight, bytes: resized.byteLength };
-};
+    const output = outputFormat(image.mime);
+    const key = `resized/${baseName(source)}-${width}x${height}.${output.ext}`;
+    const resized = await image.getBuffer(output.mime);
+    await files.put(key, resized, output.mime);
+    return { source, key, width, height, originalWidth, originalHeight, bytes: resized.byteLength };
+  },
+});
 
 async function decode(source: string, bytes: Uint8Array) {
   try {

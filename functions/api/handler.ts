@@ -1,0 +1,59 @@
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createAwsClients } from '../../src/adapters/aws/clients.ts';
+import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
+import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
+import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
+import { queueDepth } from '../../src/adapters/sqs/queue-depth.ts';
+import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
+import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
+import { systemClock } from '../../src/core/ports.ts';
+import type { SpecRegistry } from '../../src/core/registry.ts';
+import { httpErrorMapper } from '../../src/http/error-mapper.ts';
+import { createRouter } from '../../src/http/router.ts';
+import { createObservability, flushMetrics } from '../shared/observability.ts';
+import { loadApiConfig } from './config.ts';
+import { apiRoutes } from './routes.ts';
+
+/**
+ * The API's Lambda handler for an app's job types (it validates submissions with their schemas): the
+ * construct bundles an entry that calls this with the app's jobs module.
+ */
+export function createApiHandler(jobs: SpecRegistry) {
+  const config = loadApiConfig();
+  const { metrics, events, tracer, instrument } = createObservability(config.stage);
+  const aws = createAwsClients({ instrument });
+
+  const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
+  const router = createRouter(
+    apiRoutes({
+      store: createDynamoJobStore({
+        client: aws.dynamo,
+        tableName: config.jobsTable,
+        byStatusIndex: config.jobsByStatusIndex,
+      }),
+      queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
+      deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
+      snapshots: stats,
+      history: stats,
+      backlog: cachedMonitor(
+        { depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) },
+        backlogTtl(config.maxBacklog),
+        systemClock,
+      ),
+      maxBacklog: config.maxBacklog,
+      maxAttemptsLimit: config.maxAttemptsLimit,
+      workerLimit: config.workerConcurrency,
+      clock: systemClock,
+      events,
+      jobs,
+    }),
+  );
+
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(captureLambdaHandler(tracer))
+    .use(flushMetrics(metrics))
+    .use(httpErrorMapper())
+    .handler(router);
+}
