@@ -14,7 +14,7 @@ export function observe(runtime: LocalRuntime) {
     new DynamoDBClient({ region: runtime.region, endpoint: runtime.endpoints.dynamodb, credentials }),
   );
   const sqs = new SQSClient({ region: runtime.region, endpoint: runtime.endpoints.sqs, credentials });
-  const table = runtime.resources.tables.find((t) => t.logicalId.startsWith('JobsTable'));
+  const table = runtime.resources.tables.find((t) => /JobsTable[0-9A-F]{8}$/.test(t.logicalId));
   const queue = runtime.resources.queues.find((q) => q.role === 'queue');
   if (!table || !queue) throw new Error('the template has no jobs table or jobs queue');
 

@@ -1,256 +1,42 @@
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ENV } from '../functions/shared/env-names.ts';
-import { FilesBucket } from './constructs/files-bucket.ts';
-import { JobQueue } from './constructs/job-queue.ts';
-import { JobsApi } from './constructs/jobs-api.ts';
-import { JOBS_BY_STATUS_INDEX, JobsTable, StatsTable } from './constructs/jobs-table.ts';
-import { Monitoring } from './constructs/monitoring.ts';
-import { ServiceFunction } from './constructs/service-function.ts';
-import { StatsSchedule } from './constructs/stats-schedule.ts';
-import { dashboardBuildCommands } from './dashboard-build.ts';
-import { acknowledgeNagFindings } from './nag-suppressions.ts';
-import {
-  isThrowawayStage,
-  maxAttemptsLimit,
-  type SqsJobsSettings,
-  visibilityTimeoutSeconds,
-} from './settings.ts';
+import { SqsJobs, type SqsJobsProps } from '../src/cdk/sqs-jobs.ts';
 
-export interface SqsJobsStackProps extends StackProps {
-  readonly settings: SqsJobsSettings;
-  /** The app's jobs module (absolute path): `export default defineJobs({ … })`. */
-  readonly jobs: string;
-  /**
-   * Prefixes of the files bucket the worker may delete under (the cleanup job's scratch area); it
-   * may delete nothing else. @default none
-   */
-  readonly scratchPrefixes?: readonly string[];
-}
-
-/** The whole system: a jobs table, one queue (+DLQ), four functions, one REST API, two schedules. */
-/** What synth and deploy print for a stage deployed with -c auth=none. */
-export const KEYLESS_API_WARNING =
-  'API keys are off (-c auth=none): every route of this API, reads and writes, is open to anyone ' +
-  'who finds its URL. Keep this for a stage nobody else can reach; remove the flag to require keys.';
-
+/**
+ * This repository's stack: one SqsJobs for the seed job types, and the outputs the README, the
+ * LocalStack script and the e2e suite read (ApiUrl, RestApiId, StageName, ApiKeyId, …).
+ */
 export class SqsJobsStack extends Stack {
-  public readonly jobs: JobsTable;
-  public readonly stats: StatsTable;
-  public readonly files: FilesBucket;
-  public readonly queue: JobQueue;
-  public readonly api: JobsApi;
-  public readonly monitoring: Monitoring;
-  public readonly bus: EventBus;
-  /** Where the worker may delete files (see SqsJobsStackProps.scratchPrefixes). */
-  public readonly scratchPrefixes: readonly string[];
-  public readonly functions: {
-    readonly api: ServiceFunction;
-    readonly worker: ServiceFunction;
-    readonly stats: ServiceFunction;
-    readonly sweeper: ServiceFunction;
-  };
+  public readonly sqsJobs: SqsJobs;
 
-  constructor(scope: Construct, id: string, props: SqsJobsStackProps) {
+  constructor(scope: Construct, id: string, props: StackProps & SqsJobsProps) {
     super(scope, id, props);
-    const { settings } = props;
-    // Only stages listed as throwaway may delete data with the stack. Retained tables are also
-    // deletion-protected (the JobsTable default), so not even the console drops them by mistake.
-    const removalPolicy = isThrowawayStage(settings.stage) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const logRetention = settings.logRetentionDays;
-
-    this.jobs = new JobsTable(this, 'Jobs', { removalPolicy });
-    this.stats = new StatsTable(this, 'Stats', { removalPolicy });
-    this.files = new FilesBucket(this, 'Files', { removalPolicy });
-    this.queue = new JobQueue(this, 'JobQueue', {
-      maxReceiveCount: settings.queue.maxReceiveCount,
-      visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(settings)),
-      retentionPeriod: Duration.days(settings.queue.retentionDays),
-    });
-    const jobsTable = this.jobs.table.tableArn;
-    const byStatusIndex = this.jobs.byStatusIndexArn;
-    const statsTable = this.stats.table.tableArn;
-    const jobsQueue = this.queue.queue.queueArn;
-    const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
-    // What every function needs to find the jobs: each adds its own variables to these.
-    const jobsEnvironment = {
-      [ENV.jobsTable]: this.jobs.table.tableName,
-      [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-      [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
-      [ENV.stage]: settings.stage,
-    };
-
-    // Each function is allowed exactly the calls its code makes, on exactly the resources it makes them
-    // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
-    const worker = new ServiceFunction(this, 'WorkerFunction', {
-      name: 'worker',
-      jobsModule: props.jobs,
-      description: 'Runs jobs delivered by the jobs queue',
-      timeout: Duration.seconds(settings.worker.timeoutSeconds),
-      memorySize: settings.worker.memoryMb,
-      logRetention,
-      tracing: settings.tracing,
-      environment: {
-        ...jobsEnvironment,
-        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-        [ENV.filesBucket]: this.files.bucket.bucketName,
-      },
-    });
-    // Failures (and completions, if asked for) go on the stack's bus, where users route them with rules.
-    this.bus = new EventBus(this, 'JobEvents', { eventBusName: `sqs-jobs-${settings.stage}` });
-    worker.fn.addEnvironment(ENV.eventBusName, this.bus.eventBusName);
-    worker.fn.addEnvironment(ENV.publishCompletions, String(settings.publishCompletions));
-    worker.allow(['events:PutEvents'], [this.bus.eventBusArn]);
-    // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
-    worker.fn.addEventSource(this.queue.eventSource(settings.worker));
-    worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
-    worker.allow(['sqs:ChangeMessageVisibility'], [jobsQueue]);
-    // The worker dead-letters jobs that failed for good, and poison messages, itself.
-    worker.allow(['sqs:SendMessage'], [deadLetterQueue]);
-    // Handlers read inputs, write outputs, and list and delete under prefixes; nothing else in S3.
-    worker.allow(['s3:ListBucket'], [this.files.bucket.bucketArn]);
-    worker.allow(['s3:GetObject', 's3:PutObject'], [this.files.bucket.arnForObjects('*')]);
-    // Deletes only in the scratch area: no job payload can reach the bucket's inputs and outputs.
-    const scratch = props.scratchPrefixes ?? [];
-    if (scratch.length > 0) {
-      worker.allow(
-        ['s3:DeleteObject'],
-        scratch.map((prefix) => this.files.bucket.arnForObjects(`${prefix}*`)),
-      );
-    }
-    this.scratchPrefixes = scratch;
-
-    // What reading stats needs (the API serves them, the stats function writes them).
-    const statsEnvironment = {
-      ...jobsEnvironment,
-      [ENV.statsTable]: this.stats.table.tableName,
-      [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-      [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
-    };
-    const apiFn = new ServiceFunction(this, 'ApiFunction', {
-      name: 'api',
-      jobsModule: props.jobs,
-      description: 'The sqs-jobs REST API',
-      // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
-      afterBundling: dashboardBuildCommands,
-      timeout: Duration.seconds(settings.api.timeoutSeconds),
-      memorySize: settings.api.memoryMb,
-      logRetention,
-      tracing: settings.tracing,
-      environment: {
-        ...statsEnvironment,
-        [ENV.maxBacklog]: String(settings.queue.maxBacklog),
-        [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
-      },
-    });
-    // UpdateItem: cancel and retry. The DLQ actions: redrive reads, removes and releases dead letters.
-    apiFn.allow(
-      ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      [jobsTable],
-    );
-    // Listings and live counts read the byStatus index; the latest snapshot is one GetItem, the chart
-    // points one Query, on the stats table.
-    apiFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
-    apiFn.allow(['dynamodb:GetItem'], [statsTable]);
-    apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], [jobsQueue]);
-    apiFn.allow(
-      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
-      [deadLetterQueue],
-    );
-
-    const statsFn = new ServiceFunction(this, 'StatsFunction', {
-      name: 'stats',
-      description: 'Takes a stats snapshot on a schedule',
-      timeout: Duration.seconds(settings.stats.timeoutSeconds),
-      memorySize: settings.stats.memoryMb,
-      logRetention,
-      tracing: settings.tracing,
-      environment: {
-        ...jobsEnvironment,
-        [ENV.statsTable]: this.stats.table.tableName,
-        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-        [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
-      },
-    });
-    // Windows of the byStatus index; the snapshot and its chart points, pruned past 25 h (dynalite has no TTL).
-    statsFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
-    statsFn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [statsTable]);
-    statsFn.allow(['sqs:GetQueueAttributes'], [jobsQueue, this.queue.deadLetterQueue.queueArn]);
-    new StatsSchedule(this, 'StatsSchedule', { handler: statsFn.fn, schedule: settings.stats.schedule });
-
-    const sweeper = new ServiceFunction(this, 'SweeperFunction', {
-      name: 'sweeper',
-      description: 'Re-queues jobs stuck pending without a message and running jobs whose worker died',
-      timeout: Duration.seconds(settings.stats.timeoutSeconds),
-      memorySize: settings.stats.memoryMb,
-      logRetention,
-      tracing: settings.tracing,
-      environment: {
-        ...jobsEnvironment,
-        [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
-      },
-    });
-    sweeper.allow(['dynamodb:Query'], [byStatusIndex]);
-    sweeper.allow(['sqs:SendMessage'], [jobsQueue]);
-    new StatsSchedule(this, 'SweeperSchedule', {
-      handler: sweeper.fn,
-      schedule: settings.sweeper.schedule,
-      description: 'Runs the sqs-jobs sweeper',
-    });
-    this.functions = { api: apiFn, worker, stats: statsFn, sweeper };
-
-    this.api = new JobsApi(this, 'Api', {
-      handler: apiFn.fn,
-      stageName: settings.stage,
-      accessLogRetention: logRetention,
-      tracing: settings.tracing,
-      throttle: { rateLimit: settings.api.rateLimit, burstLimit: settings.api.burstLimit },
-      auth:
-        settings.api.auth === 'apiKey'
-          ? { mode: 'apiKey', quotaPerDay: settings.api.quotaPerDay }
-          : { mode: settings.api.auth },
-    });
-    if (settings.api.auth === 'none') {
-      // Only an explicit -c auth=none gets here (keys are on by default on every stage): say so
-      // on every synth and deploy, since the API is then open to anyone who finds its URL.
-      Annotations.of(this).addWarningV2('@sqs-jobs/keyless-api', KEYLESS_API_WARNING);
-    }
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      stage: settings.stage,
-      queue: this.queue.queue,
-      deadLetterQueue: this.queue.deadLetterQueue,
-      worker: worker.fn,
-      api: this.api.api,
-      oldestMessageAge: Duration.seconds(settings.alarms.oldestMessageSeconds),
-      ...(settings.alarms.email ? { alarmEmail: settings.alarms.email } : {}),
-      jobEvents: this.bus,
-    });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the sqs-jobs API' });
-    new CfnOutput(this, 'RestApiId', { value: this.api.api.restApiId });
+    const sqsJobs = new SqsJobs(this, 'App', props);
+    this.sqsJobs = sqsJobs;
+    const { api, files, bus, monitoring, queue, settings } = sqsJobs;
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the sqs-jobs API' });
+    new CfnOutput(this, 'RestApiId', { value: api.api.restApiId });
     new CfnOutput(this, 'StageName', { value: settings.stage });
-    if (this.api.apiKey) {
+    if (api.apiKey) {
       new CfnOutput(this, 'ApiKeyId', {
-        value: this.api.apiKey.keyId,
+        value: api.apiKey.keyId,
         description:
           'The API key to send as x-api-key: aws apigateway get-api-key --include-value --api-key <id> --query value --output text',
       });
     }
-    if (this.api.readPolicy && this.api.adminPolicy) {
+    if (api.readPolicy && api.adminPolicy) {
       new CfnOutput(this, 'ApiReadPolicyArn', {
-        value: this.api.readPolicy.managedPolicyArn,
+        value: api.readPolicy.managedPolicyArn,
         description: 'Attach to roles that may read jobs, status, stats and metrics (GET routes, SigV4)',
       });
       new CfnOutput(this, 'ApiAdminPolicyArn', {
-        value: this.api.adminPolicy.managedPolicyArn,
+        value: api.adminPolicy.managedPolicyArn,
         description: 'Attach to roles that may call every route: submit, cancel, retry, redrive (SigV4)',
       });
     }
-    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
-    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
-    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queue.deadLetterQueue.queueUrl });
-
-    acknowledgeNagFindings(this);
+    new CfnOutput(this, 'FilesBucketName', { value: files.bucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: queue.deadLetterQueue.queueUrl });
   }
 }

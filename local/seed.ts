@@ -8,7 +8,9 @@ import type { LocalRuntime } from './runtime-types.ts';
  * tried right after `npm start`. Files already there are left alone.
  */
 export async function seedFilesBucket(runtime: LocalRuntime): Promise<string[]> {
-  const bucket = runtime.resources.buckets.find((candidate) => candidate.logicalId.startsWith('FilesBucket'));
+  const bucket = runtime.resources.buckets.find((candidate) =>
+    /FilesBucket[0-9A-F]{8}$/.test(candidate.logicalId),
+  );
   if (!bucket) return [];
   const clients = createAwsClients({ region: runtime.region, endpoints: runtime.endpoints });
   try {

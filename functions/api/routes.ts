@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { ApiRoute } from '../../infra/routes.ts';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
 import { JobNotFoundError, UnknownJobTypeError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
@@ -29,6 +28,7 @@ import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
 import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
+import type { ApiRoute } from '../../src/http/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { parseListQuery, parseStatsQuery } from './query.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';

@@ -8,6 +8,8 @@ export interface FunctionModel {
   readonly logicalId: string;
   /** "worker", "api": for log prefixes and the summary line. */
   readonly shortName: string;
+  /** Where the function sits in the CDK app, when the template records it. */
+  readonly cdkPath?: string;
   readonly name: string;
   readonly arn: string;
   readonly description: string | undefined;
@@ -61,7 +63,8 @@ export function readFunction(
   })();
   return {
     logicalId: props.logicalId,
-    shortName: shortName(props.logicalId),
+    shortName: shortName(props.logicalId, cdkPath(resource)),
+    ...(cdkPath(resource) ? { cdkPath: cdkPath(resource) } : {}),
     name: physical.name(props.logicalId),
     arn: physical.arn(props.logicalId),
     description: props.string('Description'),
@@ -108,4 +111,10 @@ export function readEventSource(
       Array.isArray(responseTypes) && responseTypes.includes('ReportBatchItemFailures'),
     enabled: props.boolean('Enabled') ?? true,
   };
+}
+
+/** The construct path CDK records on each resource (`Stack/App/WorkerFunction/Function/Resource`). */
+function cdkPath(resource: TemplateResource): string | undefined {
+  const value = resource.Metadata?.['aws:cdk:path'];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -2,7 +2,7 @@ import { type ApiModel, readRestApi } from './api.ts';
 import type { CloudAssembly } from './assembly.ts';
 import { type EventSourceModel, type FunctionModel, readEventSource, readFunction } from './functions.ts';
 import type { IntrinsicContext, PseudoParameters } from './intrinsics.ts';
-import { LOCAL_ACCOUNT_ID, PhysicalResources } from './physical.ts';
+import { LOCAL_ACCOUNT_ID, PhysicalResources, uniqueShortNames } from './physical.ts';
 import { PropertyReader } from './props.ts';
 import { readScheduleRule, type ScheduleModel } from './rules.ts';
 import {
@@ -142,7 +142,7 @@ export function buildStackModel(
     tables,
     queues,
     buckets,
-    functions,
+    functions: uniqueShortNames(functions),
     eventSources,
     schedules,
     api,

@@ -159,10 +159,39 @@ export class PhysicalResources implements ResourceResolver {
   }
 }
 
-/** "WorkerFunctionCD54EDF9" → "worker": the CDK's hash suffix and the word Function add nothing locally. */
-export function shortName(logicalId: string): string {
-  const base = logicalId.replace(/[0-9A-F]{8}$/, '').replace(/Function$/, '') || logicalId;
+/**
+ * A function's name in logs and the banner: the innermost construct id of its CDK path that says
+ * something (`Stack/App/WorkerFunction/Function/Resource` → "worker"), else its logical id without
+ * the CDK's hash (`WorkerFunctionCD54EDF9` → "worker"). The word Function adds nothing locally.
+ */
+export function shortName(logicalId: string, cdkPath?: string): string {
+  const generic = new Set(['Resource', 'Default', 'Function', 'Handler']);
+  const fromPath = cdkPath
+    ?.split('/')
+    .slice(1)
+    .filter((part) => !generic.has(part))
+    .at(-1);
+  const base = (fromPath ?? logicalId.replace(/[0-9A-F]{8}$/, '')).replace(/Function$/, '') || logicalId;
   return base.charAt(0).toLowerCase() + base.slice(1);
+}
+
+/**
+ * Short names made unique: where two functions share one (two SqsJobs in one app, each with a
+ * worker), each is prefixed with the construct id above it (`mail-worker`, `media-worker`).
+ */
+export function uniqueShortNames<T extends { readonly shortName: string; readonly cdkPath?: string }>(
+  functions: readonly T[],
+): T[] {
+  const counts = new Map<string, number>();
+  for (const fn of functions) counts.set(fn.shortName, (counts.get(fn.shortName) ?? 0) + 1);
+  return functions.map((fn) => {
+    if ((counts.get(fn.shortName) ?? 0) < 2 || !fn.cdkPath) return fn;
+    const parts = fn.cdkPath.split('/');
+    const owner = parts.length > 2 ? (parts[1] as string) : '';
+    return owner
+      ? { ...fn, shortName: `${owner.charAt(0).toLowerCase()}${owner.slice(1)}-${fn.shortName}` }
+      : fn;
+  });
 }
 
 /** API Gateway ids are short random strings on AWS; locally a stable hash of the logical id. */

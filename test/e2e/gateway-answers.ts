@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { GATEWAY_ERRORS, type GatewayErrorType } from '../../infra/gateway-responses.ts';
+import { GATEWAY_ERRORS, type GatewayErrorType } from '../../src/cdk/gateway-responses.ts';
 import type { E2eTarget } from './target.ts';
 
 /** What a request that API Gateway refuses itself gets back. */

@@ -42,7 +42,7 @@ export async function startEmulators(): Promise<Emulators> {
   };
 }
 
-/** The jobs table as infra/constructs/jobs-table.ts declares it (keys and the byStatus index). */
+/** The jobs table as src/cdk/constructs/jobs-table.ts declares it (keys and the byStatus index). */
 export async function createJobsTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ region: 'us-east-1', endpoint });
   await client.send(
@@ -84,7 +84,7 @@ export async function createQueue(
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 }
 
-/** The stats table as infra/constructs/jobs-table.ts declares it (pk, sk). */
+/** The stats table as src/cdk/constructs/jobs-table.ts declares it (pk, sk). */
 export async function createStatsTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ region: 'us-east-1', endpoint });
   await client.send(

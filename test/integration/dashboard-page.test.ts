@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../infra/dashboard-build.ts';
+import { buildDashboard } from '../../src/cdk/dashboard-build.ts';
 import type { Job } from '../../src/core/job.ts';
 import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
 import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';

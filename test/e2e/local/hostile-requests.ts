@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { GATEWAY_ERRORS } from '../../../infra/gateway-responses.ts';
 import { checkBrowserRequest } from '../../../local/gateway/browser-guard.ts';
+import { GATEWAY_ERRORS } from '../../../src/cdk/gateway-responses.ts';
 
 /** One HTTP request the API must refuse; `expected` is set where only one answer is right. */
 export interface HostileRequest {

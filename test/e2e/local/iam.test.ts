@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GATEWAY_ERRORS, IAM_MISSING_AUTHENTICATION_TOKEN } from '../../../infra/gateway-responses.ts';
 import { parseCredentials } from '../../../local/provision/identities.ts';
+import { GATEWAY_ERRORS, IAM_MISSING_AUTHENTICATION_TOKEN } from '../../../src/cdk/gateway-responses.ts';
 import { type SigningCredentials, signedFetch } from '../../support/signed-fetch.ts';
 import { type RuntimeProcess, startRuntimeProcess } from '../local-runtime-process.ts';
 import { tempStateDir } from './harness.ts';

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_ASSETS, DASHBOARD_CSP, dashboardRoutes } from '../../../functions/api/dashboard.ts';
-import { buildDashboard } from '../../../infra/dashboard-build.ts';
+import { buildDashboard } from '../../../src/cdk/dashboard-build.ts';
 import { httpErrorMapper } from '../../../src/http/error-mapper.ts';
 import { createRouter } from '../../../src/http/router.ts';
 import { apiEvent, lambdaContext } from '../../helpers/api-events.ts';

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes.ts';
-import { API_ROUTES } from '../../../infra/routes.ts';
 import { jobs } from '../../../jobs/index.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
@@ -11,6 +10,7 @@ import type { Job, JobMessage } from '../../../src/core/job.ts';
 import { systemClock } from '../../../src/core/ports.ts';
 import { httpErrorMapper } from '../../../src/http/error-mapper.ts';
 import { createRouter } from '../../../src/http/router.ts';
+import { API_ROUTES } from '../../../src/http/routes.ts';
 import { apiEvent, lambdaContext } from '../../helpers/api-events.ts';
 import { aJob, later } from '../../helpers/jobs.ts';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_ERRORS, type GatewayErrorType } from '../../../infra/gateway-responses.ts';
 import { GatewayResponses } from '../../../local/gateway/gateway-responses.ts';
 import type { CloudAssembly } from '../../../local/template/assembly.ts';
 import { buildStackModel, type StackModel } from '../../../local/template/model.ts';
+import { GATEWAY_ERRORS, type GatewayErrorType } from '../../../src/cdk/gateway-responses.ts';
 import { gatewayAnswer } from '../../e2e/gateway-answers.ts';
 import { E2eTargetError, resolveTarget } from '../../e2e/target.ts';
 import { synthesizedAssembly } from '../local/synthesized.ts';

@@ -1,7 +1,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, PUBLIC_ROUTES } from '../../../infra/routes.ts';
-import { KEYLESS_API_WARNING } from '../../../infra/stack.ts';
+import { KEYLESS_API_WARNING } from '../../../src/cdk/sqs-jobs.ts';
+import { API_ROUTES, PUBLIC_ROUTES } from '../../../src/http/routes.ts';
 import { synthStack } from './synth.ts';
 
 /** Each method's properties by "VERB /path", read back from the template. */

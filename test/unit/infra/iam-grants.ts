@@ -24,8 +24,9 @@ const isJson = (value: unknown): value is Json =>
 const asArray = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** `JobsTable10C8EDF6` → `JobsTable`: CDK ends every logical id with an 8-character hash. */
-const nameOf = (logicalId: string): string => logicalId.replace(/[0-9A-F]{8}$/, '');
+/** `AppWorkerFunctionAB12CD34` → `WorkerFunction`: the construct's prefix and CDK's hash dropped. */
+const nameOf = (logicalId: string): string =>
+  logicalId.replace(/^App(?=[A-Z])/, '').replace(/[0-9A-F]{8}$/, '');
 
 /** `{ "Fn::Join": ["", [{ "Fn::GetAtt": ["FilesBucket7C17EE2E", "Arn"] }, "/*"]] }` → `FilesBucket/*`. */
 function render(value: unknown): string {

@@ -133,7 +133,8 @@ describe('minimizePolicies', () => {
 describe('the grant reader', () => {
   it('reports an over-grant as a line of its own', () => {
     const { template } = synthStack({
-      customize: (stack) => stack.functions.stats.allow(['dynamodb:*'], [stack.jobs.table.tableArn]),
+      customize: (stack) =>
+        stack.sqsJobs.functions.stats.allow(['dynamodb:*'], [stack.sqsJobs.jobs.table.tableArn]),
     });
     expect(grantsByFunction(template).get('StatsFunction')).toContain('dynamodb:* on JobsTable');
   });

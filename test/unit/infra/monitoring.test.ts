@@ -19,7 +19,9 @@ describe('monitoring', () => {
       ].sort(),
     );
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'sqs-jobs-local' });
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: Match.stringLikeRegexp('^sqs-jobs-local-[a-z0-9]{8}$'),
+    });
     template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 

@@ -3,8 +3,8 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
+import { settingsFromContext } from '../../../src/cdk/settings.ts';
 import { APP_JOBS, CDK_JSON_CONTEXT } from './synth.ts';
 
 interface NagRun {

@@ -1,9 +1,11 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../../infra/routes.ts';
-import { DEFAULT_SETTINGS, settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
+import { DEFAULT_SETTINGS, settingsFromContext } from '../../../src/cdk/settings.ts';
+import { SqsJobs } from '../../../src/cdk/sqs-jobs.ts';
+import { API_ROUTES } from '../../../src/http/routes.ts';
 import { APP_JOBS } from './synth.ts';
 
 function synth(context: Record<string, string> = {}): Template {
@@ -117,7 +119,7 @@ describe('SqsJobsStack', () => {
     expect(stages).toHaveLength(1);
     const settings = stages[0]?.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
     expect(settings.DestinationArn).toEqual({
-      'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'],
+      'Fn::GetAtt': [expect.stringMatching(/^AppApiAccessLogs/), 'Arn'],
     });
     expect(JSON.parse(settings.Format)).toMatchObject({
       requestId: '$context.requestId',
@@ -175,4 +177,62 @@ describe('failure handling wiring', () => {
       Environment: { Variables: Match.objectLike({ MAX_ATTEMPTS_LIMIT: '6', MAX_BACKLOG: '10000' }) },
     });
   }, 120_000);
+});
+
+describe('SqsJobs, the construct', () => {
+  it('lives twice in one stack without a name collision, each with its own settings', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Two');
+    const a = new SqsJobs(stack, 'Mail', { jobs: APP_JOBS.jobs });
+    const b = new SqsJobs(stack, 'Media', {
+      jobs: APP_JOBS.jobs,
+      settings: { worker: { maxConcurrency: 8 } },
+    });
+    const template = Template.fromStack(stack);
+    const named = (type: string, key: string) =>
+      Object.values(template.findResources(type)).map((r) => r.Properties[key] as string);
+    for (const [type, key] of [
+      ['AWS::Events::EventBus', 'Name'],
+      ['AWS::CloudWatch::Dashboard', 'DashboardName'],
+    ] as const) {
+      const names = named(type, key);
+      expect(names, type).toHaveLength(2);
+      expect(new Set(names).size, type).toBe(2);
+    }
+    expect(a.settings.worker.maxConcurrency).toBe(4);
+    expect(b.settings.worker.maxConcurrency).toBe(8);
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 2);
+  });
+
+  it('refuses bad settings given as props, all at once', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Bad');
+    expect(
+      () =>
+        new SqsJobs(stack, 'Jobs', {
+          jobs: APP_JOBS.jobs,
+          settings: { worker: { batchSize: 0, maxConcurrency: 1 } },
+        }),
+    ).toThrow(/workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/);
+  });
+
+  it('grants a producer role exactly PutItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Grant');
+    const sqsJobs = new SqsJobs(stack, 'Jobs', { jobs: APP_JOBS.jobs });
+    const role = new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    sqsJobs.grantEnqueue(role);
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('Producer'),
+    );
+    const actions = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((s) => [s.Action].flat())
+      .sort();
+    expect(actions).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+  });
 });

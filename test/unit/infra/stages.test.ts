@@ -4,7 +4,7 @@ import {
   isThrowawayStage,
   LOG_RETENTION_DAYS,
   validateSettings,
-} from '../../../infra/settings.ts';
+} from '../../../src/cdk/settings.ts';
 import { synthStack } from './synth.ts';
 
 /** Tables and bucket as `{ Type, DeletionPolicy, UpdateReplacePolicy, DeletionProtectionEnabled }`. */

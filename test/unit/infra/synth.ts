@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { settingsFromContext } from '../../../infra/settings.ts';
 import { SqsJobsStack } from '../../../infra/stack.ts';
 import { SCRATCH_PREFIXES } from '../../../jobs/scratch.ts';
+import { settingsFromContext } from '../../../src/cdk/settings.ts';
 
 /** The feature flags `cdk synth` runs with (cdk.json), so tests see the template that gets deployed. */
 export const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = (

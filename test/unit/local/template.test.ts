@@ -23,7 +23,7 @@ const resourcesOfType = (type: string) =>
 
 describe('the synthesized template, resolved locally', () => {
   it('gives every function its environment with local table names and queue URLs', () => {
-    const jobsTable = model.tables.find((table) => table.logicalId.startsWith('JobsTable'));
+    const jobsTable = model.tables.find((table) => table.logicalId.startsWith('AppJobsTable'));
     const jobQueue = model.queues.find((queue) => queue.deadLetterQueue !== undefined);
     expect(jobsTable?.name).toBe(`sqs-jobs-local-${jobsTable?.logicalId}`);
     for (const fn of model.functions) {

@@ -25,6 +25,8 @@ import { Construct } from 'constructs';
 export const METRICS_NAMESPACE = 'SqsJobs';
 
 export interface MonitoringProps {
+  /** Unique in the account and region: several SqsJobs may share them. */
+  readonly dashboardName: string;
   readonly stage: string;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
@@ -144,7 +146,7 @@ export class Monitoring extends Construct {
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `sqs-jobs-${props.stage}`,
+      dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(3),
     });
     this.dashboard.addWidgets(

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DASHBOARD_DIR } from '../functions/api/dashboard.ts';
+import { DASHBOARD_DIR } from '../../functions/api/dashboard.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Shell commands that build the web dashboard (dashboard/) into `<outputDir>/dashboard`: the client

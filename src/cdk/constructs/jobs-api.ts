@@ -17,8 +17,8 @@ import { Grant, type IGrantable, ManagedPolicy, PolicyStatement } from 'aws-cdk-
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_ROUTES, PUBLIC_ROUTES, splitRoute } from '../../http/routes.ts';
 import { type GatewayError, gatewayErrorsFor, gatewayErrorTemplate } from '../gateway-responses.ts';
-import { API_ROUTES, PUBLIC_ROUTES, splitRoute } from '../routes.ts';
 
 /**
  * How callers of every route but PUBLIC_ROUTES prove who they are:
