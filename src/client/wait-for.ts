@@ -1,0 +1,55 @@
+import { isTerminal, type JobStatus } from '../core/status.ts';
+import { InvalidArgumentError, WaitTimeoutError } from './errors.ts';
+import { jobPath } from './job-path.ts';
+import { sleep } from './sleep.ts';
+import type { Transport } from './transport.ts';
+import type { WaitOptions } from './types.ts';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_INTERVAL_MS = 500;
+
+/**
+ * Polls the job's light status view (`GET /jobs/{id}/status`: no payload, result or history) until
+ * the job is completed, failed or canceled, then reads the whole job once. The timeout also stops a
+ * request in flight, so the promise settles on time even when the API is slow to answer.
+ */
+export async function waitForJob<T extends { readonly status: JobStatus }>(
+  transport: Transport,
+  id: string,
+  options: WaitOptions = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  if (!(timeoutMs >= 0 && Number.isFinite(timeoutMs)))
+    throw new InvalidArgumentError(
+      `waitFor: timeoutMs must be a number of milliseconds ≥ 0; got ${timeoutMs}.`,
+    );
+  if (!(intervalMs >= 0 && Number.isFinite(intervalMs)))
+    throw new InvalidArgumentError(
+      `waitFor: intervalMs must be a number of milliseconds ≥ 0; got ${intervalMs}.`,
+    );
+  const path = jobPath(id);
+  let lastStatus: JobStatus | undefined;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new WaitTimeoutError(id, timeoutMs, lastStatus)), timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  try {
+    for (;;) {
+      const view = await transport<{ readonly status: JobStatus }>({
+        method: 'GET',
+        path: `${path}/status`,
+        signal,
+      });
+      lastStatus = view.status;
+      if (isTerminal(view.status)) {
+        const job = await transport<T>({ method: 'GET', path, signal });
+        lastStatus = job.status;
+        // A retry or redrive may have set it going again between the two reads.
+        if (isTerminal(job.status)) return job;
+      }
+      await sleep(intervalMs, signal);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
