@@ -65,12 +65,12 @@ export function networkError(cause: unknown, request: RequestLine): SqsJobsApiEr
   });
 }
 
-/** A 2xx answer whose body is not the JSON the API sends (a captive portal, a wrong URL). */
+/** A 2xx answer whose body is not the JSON the route sends (a captive portal, a wrong URL). */
 export function unreadableAnswer(status: number, headers: Headers, text: string, request: RequestLine) {
   return new SqsJobsApiError({
     status,
     code: 'InvalidResponse',
-    message: `${request.method} ${request.url}: ${status} with a body that is not JSON: ${text.slice(0, MAX_TEXT_IN_MESSAGE)}`,
+    message: `${request.method} ${request.url}: ${status} with a body that is not the API's answer: ${text.slice(0, MAX_TEXT_IN_MESSAGE)}`,
     requestId: headers.get('x-amzn-requestid') ?? undefined,
     ...request,
   });

@@ -100,11 +100,12 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
       const body = { type, payload: payload ?? {}, ...(maxAttempts === undefined ? {} : { maxAttempts }) };
       return transport({ method: 'POST', path: '/jobs', body });
     },
-    get: (id) => transport({ method: 'GET', path: jobPath(id) }),
-    jobStatus: (id) => transport({ method: 'GET', path: `${jobPath(id)}/status` }),
+    // async: a bad argument rejects the promise like any other failure, rather than throwing.
+    get: async (id) => transport({ method: 'GET', path: jobPath(id) }),
+    jobStatus: async (id) => transport({ method: 'GET', path: `${jobPath(id)}/status` }),
     list: (listOptions) => listJobs(transport, listOptions),
-    cancel: (id) => transport({ method: 'POST', path: `${jobPath(id)}/cancel` }),
-    retry: (id, retryOptions) =>
+    cancel: async (id) => transport({ method: 'POST', path: `${jobPath(id)}/cancel` }),
+    retry: async (id, retryOptions) =>
       transport({
         method: 'POST',
         path: `${jobPath(id)}/retry`,

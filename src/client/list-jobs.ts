@@ -28,6 +28,7 @@ export function listJobs<T>(transport: Transport, options: ListOptions<string> =
           method: 'GET',
           path: '/jobs',
           query: { status, type, limit: Math.min(MAX_PAGE_SIZE, left), cursor },
+          isAnswer: (body) => Array.isArray((body as Partial<JobPage<T>>).jobs),
         });
         for (const job of page.jobs.slice(0, left)) {
           left -= 1;

@@ -12,6 +12,8 @@ export interface ApiCall {
   /** Sent as JSON; no body at all when undefined. */
   readonly body?: unknown;
   readonly signal?: AbortSignal | undefined;
+  /** Whether a 2xx body is what the route answers; the caller reads fields of it. */
+  readonly isAnswer?: (body: object) => boolean;
 }
 
 /** Sends a call and resolves with its JSON answer, or rejects with a SqsJobsApiError. */
@@ -46,7 +48,8 @@ export function createTransport(options: ResolvedOptions): Transport {
       }
       if (response.ok) {
         const answer = parseJson(text);
-        if (answer === undefined) throw unreadableAnswer(response.status, response.headers, text, request);
+        if (typeof answer !== 'object' || answer === null || call.isAnswer?.(answer) === false)
+          throw unreadableAnswer(response.status, response.headers, text, request);
         return answer as T;
       }
       const error = apiErrorFrom(response.status, response.headers, text, request);

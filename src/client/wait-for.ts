@@ -39,10 +39,11 @@ export async function waitForJob<T extends { readonly status: JobStatus }>(
         method: 'GET',
         path: `${path}/status`,
         signal,
+        isAnswer: hasStatus,
       });
       lastStatus = view.status;
       if (isTerminal(view.status)) {
-        const job = await transport<T>({ method: 'GET', path, signal });
+        const job = await transport<T>({ method: 'GET', path, signal, isAnswer: hasStatus });
         lastStatus = job.status;
         // A retry or redrive may have set it going again between the two reads.
         if (isTerminal(job.status)) return job;
@@ -52,4 +53,9 @@ export async function waitForJob<T extends { readonly status: JobStatus }>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Else a wrong URL answering 200 would be polled until the timeout. */
+function hasStatus(body: unknown): boolean {
+  return typeof (body as { status?: unknown }).status === 'string';
 }
