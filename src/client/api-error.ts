@@ -66,7 +66,12 @@ export function networkError(cause: unknown, request: RequestLine): SqsJobsApiEr
 }
 
 /** A 2xx answer whose body is not the JSON the route sends (a captive portal, a wrong URL). */
-export function unreadableAnswer(status: number, headers: Headers, text: string, request: RequestLine) {
+export function unreadableAnswer(
+  status: number,
+  headers: Headers,
+  text: string,
+  request: RequestLine,
+): SqsJobsApiError {
   return new SqsJobsApiError({
     status,
     code: 'InvalidResponse',

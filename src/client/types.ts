@@ -56,7 +56,7 @@ export type Job<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = 
 export type FinishedJob<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = K extends unknown
   ?
       | (Job<J, K> & { readonly status: 'completed'; readonly result: ResultOf<J, K> })
-      | (Job<J, K> & { readonly status: 'failed' | 'canceled' })
+      | (Job<J, K> & { readonly status: Exclude<FinalStatus, 'completed'> })
   : never;
 
 /** A job as `GET /jobs` lists it: without payload and result. */
@@ -132,7 +132,7 @@ export interface StatsOptions {
 
 /** `waitFor`'s options. */
 export interface WaitOptions {
-  /** Give up after this long with a `WaitTimeoutError` (default 60,000 ms). */
+  /** Give up after this long with a `WaitTimeoutError` (default 60,000 ms; `Infinity`: never). */
   readonly timeoutMs?: number;
   /** Time between two looks at the job's status (default 500 ms). */
   readonly intervalMs?: number;

@@ -7,6 +7,8 @@ import type { WaitOptions } from './types.ts';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_INTERVAL_MS = 500;
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Polls the job's light status view (`GET /jobs/{id}/status`: no payload, result or history) until
@@ -20,18 +22,21 @@ export async function waitForJob<T extends { readonly status: JobStatus }>(
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
-  if (!(timeoutMs >= 0 && Number.isFinite(timeoutMs)))
+  if (!(timeoutMs >= 0 && (timeoutMs <= MAX_TIMER_MS || timeoutMs === Number.POSITIVE_INFINITY)))
     throw new InvalidArgumentError(
-      `waitFor: timeoutMs must be a number of milliseconds ≥ 0; got ${timeoutMs}.`,
+      `waitFor: timeoutMs must be milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity; got ${timeoutMs}.`,
     );
-  if (!(intervalMs >= 0 && Number.isFinite(intervalMs)))
+  if (!(intervalMs >= 0 && intervalMs <= MAX_TIMER_MS))
     throw new InvalidArgumentError(
-      `waitFor: intervalMs must be a number of milliseconds ≥ 0; got ${intervalMs}.`,
+      `waitFor: intervalMs must be milliseconds from 0 to ${MAX_TIMER_MS}; got ${intervalMs}.`,
     );
   const path = jobPath(id);
   let lastStatus: JobStatus | undefined;
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new WaitTimeoutError(id, timeoutMs, lastStatus)), timeoutMs);
+  const timer =
+    timeoutMs === Number.POSITIVE_INFINITY
+      ? undefined
+      : setTimeout(() => deadline.abort(new WaitTimeoutError(id, timeoutMs, lastStatus)), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     for (;;) {
