@@ -1,8 +1,6 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, expectTypeOf, inject, it } from 'vitest';
+import type { Jobs } from '../../jobs/index.ts';
 import { createClient, SqsJobsApiError } from '../../src/client/index.ts';
-
-// The job types the client is typed with; the one line to repoint (e.g. `typeof import('../../jobs/index.ts').jobs`).
-type Jobs = import('../support/repo-jobs.ts').RepoJobs;
 
 const apiKey = process.env.SQS_JOBS_API_KEY;
 const client = createClient<Jobs>({ url: inject('apiUrl'), ...(apiKey ? { apiKey } : {}) });
@@ -26,6 +24,10 @@ describe('the typed client against a running stack', () => {
       payload: { to: 'ada@example.com', subject: 'From the client' },
       result: { to: 'ada@example.com', key: `outbox/${email.id}.eml` },
     });
+    if (emailDone.status !== 'completed') throw new Error(`email job ${emailDone.status}`);
+    // Typed by the email handler's return value.
+    expectTypeOf(emailDone.result.bytes).toEqualTypeOf<number>();
+    expect(emailDone.result.bytes).toBeGreaterThan(0);
 
     expect(await client.jobStatus(email.id)).toMatchObject({
       id: email.id,
