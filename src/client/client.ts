@@ -1,0 +1,120 @@
+import type { JobRegistry } from '../core/registry.ts';
+import type { StatsView, StatusView } from '../core/stats.ts';
+import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
+import { jobPath } from './job-path.ts';
+import { listJobs } from './list-jobs.ts';
+import { type ClientOptions, resolveOptions } from './options.ts';
+import { createTransport } from './transport.ts';
+import type {
+  Canceled,
+  EnqueueArgs,
+  Enqueued,
+  EnqueueOptions,
+  FinishedJob,
+  Job,
+  JobId,
+  JobStatusView,
+  JobSummary,
+  JobTypeOf,
+  ListOptions,
+  RedriveFilter,
+  Retried,
+  RetryOptions,
+  StatsOptions,
+  WaitOptions,
+} from './types.ts';
+import { waitForJob } from './wait-for.ts';
+
+/**
+ * The API of one sqs-jobs stack, typed by its job registry. Every method sends one request (list and
+ * waitFor: as many as needed); a call that fails rejects with a `SqsJobsApiError`.
+ */
+export interface SqsJobsClient<J extends JobRegistry> {
+  /**
+   * Submits a job (`POST /jobs`). Resolves once the job is stored and its message is on the queue. An
+   * unknown type, a missing field or a field of the wrong type does not compile.
+   *
+   * @example
+   * const { id } = await client.enqueue('email', { to: 'ada@example.com' }, { maxAttempts: 5 });
+   */
+  enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
+  /** The whole job (`GET /jobs/{id}`): payload, status, attempts, history, result or error. */
+  get<K extends JobTypeOf<J>>(id: JobId<K>): Promise<Job<J, K>>;
+  /** The job's status view (`GET /jobs/{id}/status`), lighter than `get` for polling. */
+  jobStatus<K extends JobTypeOf<J>>(id: JobId<K>): Promise<JobStatusView<J, K>>;
+  /**
+   * Jobs, newest change first, without payloads (`GET /jobs`), fetched page by page as you iterate.
+   *
+   * @example
+   * for await (const job of client.list({ status: 'failed', type: 'email', limit: 50 })) console.log(job.id);
+   */
+  list<K extends JobTypeOf<J> = JobTypeOf<J>>(options?: ListOptions<K>): AsyncIterable<JobSummary<J, K>>;
+  /** Cancels a job (`POST /jobs/{id}/cancel`): a pending one at once, a running one at its next heartbeat. */
+  cancel<K extends JobTypeOf<J>>(id: JobId<K>): Promise<Canceled<K>>;
+  /** Runs a failed or canceled job again from attempt 1 (`POST /jobs/{id}/retry`), optionally with a new payload. */
+  retry<K extends JobTypeOf<J>>(id: JobId<K>, options?: RetryOptions<J, K>): Promise<Retried<K>>;
+  /**
+   * Moves dead letters back to the queue (`POST /dlq/redrive`): all, one type's or the given ids'.
+   * When the answer says `more`, the call ran out of time: call it again.
+   */
+  redrive(filter?: RedriveFilter<J>): Promise<RedriveResult>;
+  /** Counts by status, workers, throughput and the last failure, live (`GET /status`). */
+  status(): Promise<StatusView>;
+  /** The last stats snapshot and one-minute history points (`GET /stats`). */
+  stats(options?: StatsOptions): Promise<StatsView>;
+  /**
+   * Waits until the job is completed, failed or canceled, and resolves with it; once narrowed to
+   * `status === 'completed'`, `result` is what the job type's handler returns. Rejects with a
+   * `WaitTimeoutError` after `timeoutMs`.
+   *
+   * @example
+   * const job = await client.waitFor(id, { timeoutMs: 30_000 });
+   * if (job.status === 'completed') console.log(job.result.messageId);
+   */
+  waitFor<K extends JobTypeOf<J>>(id: JobId<K>, options?: WaitOptions): Promise<FinishedJob<J, K>>;
+}
+
+/**
+ * A typed client for an sqs-jobs API. Give it your registry's type only (`import type`), so the
+ * schemas and handlers stay out of the bundle of whatever calls the API.
+ *
+ * @example
+ * import type { jobs } from './jobs';
+ * const client = createClient<typeof jobs>({ url: process.env.API_URL, apiKey: process.env.API_KEY });
+ * const { id } = await client.enqueue('email', { to: 'ada@example.com' });
+ * const job = await client.waitFor(id);
+ *
+ * @example IAM (`-c auth=iam`): sign with a role's credentials
+ * import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+ * const client = createClient<typeof jobs>({ url, credentials: fromNodeProviderChain() });
+ *
+ * @throws InvalidArgumentError when the options cannot work (a bad URL; credentials and no region).
+ */
+export function createClient<J extends JobRegistry>(options: ClientOptions): SqsJobsClient<J> {
+  const transport = createTransport(resolveOptions(options));
+  return {
+    enqueue: (type, ...args) => {
+      const [payload, enqueueOptions] = args as [unknown, EnqueueOptions | undefined];
+      const maxAttempts = enqueueOptions?.maxAttempts;
+      // The envelope form: a payload field named like an envelope field (type, maxAttempts) stays payload.
+      const body = { type, payload: payload ?? {}, ...(maxAttempts === undefined ? {} : { maxAttempts }) };
+      return transport({ method: 'POST', path: '/jobs', body });
+    },
+    // async: a bad argument rejects the promise like any other failure, rather than throwing.
+    get: async (id) => transport({ method: 'GET', path: jobPath(id) }),
+    jobStatus: async (id) => transport({ method: 'GET', path: `${jobPath(id)}/status` }),
+    list: (listOptions) => listJobs(transport, listOptions),
+    cancel: async (id) => transport({ method: 'POST', path: `${jobPath(id)}/cancel` }),
+    retry: async (id, retryOptions) =>
+      transport({
+        method: 'POST',
+        path: `${jobPath(id)}/retry`,
+        ...(retryOptions?.payload === undefined ? {} : { body: { payload: retryOptions.payload } }),
+      }),
+    redrive: (filter = {}) => transport({ method: 'POST', path: '/dlq/redrive', body: filter }),
+    status: () => transport({ method: 'GET', path: '/status' }),
+    stats: (statsOptions = {}) =>
+      transport({ method: 'GET', path: '/stats', query: { hours: statsOptions.hours } }),
+    waitFor: (id, waitOptions) => waitForJob(transport, id, waitOptions),
+  };
+}

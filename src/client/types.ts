@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import type { Job as StoredJob, JobStatusView as StoredJobStatusView } from '../core/job.ts';
+import type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
+import type { JobStatus } from '../core/status.ts';
+import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
+
+export type { AttemptRecord, JobError } from '../core/job.ts';
+export type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
+export type { StatsView, StatusView } from '../core/stats.ts';
+export type { JobStatus } from '../core/status.ts';
+export type { RedriveResult };
+
+declare const jobTypeBrand: unique symbol;
+
+/**
+ * A job's id. At run time a plain string; for the compiler it also carries the job's type, so
+ * `client.waitFor(id)` knows what `result` holds. Any string is accepted where a `JobId` is asked
+ * for (the type is then the union of all types).
+ *
+ * @example
+ * const { id } = await client.enqueue('email', { to: 'ada@example.com' }); // JobId<'email'>
+ */
+export type JobId<K extends string = string> = string & { readonly [jobTypeBrand]?: K };
+
+/** The job type names of a registry (`keyof typeof jobs`, as strings). */
+export type JobTypeOf<J extends JobRegistry> = keyof J & string;
+
+/**
+ * The payload a job holds once the API accepted it: its schema's output (defaults filled in), where
+ * {@link PayloadOf} is what a caller sends (its input).
+ */
+export type StoredPayloadOf<J extends JobRegistry, K extends keyof J> = z.output<J[K]['schema']>;
+
+/** The statuses a job stays in until someone retries or redrives it. */
+export type FinalStatus = 'completed' | 'failed' | 'canceled';
+
+type Identity<K extends string> = { readonly id: JobId<K>; readonly type: K };
+
+/**
+ * A job as `GET /jobs/{id}` answers it, typed by its job type: `payload` and `result` are what the
+ * job type's schema and handler say. For a union of types it is a union, told apart by `type`.
+ */
+export type Job<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = K extends unknown
+  ? Omit<StoredJob, 'id' | 'type' | 'payload' | 'result'> &
+      Identity<K> & {
+        readonly payload: StoredPayloadOf<J, K>;
+        /** Set once the job completed: what its handler returned. */
+        readonly result?: ResultOf<J, K>;
+      }
+  : never;
+
+/**
+ * A job in a final status, as `waitFor` resolves: once narrowed to `status === 'completed'`, its
+ * `result` is the handler's return value, never undefined.
+ */
+export type FinishedJob<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = K extends unknown
+  ?
+      | (Job<J, K> & { readonly status: 'completed'; readonly result: ResultOf<J, K> })
+      | (Job<J, K> & { readonly status: Exclude<FinalStatus, 'completed'> })
+  : never;
+
+/** A job as `GET /jobs` lists it: without payload and result. */
+export type JobSummary<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = K extends unknown
+  ? Omit<StoredJob, 'id' | 'type' | 'payload' | 'result'> & Identity<K>
+  : never;
+
+/** `GET /jobs/{id}/status`: where the job is, without payload, result or history. */
+export type JobStatusView<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = K extends unknown
+  ? Omit<StoredJobStatusView, 'id' | 'type'> & Identity<K>
+  : never;
+
+/** Per-job settings sent next to the payload. */
+export interface EnqueueOptions {
+  /** Attempts this job gets (1–25, at most the stack's cap); default: its job type's, else 3. */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * `enqueue`'s arguments after the type: the payload, which may be left out when every field of it is
+ * optional (e.g. `client.enqueue('noop')`), then the options.
+ */
+export type EnqueueArgs<J extends JobRegistry, K extends JobTypeOf<J>> =
+  // An empty object fits: every field is optional (or there is none).
+  Record<never, never> extends PayloadOf<J, K>
+    ? [payload?: PayloadOf<J, K>, options?: EnqueueOptions]
+    : [payload: PayloadOf<J, K>, options?: EnqueueOptions];
+
+/** What `enqueue` answers: the job is stored and its message is on the queue. */
+export interface Enqueued<K extends string> {
+  readonly id: JobId<K>;
+  readonly status: 'pending';
+}
+
+/** What `cancel` answers: `canceled` at once, or `running` with `cancelRequested` until the handler stops. */
+export interface Canceled<K extends string> {
+  readonly id: JobId<K>;
+  readonly status: JobStatus;
+  readonly cancelRequested?: boolean;
+}
+
+/** What `retry` answers: the job is pending again, from attempt 1. */
+export interface Retried<K extends string> {
+  readonly id: JobId<K>;
+  readonly status: JobStatus;
+}
+
+/** `retry`'s options. */
+export interface RetryOptions<J extends JobRegistry, K extends JobTypeOf<J>> {
+  /** Replaces the job's payload; validated like a submission. */
+  readonly payload?: PayloadOf<J, K>;
+}
+
+/** Which dead letters `redrive` moves back: all (no filter), one job type, or the given job ids. */
+export interface RedriveFilter<J extends JobRegistry> {
+  readonly type?: JobTypeOf<J>;
+  readonly ids?: readonly string[];
+}
+
+/** `list`'s filters. */
+export interface ListOptions<K extends string> {
+  readonly status?: JobStatus;
+  readonly type?: K;
+  /** The most jobs the iteration yields in all (default: every job that matches). */
+  readonly limit?: number;
+}
+
+/** `stats`' options. */
+export interface StatsOptions {
+  /** Hours of one-minute history points, 1–24 (default 1). */
+  readonly hours?: number;
+}
+
+/** `waitFor`'s options. */
+export interface WaitOptions {
+  /** Give up after this long with a `WaitTimeoutError` (default 60,000 ms; `Infinity`: never). */
+  readonly timeoutMs?: number;
+  /** Time between two looks at the job's status (default 500 ms). */
+  readonly intervalMs?: number;
+  /** Stops waiting (and the request in flight); the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,110 @@
+// Compile-time checks of the client's types, run by `npm run typecheck` (tsc): each @ts-expect-error
+// must be an error, and each expectTypeOf must hold. Nothing here runs.
+import { expectTypeOf } from 'vitest';
+import { createClient, type FinishedJob, type JobId, type JobSummary } from '../../src/client/index.ts';
+import type { jobs } from '../fixtures/client/jobs.ts';
+
+type Jobs = typeof jobs;
+type EmailResult = { messageId: string; accepted: string[] };
+type ResizeResult = { key: string; width: number };
+
+const client = createClient<Jobs>({ url: 'http://127.0.0.1:8080' });
+
+export async function enqueueIsCheckedAgainstTheSchemas(): Promise<void> {
+  await client.enqueue('email', { to: 'ada@example.com' });
+  await client.enqueue('email', { to: 'ada@example.com', subject: 'Hi' }, { maxAttempts: 5 });
+  // A field with a default may be left out: the payload is the schema's input.
+  await client.enqueue('resize', { file: 'img.png' });
+  // Every field optional: the payload may be left out.
+  await client.enqueue('noop');
+  await client.enqueue('noop', {}, { maxAttempts: 1 });
+
+  // @ts-expect-error an unknown job type
+  await client.enqueue('sms', { to: '+4412345' });
+  // @ts-expect-error a required field is missing
+  await client.enqueue('email', { subject: 'Hi' });
+  // @ts-expect-error the payload is required when a field is
+  await client.enqueue('email');
+  // @ts-expect-error a field of the wrong type
+  await client.enqueue('email', { to: 42 });
+  // @ts-expect-error a field the schema does not have
+  await client.enqueue('email', { to: 'ada@example.com', cc: 'bob@example.com' });
+  // @ts-expect-error another type's payload
+  await client.enqueue('resize', { to: 'ada@example.com' });
+  // @ts-expect-error an option the API does not know
+  await client.enqueue('email', { to: 'ada@example.com' }, { attempts: 5 });
+}
+
+export async function idsCarryTheirJobType(): Promise<void> {
+  const email = await client.enqueue('email', { to: 'ada@example.com' });
+  expectTypeOf(email.id).toEqualTypeOf<JobId<'email'>>();
+  expectTypeOf(email.status).toEqualTypeOf<'pending'>();
+  // At run time an id is a string, and any string is accepted as one.
+  expectTypeOf(email.id).toExtend<string>();
+  await client.get('3f0c8a9e-0000-4000-8000-000000000000');
+
+  // @ts-expect-error an email job's id is not a noop job's
+  await client.get<'noop'>(email.id);
+}
+
+export async function waitForResolvesWithTheHandlersResult(): Promise<void> {
+  const { id } = await client.enqueue('email', { to: 'ada@example.com' });
+  const job = await client.waitFor(id, { timeoutMs: 10_000 });
+  expectTypeOf(job.type).toEqualTypeOf<'email'>();
+  expectTypeOf(job.status).toEqualTypeOf<'completed' | 'failed' | 'canceled'>();
+  expectTypeOf(job.result).toEqualTypeOf<EmailResult | undefined>();
+  if (job.status === 'completed') expectTypeOf(job.result).toEqualTypeOf<EmailResult>();
+  expectTypeOf(job.payload).toEqualTypeOf<{ to: string; subject?: string | undefined }>();
+  expectTypeOf(job).toEqualTypeOf<FinishedJob<Jobs, 'email'>>();
+
+  const resize = await client.waitFor((await client.enqueue('resize', { file: 'a.png' })).id);
+  if (resize.status === 'completed') expectTypeOf(resize.result).toEqualTypeOf<ResizeResult>();
+  // The stored payload is the schema's output: the default is filled in.
+  expectTypeOf(resize.payload.width).toEqualTypeOf<number>();
+
+  const noop = await client.waitFor((await client.enqueue('noop')).id);
+  if (noop.status === 'completed') expectTypeOf(noop.result).toEqualTypeOf<null>();
+
+  // A plain string id: any type; narrowing on `type` gives that type's result.
+  const unknown = await client.waitFor('3f0c8a9e-0000-4000-8000-000000000000');
+  expectTypeOf(unknown.type).toEqualTypeOf<'email' | 'resize' | 'noop'>();
+  if (unknown.status === 'completed' && unknown.type === 'resize')
+    expectTypeOf(unknown.result).toEqualTypeOf<ResizeResult>();
+}
+
+export async function theOtherMethodsAreTyped(): Promise<void> {
+  const { id } = await client.enqueue('email', { to: 'ada@example.com' });
+  const full = await client.get(id);
+  expectTypeOf(full.result).toEqualTypeOf<EmailResult | undefined>();
+  const view = await client.jobStatus(id);
+  expectTypeOf(view.type).toEqualTypeOf<'email'>();
+  expectTypeOf(view).not.toHaveProperty('payload');
+
+  for await (const job of client.list({ type: 'email', status: 'failed', limit: 10 })) {
+    expectTypeOf(job).toEqualTypeOf<JobSummary<Jobs, 'email'>>();
+    expectTypeOf(job).not.toHaveProperty('payload');
+  }
+  for await (const job of client.list()) expectTypeOf(job.type).toEqualTypeOf<'email' | 'resize' | 'noop'>();
+  // @ts-expect-error not a job type
+  client.list({ type: 'sms' });
+  // @ts-expect-error not a status
+  client.list({ status: 'done' });
+
+  await client.retry(id);
+  await client.retry(id, { payload: { to: 'bob@example.com' } });
+  // @ts-expect-error the new payload is checked against the job's type
+  await client.retry(id, { payload: { to: 42 } });
+
+  const canceled = await client.cancel(id);
+  expectTypeOf(canceled.id).toEqualTypeOf<JobId<'email'>>();
+
+  const redriven = await client.redrive({ type: 'email' });
+  expectTypeOf(redriven.more).toEqualTypeOf<boolean>();
+  await client.redrive();
+  await client.redrive({ ids: [id] });
+  // @ts-expect-error not a job type
+  await client.redrive({ type: 'sms' });
+
+  expectTypeOf((await client.status()).pending).toEqualTypeOf<number>();
+  expectTypeOf((await client.stats({ hours: 6 })).history).toExtend<readonly unknown[]>();
+}

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src/client/index.ts';
+import type { jobs } from '../../fixtures/client/jobs.ts';
+import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-http-server.ts';
+
+const ID = '3f0c8a9e-1b2c-4d5e-8f00-0123456789ab';
+
+/** Answers every route with a body of the API's shape, enough for the client to go on. */
+function apiLike(method: string, url: string) {
+  if (method === 'POST' && url.endsWith('/jobs')) return { status: 202, body: { id: ID, status: 'pending' } };
+  if (url.includes('/cancel')) return { status: 202, body: { id: ID, status: 'canceled' } };
+  if (url.includes('/retry')) return { status: 202, body: { id: ID, status: 'pending' } };
+  if (url.includes('/dlq/redrive'))
+    return { status: 200, body: { moved: 1, stale: 0, skipped: 0, more: false } };
+  if (url.includes('/jobs?')) return { status: 200, body: { jobs: [], nextCursor: null, limit: 100 } };
+  return {
+    status: 200,
+    body: { id: ID, type: 'email', status: 'pending', payload: { to: 'ada@example.com' } },
+  };
+}
+
+describe('the client sends the requests the API reads', () => {
+  let server: ScriptedServer;
+  beforeEach(async () => {
+    server = await startScriptedServer(({ method, url }) => apiLike(method, url));
+  });
+  afterEach(() => server.close());
+
+  const sent = () => server.requests.map((r) => `${r.method} ${r.url}${r.body ? ` ${r.body}` : ''}`);
+
+  it('submits the envelope form {type, payload, maxAttempts} as JSON and answers the branded id', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    const answer = await client.enqueue('email', { to: 'ada@example.com' }, { maxAttempts: 5 });
+    await client.enqueue('noop');
+    expect(answer).toEqual({ id: ID, status: 'pending' });
+    expect(sent()).toEqual([
+      'POST /jobs {"type":"email","payload":{"to":"ada@example.com"},"maxAttempts":5}',
+      'POST /jobs {"type":"noop","payload":{}}',
+    ]);
+    const [first] = server.requests;
+    expect(first?.headers['content-type']).toBe('application/json');
+    expect(first?.headers.accept).toBe('application/json');
+  });
+
+  it('keeps the stage of the URL as a path prefix, with or without a trailing slash', async () => {
+    await createClient<typeof jobs>({ url: `${server.url}/prod/` }).status();
+    await createClient<typeof jobs>({ url: `${server.url}/prod` }).get(ID);
+    expect(sent()).toEqual(['GET /prod/status', `GET /prod/jobs/${ID}`]);
+  });
+
+  it('calls each route with its method, path, query and body', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    await client.get(ID);
+    await client.jobStatus(ID);
+    await client.cancel(ID);
+    await client.retry(ID);
+    await client.retry(ID, { payload: { to: 'bob@example.com' } });
+    await client.redrive();
+    await client.redrive({ type: 'email' });
+    await client.status();
+    await client.stats();
+    await client.stats({ hours: 6 });
+    for await (const _ of client.list({ status: 'failed', type: 'email' })) break;
+    // An id is one path segment however it is spelled.
+    await client.get('a/b c');
+    expect(sent()).toEqual([
+      `GET /jobs/${ID}`,
+      `GET /jobs/${ID}/status`,
+      `POST /jobs/${ID}/cancel`,
+      `POST /jobs/${ID}/retry`,
+      `POST /jobs/${ID}/retry {"payload":{"to":"bob@example.com"}}`,
+      'POST /dlq/redrive {}',
+      'POST /dlq/redrive {"type":"email"}',
+      'GET /status',
+      'GET /stats',
+      'GET /stats?hours=6',
+      'GET /jobs?status=failed&type=email&limit=100',
+      'GET /jobs/a%2Fb%20c',
+    ]);
+    // No body, no content type: the API reads "no body" as "no new payload".
+    expect(server.requests[3]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('sends the API key as x-api-key on every request, and no key header without one', async () => {
+    const keyed = createClient<typeof jobs>({ url: server.url, apiKey: 'my-team-key-0123456789' });
+    await keyed.enqueue('noop');
+    await keyed.get(ID);
+    await createClient<typeof jobs>({ url: server.url }).status();
+    expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual([
+      'my-team-key-0123456789',
+      'my-team-key-0123456789',
+      undefined,
+    ]);
+    expect(server.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('sends requests through the fetch it is given', async () => {
+    const seen: string[] = [];
+    const client = createClient<typeof jobs>({
+      url: server.url,
+      fetch: (input, init) => {
+        seen.push(`${init?.method} ${String(input)}`);
+        return fetch(input, init);
+      },
+    });
+    await client.status();
+    expect(seen).toEqual([`GET ${server.url}/status`]);
+  });
+});
