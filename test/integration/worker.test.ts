@@ -20,6 +20,7 @@ type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResp
 let emulators: Emulators;
 let store: JobStore;
 let queue: { url: string; arn: string };
+let tableName: string;
 let deadLetters: { url: string; arn: string };
 let handler: WorkerHandler;
 let eventBridge: EventBridgeEmulator;
@@ -29,6 +30,7 @@ const busEvents: PutEvent[] = [];
 beforeAll(async () => {
   emulators = await startEmulators();
   const table = `jobs-${randomUUID()}`;
+  tableName = table;
   await createJobsTable(emulators.endpoints.dynamodb, table);
   queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
   deadLetters = await createQueue(emulators.endpoints.sqs, `dlq-${randomUUID()}`);
@@ -198,4 +200,35 @@ describe('worker function', () => {
     expect(await store.get(job.id)).toMatchObject({ status: 'completed', attempts: 1 });
     await ack(event, response);
   });
+});
+
+describe('the direct producer', () => {
+  it('submits jobs that run like any other, with one PutItem and one SendMessage each and no API call', async () => {
+    const { createProducer, ValidationError } = await import('../../src/producer/index.ts');
+    const { jobs } = await import('../../jobs/index.ts');
+    const { createAwsClients } = await import('../../src/adapters/aws/clients.ts');
+    const { drainRequestCounts } = await import('../../src/adapters/aws/request-counter.ts');
+    const producer = createProducer({ jobs, tableName, queueUrl: queue.url, clients: createAwsClients() });
+    drainRequestCounts();
+    const submitted = [
+      await producer.enqueue('noop'),
+      await producer.enqueue('email', { to: 'ada@example.com' }),
+      await producer.enqueue('flaky', { failTimes: 0 }, { maxAttempts: 2 }),
+    ];
+    expect(drainRequestCounts()).toEqual({ 'DynamoDB.PutItem': 3, 'SQS.SendMessage': 3 });
+    expect((await store.get(submitted[2]!.id))?.maxAttempts).toBe(2);
+
+    const event = await receiveEvent(3);
+    const response = await handler(event, lambdaContext());
+    await ack(event, response);
+    expect(response.batchItemFailures).toEqual([]);
+    for (const { id } of submitted) expect((await store.get(id))?.status, id).toBe('completed');
+
+    // The same validation as POST /jobs: the field is named, and nothing is written.
+    drainRequestCounts();
+    const refused = await producer.enqueue('email', { to: 'nope' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(JSON.stringify((refused as InstanceType<typeof ValidationError>).details)).toContain('to');
+    expect(drainRequestCounts()).toEqual({});
+  }, 30_000);
 });
