@@ -54,21 +54,36 @@ describe.skipIf(!inject('embedded'))('kill -9 of the runtime', () => {
         // The jobs themselves, not /status: dynalite writes a GSI entry and its item separately, so
         // a kill -9 of the emulator between the two can leave a stale byStatus entry behind (DynamoDB
         // itself maintains indexes for you). The job records are the truth.
-        const jobs = await waitUntilTerminal(again, ids, killedAt + boundMs - Date.now(), 1_000);
+        // Every job completes. How soon the backlog drains depends on the machine's load, not on
+        // stranding, so this wait is generous; the bound is checked on the attempts the kill cut.
+        const jobs = await waitUntilTerminal(again, ids, 240_000, 1_000);
         const doneMs = Date.now() - restarted;
         expect(
           jobs.filter((job) => job.status !== 'completed').map((job) => `${job.id} ${job.status}`),
-          `not all completed within ${boundMs / 1000} s of the kill`,
+          'not all completed',
         ).toEqual([]);
         // Each ran to completion once, by the attempt history each claim writes with the job.
         expect(jobs.flatMap((job) => attemptProblems(job, 'completed'))).toEqual([]);
         const cut = jobs.filter((job) => history(job).some((attempt) => !attempt.outcome));
         // The kill landed mid-run: attempts it cut short were taken over and run again.
         expect(cut.length).toBeGreaterThan(0);
+        // Stranded no longer than the bound: each attempt the kill cut short was taken over by an
+        // attempt that started within the bound of the kill (from the jobs' own attempt history).
+        const takeoverMs = cut.map((job) => {
+          const attempts = history(job);
+          const next = attempts[attempts.findIndex((attempt) => !attempt.outcome) + 1];
+          return next ? Date.parse(next.startedAt) - killedAt : Number.POSITIVE_INFINITY;
+        });
+        const latest = Math.max(...takeoverMs);
+        expect(
+          latest,
+          `the last cut-short job was taken over ${latest} ms after the kill`,
+        ).toBeLessThanOrEqual(boundMs);
         console.log(
           [
             `at the kill: ${JSON.stringify({ pending: atKill.pending, running: atKill.running, completed: atKill.completed })}`,
-            `after restart: all ${JOBS} completed ${(doneMs / 1000).toFixed(1)} s after it (${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill; bound ${boundMs / 1000} s)`,
+            `after restart: all ${JOBS} completed ${(doneMs / 1000).toFixed(1)} s after it (${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill)`,
+            `cut-short attempts taken over at most ${(latest / 1000).toFixed(1)} s after the kill (bound ${boundMs / 1000} s)`,
             `attempts ${JSON.stringify(countBy(jobs, (job) => String(job.attempts)))}; cut short by the kill and run again: ${cut.length}`,
           ].join('\n'),
         );
