@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { JobList } from '../../core/use-cases/list-jobs.ts';
+import type { ErrorBody } from '../response.ts';
+import type { Agree, Assert } from './agree.ts';
+import { jobStatus, jobSummary } from './job.ts';
+import { MAX_LIST_LIMIT } from './query.ts';
+
+/** POST /jobs and POST /jobs/{id}/retry: the job is stored and its message is on the queue. */
+export const jobAccepted = z
+  .object({ id: z.string(), status: jobStatus })
+  .describe('The job is stored and its message is on the queue');
+
+/** POST /jobs/{id}/cancel. */
+export const cancelAccepted = z
+  .object({
+    id: z.string(),
+    status: jobStatus.describe('canceled for a pending job; running for a running one, until it stops'),
+    cancelRequested: z
+      .literal(true)
+      .optional()
+      .describe('The job was running: its handler is asked to stop at the worker’s next heartbeat'),
+  })
+  .describe('The job is canceled, or asked to stop');
+
+/** GET /jobs: one page, newest change first. */
+export const jobPage = z
+  .object({
+    jobs: z.array(jobSummary),
+    nextCursor: z.string().nullable().describe('Pass back as cursor for the next page; null at the end'),
+    limit: z.int().min(1).max(MAX_LIST_LIMIT).describe('The page size used'),
+    limitCapped: z
+      .literal(true)
+      .optional()
+      .describe(`The limit asked for was above ${MAX_LIST_LIMIT} and was capped`),
+  })
+  .describe('A page of jobs, newest change first, without payloads');
+
+export const health = z.object({ status: z.literal('ok') }).describe('The API is deployed and reachable');
+
+/** The one error shape of the API and of API Gateway's own answers. */
+export function errorBodyOf<const C extends readonly [string, ...string[]]>(codes: C) {
+  return z.object({
+    error: z.object({
+      code: z.enum(codes),
+      message: z.string(),
+      details: z
+        .record(z.string(), z.unknown())
+        .describe('What the code needs: the field, the id, the limit'),
+    }),
+  });
+}
+
+const anyError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
+
+export type AnswersAgree = [
+  Assert<Agree<Pick<z.infer<typeof jobPage>, 'jobs' | 'nextCursor'>, JobList>>,
+  Assert<Agree<z.infer<typeof anyError>, ErrorBody>>,
+];
