@@ -19,3 +19,10 @@ export type Agree<A, B> =
 
 /** Compiles only for `true`: `export type JobAgrees = Assert<Agree<z.infer<typeof job>, Job>>`. */
 export type Assert<T extends true> = T;
+
+/** A schema's output as code may hold it: read-only all the way down (a `satisfies` target). */
+export type ReadonlyDeep<T> = T extends readonly (infer E)[]
+  ? readonly ReadonlyDeep<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;

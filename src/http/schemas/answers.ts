@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JobList } from '../../core/use-cases/list-jobs.ts';
 import type { ErrorBody } from '../response.ts';
-import type { Agree, Assert } from './agree.ts';
+import type { Agree, Assert, ReadonlyDeep } from './agree.ts';
 import { jobStatus, jobSummary } from './job.ts';
 import { MAX_LIST_LIMIT } from './query.ts';
 
@@ -37,24 +37,30 @@ export const jobPage = z
 
 export const health = z.object({ status: z.literal('ok') }).describe('The API is deployed and reachable');
 
-/** The one error shape of the API and of API Gateway's own answers. */
-export function errorBodyOf<const C extends readonly [string, ...string[]]>(codes: C) {
-  return z.object({
-    error: z.object({
-      code: z.enum(codes),
-      message: z.string(),
-      details: z
-        .record(z.string(), z.unknown())
-        .describe('What the code needs: the field, the id, the limit'),
-    }),
-  });
-}
+const errorFields = {
+  message: z.string().describe('For people; may change'),
+  details: z
+    .record(z.string(), z.unknown())
+    .describe('What the code needs: the field, the id, the limit, the request id'),
+};
 
-const anyError = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
-});
+/** The one error shape of the API and of API Gateway's own answers. */
+export const errorBody = z
+  .object({ error: z.object({ code: z.string().describe('For programs'), ...errorFields }) })
+  .describe('An error');
+
+/** The error body with one given code. */
+export function errorBodyOf(code: string) {
+  return z.object({ error: z.object({ code: z.literal(code), ...errorFields }) });
+}
 
 export type AnswersAgree = [
   Assert<Agree<Pick<z.infer<typeof jobPage>, 'jobs' | 'nextCursor'>, JobList>>,
-  Assert<Agree<z.infer<typeof anyError>, ErrorBody>>,
+  Assert<Agree<z.infer<typeof errorBody>, ErrorBody>>,
 ];
+
+/** The answers the API function builds in place; its routes check them with `satisfies`. */
+export type JobAcceptedBody = ReadonlyDeep<z.infer<typeof jobAccepted>>;
+export type CancelAcceptedBody = ReadonlyDeep<z.infer<typeof cancelAccepted>>;
+export type JobPageBody = ReadonlyDeep<z.infer<typeof jobPage>>;
+export type HealthBody = ReadonlyDeep<z.infer<typeof health>>;
