@@ -90,7 +90,7 @@ function operation(route: ApiRoute, doc: OperationDoc): OperationObject {
         in: 'path',
         required: true,
         description,
-        schema: { type: 'string' },
+        schema: inlineSchema(z.string().min(1), 'input'),
       }),
     ),
     ...Object.entries(doc.query?.shape ?? {}).map(([name, field]): ParameterObject => {
