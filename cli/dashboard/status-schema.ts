@@ -1,42 +1,15 @@
 import { z } from 'zod';
-import type { StatsSnapshot, StatusView, WindowStats } from '../../src/core/stats.ts';
+import type { StatsSnapshot, WindowStats } from '../../src/core/stats.ts';
+import { instant } from '../../src/http/schemas/common.ts';
+import { statusView, windowStats } from '../../src/http/schemas/stats.ts';
 
 /**
  * The API's answers are checked before they are drawn: a proxy's HTML page, another service on the
- * same port or an older API must show as a problem, not as "undefined pending". The annotations tie
- * these schemas to the shared types, so a field added to the contract fails the typecheck here.
+ * same port or an older API must show as a problem, not as "undefined pending". The schemas are the
+ * API's own (src/http/schemas, what its OpenAPI document describes), so they cannot drift from it.
  */
 
-const count = z.number().finite().nonnegative();
-
-const queueDepth = z.object({ visible: count, inFlight: count, delayed: count });
-
-const percentiles = z.object({ p50: count.nullable(), p95: count.nullable(), p99: count.nullable() });
-
-export const statusViewSchema: z.ZodType<StatusView> = z.object({
-  pending: count,
-  running: count,
-  completed: count,
-  failed: count,
-  canceled: count,
-  workers: count,
-  workersBusy: count,
-  workersAlive: count,
-  queue: queueDepth.nullable(),
-  deadLetterQueue: queueDepth.nullable(),
-  throughput: z.object({ completedPerSecond: count, failedPerSecond: count, windowSeconds: count }),
-  lastFailure: z
-    .object({
-      id: z.string(),
-      type: z.string(),
-      error: z.object({ name: z.string(), message: z.string(), permanent: z.boolean().optional() }),
-      at: z.string(),
-      attempt: count,
-      retried: z.boolean(),
-    })
-    .nullable(),
-  snapshotAt: z.string().nullable(),
-});
+export const statusViewSchema = statusView;
 
 /** The part of GET /stats the dashboard reads: the latest snapshot's last-minute latencies. */
 export interface LatencyView {
@@ -50,8 +23,8 @@ export interface LatencyView {
 export const latencyViewSchema: z.ZodType<LatencyView> = z.object({
   snapshot: z
     .object({
-      takenAt: z.string(),
-      lastMinute: z.object({ seconds: count, queueWaitMs: percentiles, runTimeMs: percentiles }),
+      takenAt: instant,
+      lastMinute: windowStats.pick({ seconds: true, queueWaitMs: true, runTimeMs: true }),
     })
     .nullable(),
 });

@@ -1,38 +1,17 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ValidationError } from '../../src/core/errors.ts';
-import { JOB_STATUSES } from '../../src/core/status.ts';
 import type { ListJobsQuery } from '../../src/core/use-cases/list-jobs.ts';
-import { STATS_HISTORY_MAX_HOURS } from '../../src/core/use-cases/read-stats.ts';
-
-/** The most jobs one GET /jobs page returns; a larger `limit` is capped to it (and said so). */
-export const MAX_LIST_LIMIT = 100;
-export const DEFAULT_LIST_LIMIT = 20;
-
-const whole = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,6}$/, `${name} must be a whole number`)
-    .transform(Number);
-
-const listSchema = z.strictObject({
-  status: z.enum(JOB_STATUSES, { error: `status must be one of ${JOB_STATUSES.join(', ')}` }).optional(),
-  type: z.string().min(1).max(64).optional(),
-  limit: whole('limit')
-    .refine((n) => n >= 1, 'limit must be at least 1')
-    .optional(),
-  cursor: z.string().min(1).max(4096).optional(),
-});
-
-const statsSchema = z.strictObject({
-  hours: whole('hours')
-    .refine((n) => n >= 1 && n <= STATS_HISTORY_MAX_HOURS, `hours must be 1–${STATS_HISTORY_MAX_HOURS}`)
-    .optional(),
-});
+import {
+  DEFAULT_LIST_LIMIT,
+  listJobsQuery,
+  MAX_LIST_LIMIT,
+  statsQuery,
+} from '../../src/http/schemas/query.ts';
 
 /** `GET /jobs?status=&type=&limit=&cursor=`; unknown parameters are refused, not ignored. */
 export function parseListQuery(event: APIGatewayProxyEvent): ListJobsQuery & { readonly capped: boolean } {
-  const query = parse(listSchema, event, 'GET /jobs');
+  const query = parse(listJobsQuery, event, 'GET /jobs');
   const wanted = query.limit ?? DEFAULT_LIST_LIMIT;
   return {
     ...(query.status ? { status: query.status } : {}),
@@ -45,7 +24,7 @@ export function parseListQuery(event: APIGatewayProxyEvent): ListJobsQuery & { r
 
 /** `GET /stats?hours=`: 1–24 hours of history, 1 by default. */
 export function parseStatsQuery(event: APIGatewayProxyEvent): { readonly hours: number } {
-  return { hours: parse(statsSchema, event, 'GET /stats').hours ?? 1 };
+  return { hours: parse(statsQuery, event, 'GET /stats').hours ?? 1 };
 }
 
 function parse<T>(schema: z.ZodType<T>, event: APIGatewayProxyEvent, route: string): T {

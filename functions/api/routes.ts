@@ -26,9 +26,16 @@ import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letter
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
+import { openApiDocument } from '../../src/http/openapi.ts';
 import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
 import type { ApiRoute } from '../../src/http/routes.ts';
+import type {
+  CancelAcceptedBody,
+  HealthBody,
+  JobAcceptedBody,
+  JobPageBody,
+} from '../../src/http/schemas/answers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { parseListQuery, parseStatsQuery } from './query.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';
@@ -54,12 +61,14 @@ export interface ApiDeps {
 /** One handler per route the stack declares; the type makes a missing or extra route a compile error. */
 export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   const { store, queue, clock } = deps;
+  // Built on the first request and kept for the life of the instance: it only changes with a deploy.
+  let openApi: string | undefined;
   const events = deps.events ?? NO_JOB_EVENTS;
   const statusDeps = { store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock };
   return {
     ...dashboardRoutes(),
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
-    'GET /health': async () => json(200, { status: 'ok' }),
+    'GET /health': async () => json(200, { status: 'ok' } satisfies HealthBody),
     'POST /jobs': async (event) => {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
@@ -68,7 +77,9 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         body,
       );
       events.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
-      return json(202, { id: job.id, status: job.status }, { location: `/jobs/${job.id}` });
+      return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody, {
+        location: `/jobs/${job.id}`,
+      });
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
     'GET /jobs/{id}/status': async (event) =>
@@ -77,14 +88,18 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       const { job, stopping } = await cancelJob({ store, clock }, jobIdParam(event));
       // A running job's JobCanceled comes from its worker, when the handler has stopped.
       if (job.status === 'canceled') events.emit({ name: 'JobCanceled', jobId: job.id, type: job.type });
-      return json(202, { id: job.id, status: job.status, ...(stopping ? { cancelRequested: true } : {}) });
+      return json(202, {
+        id: job.id,
+        status: job.status,
+        ...(stopping ? { cancelRequested: true as const } : {}),
+      } satisfies CancelAcceptedBody);
     },
     'POST /jobs/{id}/retry': async (event) => {
       // The request itself (body, content type) is judged before the job it names.
       const body = readOptionalJsonBody(event);
       const job = await retryJob({ store, queue, specs: deps.jobs, clock }, jobIdParam(event), body);
       events.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
-      return json(202, { id: job.id, status: job.status });
+      return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody);
     },
     'POST /dlq/redrive': async (event, context) => {
       const filter = parseRedriveFilter(readOptionalJsonBody(event));
@@ -103,7 +118,11 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         throw new UnknownJobTypeError(query.type, Object.keys(deps.jobs));
       const page = await listJobs(store, query);
       // The effective limit is in the body; a capped one is also flagged, so a client sees it asked too much.
-      return json(200, { ...page, limit: query.limit, ...(capped ? { limitCapped: true } : {}) });
+      return json(200, {
+        ...page,
+        limit: query.limit,
+        ...(capped ? { limitCapped: true as const } : {}),
+      } satisfies JobPageBody);
     },
     'GET /status': async () => json(200, await readStatus(statusDeps)),
     'GET /stats': async (event) =>
@@ -119,6 +138,16 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         200,
         await readWorkers({ store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock }),
       ),
+    'GET /openapi.json': async () => {
+      openApi ??= JSON.stringify(
+        openApiDocument(deps.jobs, {
+          maxAttemptsLimit: deps.maxAttemptsLimit,
+          // Relative to the document's own URL: the stage's root, whatever host and stage serve it.
+          servers: [{ url: '.', description: 'The API that served this document' }],
+        }),
+      );
+      return text(200, openApi, 'application/json; charset=utf-8');
+    },
     'GET /metrics': async () => {
       const { snapshot, status, latency } = await readMetrics(statusDeps);
       return text(200, prometheusText(snapshot, status, latency), PROMETHEUS_CONTENT_TYPE);

@@ -17,7 +17,12 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 };
 
 export function statusFor(error: SqsJobsError): number {
-  return STATUS_BY_CODE[error.code] ?? 400;
+  return statusOfCode(error.code);
+}
+
+/** The status an error code answers with (the OpenAPI document lists codes under their status). */
+export function statusOfCode(code: string): number {
+  return STATUS_BY_CODE[code] ?? 400;
 }
 
 type ApiRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult>;

@@ -17,19 +17,21 @@ export const API_ROUTES = [
   'GET /stats',
   'GET /workers',
   'GET /metrics',
+  'GET /openapi.json',
 ] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];
 
 /**
  * Routes that answer without an API key when keys are on: the health check (load balancers and
- * uptime probes carry no key) and the dashboard's static files (the page then asks for the key).
- * Everything that reads or changes jobs needs one.
+ * uptime probes carry no key), the dashboard's static files (the page then asks for the key) and the
+ * OpenAPI document (it describes the API, not its data). Everything that reads or changes jobs needs one.
  */
 export const PUBLIC_ROUTES: ReadonlySet<ApiRoute> = new Set<ApiRoute>([
   'GET /health',
   'GET /',
   'GET /dashboard/{file}',
+  'GET /openapi.json',
 ]);
 
 export function splitRoute(route: ApiRoute): { method: string; path: string } {

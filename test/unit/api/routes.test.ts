@@ -328,4 +328,16 @@ describe('read routes: GET /jobs, /stats, /workers, /metrics', () => {
     expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(metrics.body).toMatch(/^sqs_jobs_jobs\{status="pending"\} 1$/m);
   });
+
+  it('serves the OpenAPI document of the job types it validates against, with the stage as its server', async () => {
+    const { call } = api();
+    const res = await call(apiEvent('GET /openapi.json'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toMatchObject({ openapi: expect.stringMatching(/^3\.1\./), servers: [{ url: '.' }] });
+    expect(Object.keys(res.body.components.schemas.Submission.discriminator.mapping)).toEqual(
+      Object.keys(jobs),
+    );
+    expect((await call(apiEvent('GET /openapi.json'))).body).toEqual(res.body);
+  });
 });

@@ -48,6 +48,7 @@ describe('API keys', () => {
     expect(Object.keys(required).sort()).toEqual([...API_ROUTES].sort());
     for (const route of API_ROUTES) expect(required[route], route).toBe(!PUBLIC_ROUTES.has(route));
     expect(PUBLIC_ROUTES.has('GET /health')).toBe(true);
+    expect(required['GET /openapi.json']).toBe(false);
     expect(keylessWarnings(context)).toEqual([]);
   });
 

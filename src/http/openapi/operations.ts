@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { PROMETHEUS_CONTENT_TYPE } from '../../core/stats/prometheus.ts';
+import type { ApiRoute } from '../routes.ts';
+import { listJobsQuery, statsQuery } from '../schemas/query.ts';
+import { BODY_ERRORS, type FunctionErrorCode } from './errors.ts';
+import type { RequestComponent } from './requests.ts';
+import type { ResponseComponent } from './responses.ts';
+
+export const TAGS = {
+  Jobs: 'Submit, read, cancel and retry jobs',
+  'Dead letters': 'Jobs that ran out of attempts, in the dead-letter queue',
+  Monitoring: 'Status, stats, workers and Prometheus metrics',
+  Dashboard: 'The web dashboard',
+  Service: 'Health and this document',
+} as const;
+
+export type Tag = keyof typeof TAGS;
+
+export interface Header {
+  readonly description: string;
+  readonly schema: z.ZodType;
+}
+
+export interface Answer {
+  readonly description: string;
+  /** A JSON body, described by a component. */
+  readonly json?: ResponseComponent;
+  /** A body of another media type (one entry per media type it may come in). */
+  readonly content?: readonly { readonly mediaType: string; readonly schema: z.ZodType }[];
+  readonly headers?: Readonly<Record<string, Header>>;
+}
+
+/** One route as the document describes it; its errors' statuses are looked up, never written here. */
+export interface OperationDoc {
+  readonly operationId: string;
+  readonly tag: Tag;
+  readonly summary: string;
+  readonly description?: string;
+  readonly pathParameters?: Readonly<Record<string, string>>;
+  /** The query schema the API parses with: one parameter per field. */
+  readonly query?: z.ZodObject;
+  readonly body?: { readonly component: RequestComponent; readonly required: boolean };
+  readonly answers: Readonly<Record<number, Answer>>;
+  /** The API function's error codes; gateway errors follow from the route's auth and body. */
+  readonly errors: readonly FunctionErrorCode[];
+}
+
+const JOB_ID = { id: 'The job id (from POST /jobs); one over 128 characters names no job' };
+const text = (mediaType: string, description: string) => [
+  { mediaType, schema: z.string().describe(description) },
+];
+const notModified: Answer = { description: 'Unchanged since the ETag sent in If-None-Match' };
+const etag: Header = { description: 'Revalidate with If-None-Match', schema: z.string() };
+
+/** Every route of the API: a route without an entry here is a compile error. */
+export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
+  'POST /jobs': {
+    operationId: 'submitJob',
+    tag: 'Jobs',
+    summary: 'Submit a job',
+    description:
+      'The payload goes in `payload` or, flat, next to `type`. Answers once the job is stored and its message is on the queue. JSON is also read under text/plain and application/x-www-form-urlencoded (what `curl -d` sends).',
+    body: { component: 'Submission', required: true },
+    answers: {
+      202: {
+        description: 'Accepted: the job is stored and queued',
+        json: 'JobAccepted',
+        headers: { Location: { description: 'The job: /jobs/{id}', schema: z.string() } },
+      },
+    },
+    errors: [...BODY_ERRORS, 'UnknownJobType', 'Backpressure', 'EnqueueFailed'],
+  },
+  'GET /jobs': {
+    operationId: 'listJobs',
+    tag: 'Jobs',
+    summary: 'List jobs, newest change first',
+    description: 'Without payloads or results. Page with `cursor`; unknown query parameters are refused.',
+    query: listJobsQuery,
+    answers: { 200: { description: 'One page of jobs', json: 'JobPage' } },
+    errors: ['ValidationError', 'UnknownJobType', 'InvalidCursor'],
+  },
+  'GET /jobs/{id}': {
+    operationId: 'getJob',
+    tag: 'Jobs',
+    summary: 'Read a job',
+    pathParameters: JOB_ID,
+    answers: { 200: { description: 'The job, with its payload, result or error, and history', json: 'Job' } },
+    errors: ['JobNotFound'],
+  },
+  'GET /jobs/{id}/status': {
+    operationId: 'getJobStatus',
+    tag: 'Jobs',
+    summary: 'Read a job’s status, for polling',
+    pathParameters: JOB_ID,
+    answers: { 200: { description: 'The job without payload, result or history', json: 'JobStatusView' } },
+    errors: ['JobNotFound'],
+  },
+  'POST /jobs/{id}/cancel': {
+    operationId: 'cancelJob',
+    tag: 'Jobs',
+    summary: 'Cancel a job',
+    description:
+      'A pending job is canceled at once and never runs; a running one is asked to stop (its abort signal fires at the worker’s next heartbeat) and ends canceled.',
+    pathParameters: JOB_ID,
+    answers: { 202: { description: 'Canceled, or asked to stop', json: 'CancelAccepted' } },
+    errors: ['JobNotFound', 'JobFinished'],
+  },
+  'POST /jobs/{id}/retry': {
+    operationId: 'retryJob',
+    tag: 'Jobs',
+    summary: 'Run a failed or canceled job again',
+    description: 'From attempt 1, optionally with a new payload. The body is optional.',
+    pathParameters: JOB_ID,
+    body: { component: 'RetryRequest', required: false },
+    answers: { 202: { description: 'Pending again and queued', json: 'JobAccepted' } },
+    errors: [...BODY_ERRORS, 'JobNotFound', 'JobNotRetryable', 'EnqueueFailed'],
+  },
+  'POST /dlq/redrive': {
+    operationId: 'redriveDeadLetters',
+    tag: 'Dead letters',
+    summary: 'Move dead letters back to the queue',
+    description:
+      'Each matching job is reset to pending with fresh attempts and queued again. The body is optional.',
+    body: { component: 'RedriveFilter', required: false },
+    answers: { 200: { description: 'What moved', json: 'RedriveResult' } },
+    errors: BODY_ERRORS,
+  },
+  'GET /status': {
+    operationId: 'getStatus',
+    tag: 'Monitoring',
+    summary: 'Job counts, workers, throughput and the last failure, live',
+    answers: { 200: { description: 'The status', json: 'StatusView' } },
+    errors: [],
+  },
+  'GET /stats': {
+    operationId: 'getStats',
+    tag: 'Monitoring',
+    summary: 'The last stats snapshot and its history',
+    query: statsQuery,
+    answers: { 200: { description: 'The snapshot and one-minute history points', json: 'StatsView' } },
+    errors: ['ValidationError'],
+  },
+  'GET /workers': {
+    operationId: 'getWorkers',
+    tag: 'Monitoring',
+    summary: 'Worker instances seen recently',
+    answers: { 200: { description: 'The workers', json: 'WorkersView' } },
+    errors: [],
+  },
+  'GET /metrics': {
+    operationId: 'getMetrics',
+    tag: 'Monitoring',
+    summary: 'Prometheus metrics',
+    answers: {
+      200: {
+        description: 'Prometheus text exposition format 0.0.4',
+        content: text(PROMETHEUS_CONTENT_TYPE.split(';')[0] as string, 'Prometheus text format'),
+      },
+    },
+    errors: [],
+  },
+  'GET /health': {
+    operationId: 'getHealth',
+    tag: 'Service',
+    summary: 'Health check',
+    description: 'Answers without touching storage, and without an API key or signature.',
+    answers: { 200: { description: 'The API is reachable', json: 'Health' } },
+    errors: [],
+  },
+  'GET /openapi.json': {
+    operationId: 'getOpenApiDocument',
+    tag: 'Service',
+    summary: 'This OpenAPI document',
+    description: 'Public, like /health: it describes the API, not its jobs.',
+    answers: { 200: { description: 'The OpenAPI 3.1 document', json: 'OpenApiDocument' } },
+    errors: [],
+  },
+  'GET /': {
+    operationId: 'getDashboard',
+    tag: 'Dashboard',
+    summary: 'The web dashboard',
+    description: 'Public: the page asks for the API key itself when the API wants one.',
+    answers: {
+      200: {
+        description: 'The dashboard page',
+        content: text('text/html', 'The page'),
+        headers: { ETag: etag },
+      },
+      302: {
+        description: 'To the same path with a trailing slash, where the page’s relative URLs resolve',
+        headers: { Location: { description: 'The path with a trailing slash', schema: z.string() } },
+      },
+      304: notModified,
+    },
+    errors: [],
+  },
+  'GET /dashboard/{file}': {
+    operationId: 'getDashboardFile',
+    tag: 'Dashboard',
+    summary: 'A file of the web dashboard',
+    pathParameters: { file: 'app.js or style.css' },
+    answers: {
+      200: {
+        description: 'The script or the stylesheet',
+        content: [...text('text/javascript', 'app.js'), ...text('text/css', 'style.css')],
+        headers: { ETag: etag },
+      },
+      304: notModified,
+    },
+    errors: ['NotFound'],
+  },
+};

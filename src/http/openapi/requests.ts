@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
+import { JOB_TYPE_NAME, type JobTypeSpec, type SpecRegistry } from '../../core/registry.ts';
+import { redriveFilter } from '../schemas/redrive.ts';
+import { componentRef } from './json-schema.ts';
+
+/** The request bodies' components, by id. */
+export const REQUEST_COMPONENTS = {
+  submission: 'Submission',
+  retry: 'RetryRequest',
+  redriveFilter: 'RedriveFilter',
+} as const;
+
+export type RequestComponent = (typeof REQUEST_COMPONENTS)[keyof typeof REQUEST_COMPONENTS];
+
+/**
+ * The request bodies as the API reads them (src/core/submission.ts): per job type its payload
+ * (`Payload.<type>`) and its submission (`Submission.<type>`) in either form the API accepts —
+ * `{"type", "payload": {...}, "maxAttempts"?}` or the payload's fields next to `type` — and
+ * `Submission`, exactly one of them, told apart by `type`.
+ */
+export function requestRegistry(
+  specs: SpecRegistry,
+  maxAttemptsLimit: number,
+): z.core.$ZodRegistry<{ id: string }> {
+  const types = Object.keys(specs);
+  if (types.length === 0) throw new TypeError('The OpenAPI document needs at least one job type.');
+  const registry = z.registry<{ id: string }>();
+  const payloads: z.ZodType[] = [];
+  const submissions: z.ZodType[] = [];
+  for (const type of types) {
+    if (!JOB_TYPE_NAME.test(type)) throw new TypeError(`Job type name "${type}" cannot name a component.`);
+    const spec = specs[type] as JobTypeSpec;
+    // A copy: the same schema may serve two job types, and each needs a component of its own.
+    const payload = spec.description ? spec.schema.describe(spec.description) : spec.schema.clone();
+    registry.add(payload, { id: `Payload.${type}` });
+    payloads.push(payload);
+    const submission = submissionOf(type, spec, payload, maxAttemptsLimit);
+    registry.add(submission, { id: `Submission.${type}` });
+    submissions.push(submission);
+  }
+  const mapping = Object.fromEntries(types.map((type) => [type, componentRef(`Submission.${type}`)]));
+  registry.add(
+    // zod writes oneOf; OpenAPI's discriminator is not JSON Schema, so it goes in as metadata.
+    z.xor(submissions).meta({
+      description: 'A job to run: its type, its payload, and optionally maxAttempts.',
+      discriminator: { propertyName: 'type', mapping },
+    }),
+    { id: REQUEST_COMPONENTS.submission },
+  );
+  registry.add(
+    z
+      .strictObject({
+        payload: z
+          .union(payloads)
+          .optional()
+          .describe('Replaces the payload; validated against the job’s own type like a submission'),
+      })
+      .describe('An optional new payload for the retried job'),
+    { id: REQUEST_COMPONENTS.retry },
+  );
+  registry.add(redriveFilter, { id: REQUEST_COMPONENTS.redriveFilter });
+  return registry;
+}
+
+function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit: number): z.ZodType {
+  const envelope = {
+    type: z.literal(type),
+    maxAttempts: z
+      .int()
+      .min(1)
+      .max(limit)
+      .default(spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)
+      .describe('Attempts this job gets (the job type’s default otherwise)'),
+  };
+  const nested = z.strictObject({ ...envelope, payload });
+  const timeout = spec.timeoutSeconds ? ` Each attempt may run ${spec.timeoutSeconds} s.` : '';
+  const description = `${spec.description ?? `A ${type} job.`}${timeout}`;
+  // The flat form exists for any payload the API can spread next to `type`: an object schema.
+  if (!(payload instanceof z.ZodObject)) return nested.describe(description);
+  const flat = payload.safeExtend({
+    ...envelope,
+    // Reserved: a body with "payload" is the nested form, whose fields may not appear at the top too.
+    payload: z.never().optional(),
+  });
+  return z.xor([flat, nested]).describe(description);
+}

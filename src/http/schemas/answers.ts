@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { JobList } from '../../core/use-cases/list-jobs.ts';
+import type { ErrorBody } from '../response.ts';
+import type { Agree, Assert, ReadonlyDeep } from './agree.ts';
+import { jobStatus, jobSummary } from './job.ts';
+import { MAX_LIST_LIMIT } from './query.ts';
+
+/** POST /jobs and POST /jobs/{id}/retry: the job is stored and its message is on the queue. */
+export const jobAccepted = z
+  .object({ id: z.string(), status: jobStatus })
+  .describe('The job is stored and its message is on the queue');
+
+/** POST /jobs/{id}/cancel. */
+export const cancelAccepted = z
+  .object({
+    id: z.string(),
+    status: jobStatus.describe('canceled for a pending job; running for a running one, until it stops'),
+    cancelRequested: z
+      .literal(true)
+      .optional()
+      .describe('The job was running: its handler is asked to stop at the worker’s next heartbeat'),
+  })
+  .describe('The job is canceled, or asked to stop');
+
+/** GET /jobs: one page, newest change first. */
+export const jobPage = z
+  .object({
+    jobs: z.array(jobSummary),
+    nextCursor: z.string().nullable().describe('Pass back as cursor for the next page; null at the end'),
+    limit: z.int().min(1).max(MAX_LIST_LIMIT).describe('The page size used'),
+    limitCapped: z
+      .literal(true)
+      .optional()
+      .describe(`The limit asked for was above ${MAX_LIST_LIMIT} and was capped`),
+  })
+  .describe('A page of jobs, newest change first, without payloads');
+
+export const health = z.object({ status: z.literal('ok') }).describe('The API is deployed and reachable');
+
+const errorFields = {
+  message: z.string().describe('For people; may change'),
+  details: z
+    .record(z.string(), z.unknown())
+    .describe('What the code needs: the field, the id, the limit, the request id'),
+};
+
+/** The one error shape of the API and of API Gateway's own answers. */
+export const errorBody = z
+  .object({ error: z.object({ code: z.string().describe('For programs'), ...errorFields }) })
+  .describe('An error');
+
+/** The error body with one given code. */
+export function errorBodyOf(code: string) {
+  return z.object({ error: z.object({ code: z.literal(code), ...errorFields }) });
+}
+
+export type AnswersAgree = [
+  Assert<Agree<Pick<z.infer<typeof jobPage>, 'jobs' | 'nextCursor'>, JobList>>,
+  Assert<Agree<z.infer<typeof errorBody>, ErrorBody>>,
+];
+
+/** The answers the API function builds in place; its routes check them with `satisfies`. */
+export type JobAcceptedBody = ReadonlyDeep<z.infer<typeof jobAccepted>>;
+export type CancelAcceptedBody = ReadonlyDeep<z.infer<typeof cancelAccepted>>;
+export type JobPageBody = ReadonlyDeep<z.infer<typeof jobPage>>;
+export type HealthBody = ReadonlyDeep<z.infer<typeof health>>;

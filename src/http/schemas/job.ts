@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AttemptRecord, Job, JobError, JobStatusView } from '../../core/job.ts';
+import type { JobSummary } from '../../core/ports.ts';
+import { JOB_STATUSES } from '../../core/status.ts';
+import type { Agree, Assert } from './agree.ts';
+import { count, instant, jsonObject, jsonValue } from './common.ts';
+
+export const jobStatus = z
+  .enum(JOB_STATUSES)
+  .describe(
+    'pending (queued, or waiting for a retry), running, completed, failed or canceled; the last three are final',
+  );
+
+export const jobError = z
+  .object({
+    name: z.string().describe('The error class or code, e.g. JobTimeout or PermanentJobError'),
+    message: z.string(),
+    permanent: z.boolean().optional().describe('The handler said retrying cannot help'),
+  })
+  .describe('What went wrong in a failed attempt');
+
+export const attemptRecord = z
+  .object({
+    startedAt: instant,
+    workerId: z.string().optional().describe('The worker instance that ran the attempt'),
+    finishedAt: instant.optional().describe('Unset while the attempt runs, or if its worker died'),
+    outcome: z.enum(['completed', 'failed', 'retried', 'canceled']).optional(),
+    error: jobError.optional(),
+  })
+  .describe('One attempt of the current run');
+
+const jobFields = {
+  id: z.string(),
+  type: z.string().describe('The job type'),
+  payload: jsonObject.describe('The payload as validated against the job type’s schema'),
+  status: jobStatus,
+  attempts: count.describe('Attempts started so far'),
+  maxAttempts: count,
+  createdAt: instant,
+  updatedAt: instant,
+  startedAt: instant.optional().describe('When the latest attempt started'),
+  finishedAt: instant.optional(),
+  result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
+  error: jobError.optional().describe('The last failed attempt’s error'),
+  leaseExpiresAt: instant
+    .optional()
+    .describe('While running: when the worker’s claim lapses and another delivery may take the job over'),
+  nextAttemptAt: instant.optional().describe('While pending after a failure: when the next attempt is due'),
+  cancelRequestedAt: instant
+    .optional()
+    .describe('A cancel was asked for while the job ran; it stops at its worker’s next heartbeat'),
+  history: z.array(attemptRecord).optional().describe('The attempts of the current run, oldest first'),
+  workerId: z.string().optional().describe('The worker instance that claimed the latest attempt'),
+};
+
+export const job = z.object(jobFields).describe('A job: GET /jobs/{id}');
+
+export const jobStatusView = job
+  .pick({
+    id: true,
+    type: true,
+    status: true,
+    attempts: true,
+    maxAttempts: true,
+    createdAt: true,
+    updatedAt: true,
+    startedAt: true,
+    finishedAt: true,
+    nextAttemptAt: true,
+    cancelRequestedAt: true,
+    error: true,
+  })
+  .describe('A job’s status, for polling: no payload, result or history');
+
+export const jobSummary = job
+  .omit({ payload: true, result: true })
+  .describe('A job as GET /jobs lists it: no payload or result');
+
+export type JobErrorAgrees = Assert<Agree<z.infer<typeof jobError>, JobError>>;
+export type AttemptRecordAgrees = Assert<Agree<z.infer<typeof attemptRecord>, AttemptRecord>>;
+export type JobAgrees = Assert<Agree<z.infer<typeof job>, Job>>;
+export type JobStatusViewAgrees = Assert<Agree<z.infer<typeof jobStatusView>, JobStatusView>>;
+export type JobSummaryAgrees = Assert<Agree<z.infer<typeof jobSummary>, JobSummary>>;
