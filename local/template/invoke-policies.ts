@@ -16,8 +16,9 @@ export interface PolicyStatementModel {
 export interface InvokePolicyModel {
   readonly logicalId: string;
   /**
-   * The local identity's name, from the logical id without CDK's hash and a trailing "Policy", in
-   * kebab case: `ApiReadPolicy709596B5` → `api-read`. It names the profile in <state-dir>/credentials.
+   * The local identity's name, from the policy's construct and its parent (its CDK path, else its
+   * logical id without CDK's hash), without a trailing "Policy", in kebab case:
+   * `Stack/App/Api/ReadPolicy/Resource` → `api-read`. It names the profile in <state-dir>/credentials.
    */
   readonly identity: string;
   readonly statements: readonly PolicyStatementModel[];
@@ -39,7 +40,13 @@ export function readInvokePolicies(
         statement.actions.some((action) => wildcardMatch(action, 'execute-api:Invoke', true)) &&
         statement.resources.some((arn) => arn.includes(`:${apiId}/`)),
     );
-    if (invokesApi) policies.push({ logicalId, identity: identityName(logicalId), statements });
+    const cdkPath = resource.Metadata?.['aws:cdk:path'];
+    if (invokesApi)
+      policies.push({
+        logicalId,
+        identity: identityName(logicalId, typeof cdkPath === 'string' ? cdkPath : undefined),
+        statements,
+      });
   }
   return policies;
 }
@@ -61,8 +68,10 @@ function strings(value: ResolvedValue | undefined): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function identityName(logicalId: string): string {
-  const base = logicalId.replace(/[0-9A-F]{8}$/, '').replace(/Policy$/, '') || logicalId;
+function identityName(logicalId: string, cdkPath: string | undefined): string {
+  const parts = cdkPath?.split('/').filter((part) => part !== 'Resource' && part !== 'Default');
+  const fromPath = parts && parts.length >= 3 ? parts.slice(-2).join('') : undefined;
+  const base = (fromPath ?? logicalId.replace(/[0-9A-F]{8}$/, '')).replace(/Policy$/, '') || logicalId;
   return base
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
