@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { SCRATCH_PREFIXES } from '../jobs/scratch.ts';
-import { settingsFromContext } from '../src/cdk/settings.ts';
+import { settingsFromContext } from '../src/cdk/index.ts';
 import { SqsJobsStack } from './stack.ts';
 
 const app = new App();

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { SqsJobs, type SqsJobsProps } from '../src/cdk/sqs-jobs.ts';
+import { SqsJobs, type SqsJobsProps } from '../src/cdk/index.ts';
 
 /**
  * This repository's stack: one SqsJobs for the seed job types, and the outputs the README, the
