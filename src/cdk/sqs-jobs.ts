@@ -69,7 +69,7 @@ export class SqsJobs extends Construct {
   public readonly api: JobsApi;
   public readonly monitoring: Monitoring;
   public readonly bus: EventBus;
-  /** Where the worker may delete files (see SqsJobsStackProps.scratchPrefixes). */
+  /** Where the worker may delete files (see SqsJobsProps.scratchPrefixes). */
   public readonly scratchPrefixes: readonly string[];
   public readonly functions: {
     readonly api: ServiceFunction;
