@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   readonly schedules?: boolean;
   /** Print the startup listing, then a live status line, until stop (`npm start` does). Default false. */
   readonly summary?: boolean;
+  /** How the user started the runtime, for the listing's hints. Default `npm start --`. */
+  readonly command?: string;
   /** Where the summary and, by default, log lines go. Default: stdout. */
   readonly terminal?: Terminal;
   /** The runtime's own messages. Default: the terminal. */

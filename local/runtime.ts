@@ -320,7 +320,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       timings: { ...runtime.timings, total: performance.now() - started },
     };
     if (options.summary) {
-      const summary = startSummary(ready, terminal, { projectRoot, quiet: options.quiet === true });
+      const summary = startSummary(ready, terminal, {
+        projectRoot,
+        quiet: options.quiet === true,
+        command: options.command ?? 'npm start --',
+      });
       cleanups.push(() => summary.stop());
     }
     return ready;

@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SynthError } from './errors.ts';
+import { describeSynthSources, listSynthSources, readSynthSources } from './synth-sources.ts';
 
 const run = promisify(execFile);
 
-/** What decides the template: a cloud assembly older than any of these is stale. */
-const SOURCE_DIRS = ['infra', 'functions', 'src', 'dashboard'];
-const SOURCE_FILES = ['package-lock.json', 'cdk.json'];
+/** This package's own root: its CDK CLI and tsx serve an app whose project has none installed. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** How long to wait for another CDK CLI that holds the cdk.out lock. */
 const LOCK_WAIT_MS = 120_000;
 
@@ -27,6 +28,8 @@ export interface AssemblyLocation {
   readonly dir: string;
   /** Why this assembly: said at startup so a stale template is never a surprise. */
   readonly how: 'given' | 'reused' | 'synthesized';
+  /** For a reused one: what it is newer than (cdk.json's `watch.include`, e.g. "infra/**, src/**"). */
+  readonly newerThan?: string;
   readonly synthMs: number;
 }
 
@@ -46,7 +49,10 @@ export async function locateCloudAssembly(options: SynthOptions): Promise<Assemb
   const dir = path.join(options.projectRoot, 'cdk.out');
   const deadline = Date.now() + LOCK_WAIT_MS;
   while (true) {
-    if (await isFresh(options.projectRoot, dir)) return { dir, how: 'reused', synthMs: 0 };
+    if (await isFresh(options.projectRoot, dir, [options.stateDir])) {
+      const newerThan = describeSynthSources(await readSynthSources(options.projectRoot));
+      return { dir, how: 'reused', synthMs: 0, newerThan };
+    }
     try {
       return {
         dir,
@@ -63,7 +69,7 @@ export async function locateCloudAssembly(options: SynthOptions): Promise<Assemb
   }
 }
 
-/** Runs the project's pinned CDK CLI; returns how long it took. */
+/** Runs the project's pinned CDK CLI (else this package's); returns how long it took. */
 export async function synthesize(
   projectRoot: string,
   outDir: string,
@@ -72,7 +78,7 @@ export async function synthesize(
 ): Promise<number> {
   const started = performance.now();
   log?.(`Synthesizing the stack into ${path.relative(projectRoot, outDir) || outDir} …`);
-  const bin = path.join(projectRoot, 'node_modules', '.bin');
+  const bins = await binDirs(projectRoot);
   const args = [
     'synth',
     '--quiet',
@@ -81,12 +87,12 @@ export async function synthesize(
     ...context.flatMap(([key, value]) => ['-c', `${key}=${value}`]),
   ];
   try {
-    await run(path.join(bin, 'cdk'), args, {
+    await run(await cdkCli(bins), args, {
       cwd: projectRoot,
       // The CDK app runs under `tsx` via /usr/bin/env node: put this Node and the project's bins first.
       env: {
         ...process.env,
-        PATH: [bin, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+        PATH: [...bins, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
       },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -97,26 +103,49 @@ export async function synthesize(
   return performance.now() - started;
 }
 
-/** True when the assembly's manifest is newer than every source that shapes the template. */
-export async function isFresh(projectRoot: string, assemblyDir: string): Promise<boolean> {
+/**
+ * True when the assembly's manifest is newer than every source that shapes the template: the files
+ * cdk.json's `watch` names (see synth-sources.ts), the lock files and cdk.json itself.
+ */
+export async function isFresh(
+  projectRoot: string,
+  assemblyDir: string,
+  skipDirs: readonly string[] = [],
+): Promise<boolean> {
   const manifest = await mtime(path.join(assemblyDir, 'manifest.json'));
   if (manifest === undefined) return false;
-  const files = SOURCE_FILES.map((file) => path.join(projectRoot, file));
-  for (const dir of SOURCE_DIRS) files.push(...(await listFiles(path.join(projectRoot, dir))));
-  for (const file of files) {
+  const sources = await readSynthSources(projectRoot);
+  for (const file of await listSynthSources(projectRoot, sources, skipDirs)) {
     const modified = await mtime(file);
     if (modified !== undefined && modified >= manifest) return false;
   }
   return true;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  } catch {
-    return [];
+/**
+ * Where the CDK CLI and the app's runner (tsx, ts-node) are looked for, nearest first: the project's
+ * node_modules/.bin and its parents' (a workspace), then this package's own.
+ */
+async function binDirs(projectRoot: string): Promise<string[]> {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(projectRoot); ; dir = path.dirname(dir)) {
+    dirs.push(path.join(dir, 'node_modules', '.bin'));
+    if (path.dirname(dir) === dir) break;
   }
+  const own = path.join(PACKAGE_ROOT, 'node_modules', '.bin');
+  return dirs.includes(own) ? dirs : [...dirs, own];
+}
+
+async function cdkCli(bins: readonly string[]): Promise<string> {
+  for (const bin of bins) {
+    const cdk = path.join(bin, 'cdk');
+    const found = await access(cdk).then(
+      () => true,
+      () => false,
+    );
+    if (found) return cdk;
+  }
+  throw new SynthError('No CDK CLI found: install it in the project (npm install --save-dev aws-cdk).');
 }
 
 async function mtime(file: string): Promise<number | undefined> {

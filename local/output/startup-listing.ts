@@ -6,7 +6,7 @@ const LABEL = 11;
 /** What is running and how to reach it, printed once at startup. */
 export function startupListing(
   runtime: LocalRuntime,
-  options: { readonly projectRoot: string; readonly quiet: boolean },
+  options: { readonly projectRoot: string; readonly quiet: boolean; readonly command: string },
 ): string[] {
   const lines: string[] = [];
   const row = (label: string, text: string): void => {
@@ -25,7 +25,7 @@ export function startupListing(
   );
   const assemblyHow = {
     given: 'given with --cdk-out',
-    reused: 'reused: newer than infra/, functions/, src/',
+    reused: `reused: newer than ${runtime.assembly.newerThan ?? 'its sources'}`,
     synthesized: `synthesized in ${seconds(runtime.assembly.synthMs)}`,
   }[runtime.assembly.how];
   more(`template   ${relative(runtime.assembly.dir)} (${assemblyHow})`);
@@ -108,7 +108,7 @@ export function startupListing(
       .filter((t) => t.notEmulated.length > 0)
       .map((t) => `${t.name}: ${t.notEmulated.join(', ')}`),
   ]);
-  row('Auth', authLine(runtime, relative));
+  row('Auth', authLine(runtime, relative, options.command));
   row(
     'Logs',
     options.quiet
@@ -129,7 +129,7 @@ export function startupListing(
 }
 
 /** How callers get in: the key to send, the identities to sign as, or what the stack asks and --auth would check. */
-function authLine(runtime: LocalRuntime, relative: (file: string) => string): string {
+function authLine(runtime: LocalRuntime, relative: (file: string) => string, command: string): string {
   if (runtime.apiKey)
     return `API key: send x-api-key (the key below, also in ${relative(path.join(runtime.stateDir, 'api-key'))})`;
   if (runtime.identities) {
@@ -139,9 +139,9 @@ function authLine(runtime: LocalRuntime, relative: (file: string) => string): st
       : `IAM: sign with SigV4 as ${names.join(' or ')}: AWS_SHARED_CREDENTIALS_FILE=${relative(file)} AWS_PROFILE=${names[0]}`;
   }
   if (runtime.templateRequiresSignatures)
-    return 'IAM signatures required by the stack, not checked locally (npm start -- --auth checks them)';
+    return `IAM signatures required by the stack, not checked locally (${command} --auth checks them)`;
   if (runtime.templateRequiresApiKeys)
-    return 'API keys required by the stack, not checked locally (npm start -- --auth checks them)';
+    return `API keys required by the stack, not checked locally (${command} --auth checks them)`;
   return 'off for this stage (synthesized with -c auth=none)';
 }
 

@@ -7,7 +7,7 @@ import type { Terminal } from './terminal.ts';
 export function startSummary(
   runtime: LocalRuntime,
   terminal: Terminal,
-  options: { readonly projectRoot: string; readonly quiet: boolean },
+  options: { readonly projectRoot: string; readonly quiet: boolean; readonly command: string },
 ): { stop(): void } {
   for (const line of startupListing(runtime, options)) terminal.log(line);
   let depths: QueueDepth[] | undefined;
