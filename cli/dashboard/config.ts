@@ -14,7 +14,7 @@ export interface DashboardConfig {
 
 export const MIN_INTERVAL_SECONDS = 0.2;
 export const MAX_INTERVAL_SECONDS = 3_600;
-const REQUEST_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 10_000;
 const EXAMPLE_URL = 'http://127.0.0.1:8080';
 
 interface CliOptions {
@@ -85,7 +85,8 @@ function urlProblem(raw: string): string | undefined {
   return undefined;
 }
 
-function intervalSeconds(value: string): number {
+/** A commander parser for --interval: seconds between refreshes, within the bounds above. */
+export function intervalSeconds(value: string): number {
   const seconds = Number(value);
   if (
     value.trim() === '' ||

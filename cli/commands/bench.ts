@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { Run } from '../program.ts';
+import type { Session } from '../session.ts';
+
+const BENCHMARK = fileURLToPath(new URL('../../bench/throughput.ts', import.meta.url));
+
+export function benchCommand(command: Command, run: Run): void {
+  command
+    .description('Run the throughput benchmark (npm run bench) on the embedded runtime; arguments go to it')
+    .argument('[args...]', "the benchmark's own options: --jobs <n>, --concurrency <n>, --warmup <n>")
+    // Its options are the benchmark's: passed through, --help included.
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(run(async (session: Session, args: string[]) => runBenchmark(session, args)));
+}
+
+/** The benchmark in its own Node process, as `npm run bench` runs it; resolves to its exit code. */
+function runBenchmark(session: Session, args: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), BENCHMARK, ...args], {
+    cwd: session.io.cwd,
+    env: session.io.env,
+    stdio: 'inherit',
+  });
+  // A terminal's Ctrl-C reaches both processes; a SIGTERM sent to this one alone is passed on.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 143));
+    });
+  });
+}

@@ -1,0 +1,138 @@
+/** What each answer looks like for people (with --json the answer is printed as the API gave it). */
+import type { AttemptRecord, JobError, RedriveResult, StatusView } from '../src/client/index.ts';
+import type { JobStatus } from '../src/core/status.ts';
+import {
+  formatAttempts,
+  formatCount,
+  formatRate,
+  formatTime,
+  inlineJson,
+  labelled,
+  plural,
+  table,
+} from './format.ts';
+
+/** The fields of a job the CLI shows; `get` answers all of them, `list` all but payload and result. */
+export interface ShownJob {
+  readonly id: string;
+  readonly type: string;
+  readonly status: JobStatus;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly nextAttemptAt?: string;
+  readonly cancelRequestedAt?: string;
+  readonly workerId?: string;
+  readonly payload?: unknown;
+  readonly result?: unknown;
+  readonly error?: JobError;
+  readonly history?: readonly AttemptRecord[];
+}
+
+/** One job, label and value a line; the attempts of the current run at the end. */
+export function jobLines(job: ShownJob): string[] {
+  const lines = labelled([
+    ['id', job.id],
+    ['type', job.type],
+    ['status', job.status],
+    ['attempts', formatAttempts(job)],
+    ['created', formatTime(job.createdAt)],
+    ['updated', formatTime(job.updatedAt)],
+    ['started', formatTime(job.startedAt)],
+    ['finished', formatTime(job.finishedAt)],
+    ['next attempt', formatTime(job.nextAttemptAt)],
+    ['cancel asked', formatTime(job.cancelRequestedAt)],
+    ['worker', job.workerId],
+    ['payload', inlineJson(job.payload)],
+    ['result', inlineJson(job.result)],
+    ['error', job.error ? errorText(job.error) : undefined],
+  ]);
+  const history = job.history ?? [];
+  if (history.length > 0) {
+    lines.push('', 'history');
+    lines.push(
+      ...table(
+        ['attempt', 'started', 'finished', 'outcome', 'error'],
+        history.map((attempt, index) => [
+          String(index + 1),
+          formatTime(attempt.startedAt) ?? '',
+          formatTime(attempt.finishedAt) ?? '',
+          attempt.outcome ?? (attempt.finishedAt ? '' : 'running'),
+          attempt.error ? errorText(attempt.error) : '',
+        ]),
+      ).map((line) => `  ${line}`),
+    );
+  }
+  return lines;
+}
+
+/** The list's table: id, type, status, attempts, updated. */
+export function jobTable(jobs: readonly ShownJob[]): string[] {
+  if (jobs.length === 0) return ['No jobs.'];
+  return table(
+    ['id', 'type', 'status', 'attempts', 'updated'],
+    jobs.map((job) => [job.id, job.type, job.status, formatAttempts(job), formatTime(job.updatedAt) ?? '']),
+  );
+}
+
+/** "3 jobs: 2 completed, 1 failed". */
+export function outcomeLine(jobs: readonly { readonly status: JobStatus }[]): string {
+  const counts = new Map<JobStatus, number>();
+  for (const job of jobs) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);
+  const parts = [...counts].map(([status, n]) => `${formatCount(n)} ${status}`);
+  return `${plural(jobs.length, 'job')}: ${parts.join(', ') || 'none'}`;
+}
+
+/** GET /status: the counts, the workers and the throughput, aligned. */
+export function statusLines(status: StatusView): string[] {
+  const { throughput, queue, deadLetterQueue, lastFailure } = status;
+  return labelled([
+    ['pending', formatCount(status.pending)],
+    ['running', formatCount(status.running)],
+    ['completed', formatCount(status.completed)],
+    ['failed', formatCount(status.failed)],
+    ['canceled', formatCount(status.canceled)],
+    [
+      'workers',
+      `${formatCount(status.workersAlive)}/${formatCount(status.workers)} alive, ${formatCount(status.workersBusy)} busy`,
+    ],
+    [
+      'throughput',
+      `${formatRate(throughput.completedPerSecond)} completed/s, ${formatRate(throughput.failedPerSecond)} failed/s (last ${formatCount(throughput.windowSeconds)} s)`,
+    ],
+    [
+      'queue',
+      queue
+        ? `${formatCount(queue.visible)} visible, ${formatCount(queue.inFlight)} in flight, ${formatCount(queue.delayed)} delayed`
+        : 'no stats snapshot yet',
+    ],
+    [
+      'dead letters',
+      deadLetterQueue
+        ? formatCount(deadLetterQueue.visible + deadLetterQueue.inFlight + deadLetterQueue.delayed)
+        : undefined,
+    ],
+    ['snapshot', formatTime(status.snapshotAt ?? undefined)],
+    [
+      'last failure',
+      lastFailure
+        ? `${lastFailure.type} job ${lastFailure.id}, attempt ${lastFailure.attempt}, ${formatTime(lastFailure.at)}: ${errorText(lastFailure.error)}${lastFailure.retried ? ' (retried)' : ''}`
+        : 'none',
+    ],
+  ]);
+}
+
+/** "moved 3 jobs back to the queue; 1 stale, 0 skipped". */
+export function redriveLine(result: RedriveResult): string {
+  const moved = `moved ${plural(result.moved, 'job')} back to the queue`;
+  const rest = `${formatCount(result.stale)} stale (already moved on, removed), ${formatCount(result.skipped)} skipped (left in the dead-letter queue)`;
+  return `${moved}; ${rest}${result.more ? '; more remain: run redrive again' : ''}`;
+}
+
+function errorText(error: JobError): string {
+  const text = error.name && error.message ? `${error.name}: ${error.message}` : error.name || error.message;
+  return error.permanent ? `${text} (permanent)` : text;
+}
