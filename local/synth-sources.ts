@@ -69,7 +69,7 @@ export async function listSynthSources(
     }
   };
   await walk(projectRoot);
-  return files;
+  return [...new Set(files)];
 }
 
 /** How the startup listing names the sources: "infra/**, src/**", or "the project's files". */

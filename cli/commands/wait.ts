@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { timeoutSeconds } from '../arguments.ts';
 import { EXIT, InterruptedError, WaitTimedOutError } from '../errors.ts';
-import { formatCount } from '../format.ts';
 import type { Run } from '../program.ts';
 import { waitProgress } from '../progress.ts';
 import { jobLines, jobTable, outcomeLine } from '../render.ts';
@@ -68,7 +67,7 @@ export async function waitAndReport(
       options.many ? [...jobTable(finished), '', outcomeLine(finished)] : jobLines(finished[0] as never),
     );
   if (unfinished.length > 0) {
-    const seconds = formatCount(options.timeoutMs / 1_000);
+    const seconds = String(Number((options.timeoutMs / 1_000).toFixed(1)));
     const first = unfinished[0];
     throw new WaitTimedOutError(
       unfinished.length === 1 && first

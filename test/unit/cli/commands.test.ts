@@ -1,0 +1,381 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../../src/core/job.ts';
+import type { JobStatus } from '../../../src/core/status.ts';
+import {
+  type ReceivedRequest,
+  type ScriptedAnswer,
+  type ScriptedServer,
+  startScriptedServer,
+} from '../../helpers/scripted-http-server.ts';
+import { aStatusView } from '../../helpers/stats.ts';
+import { runSqsJobs } from './run-cli.ts';
+
+const T = '2026-01-01T00:00:00.000Z';
+
+function aJob(id: string, status: JobStatus, extra: Partial<Job> = {}): Job {
+  return {
+    id,
+    type: 'email',
+    payload: { to: 'bob@example.com' },
+    status,
+    attempts: status === 'pending' ? 0 : 1,
+    maxAttempts: 3,
+    createdAt: T,
+    updatedAt: '2026-01-01T00:00:02.345Z',
+    ...extra,
+  };
+}
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** The API on a free port; `answer` gets each request, `undefined` means 404 NotFound. */
+async function api(answer: (request: ReceivedRequest, index: number) => ScriptedAnswer | undefined) {
+  server = await startScriptedServer(
+    (request, index) =>
+      answer(request, index) ?? {
+        status: 404,
+        body: { error: { code: 'NotFound', message: 'No route.', details: {} } },
+      },
+  );
+  return server;
+}
+
+/** Jobs submitted are answered as ending in `finalStatus` when first looked at. */
+async function apiFinishingAs(finalStatus: (index: number) => JobStatus) {
+  let submitted = 0;
+  return api(({ method, url, body }) => {
+    if (method === 'POST' && url === '/jobs') {
+      const id = `job-${submitted++}`;
+      return { status: 202, body: { id, status: 'pending', echo: JSON.parse(body) } };
+    }
+    const match = /^\/jobs\/job-(\d+)(\/status)?$/.exec(url);
+    if (method === 'GET' && match) {
+      const n = Number(match[1]);
+      return { status: 200, body: aJob(`job-${n}`, finalStatus(n), { result: { ok: true } }) };
+    }
+    return undefined;
+  });
+}
+
+describe('sqs-jobs submit', () => {
+  it('sends {type, payload, maxAttempts} with the API key and prints the id', async () => {
+    const { url, requests } = await apiFinishingAs(() => 'completed');
+    const run = await runSqsJobs(
+      ['submit', 'email', '--payload', '{"to":"bob@example.com"}', '--max-attempts', '5'],
+      {
+        env: { SQS_JOBS_API_URL: url, SQS_JOBS_API_KEY: 'key-from-env' },
+      },
+    );
+    expect(run).toEqual({ code: 0, stdout: 'job-0\n', stderr: '' });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      type: 'email',
+      payload: { to: 'bob@example.com' },
+      maxAttempts: 5,
+    });
+    expect(requests[0]?.headers['x-api-key']).toBe('key-from-env');
+  });
+
+  it('takes --url and --api-key over the environment, and the payload from stdin with --payload -', async () => {
+    const { url, requests } = await apiFinishingAs(() => 'completed');
+    const run = await runSqsJobs(
+      ['--url', url, '--api-key', 'flag-key', 'submit', 'email', '--payload', '-'],
+      {
+        env: { SQS_JOBS_API_URL: 'http://127.0.0.1:1', SQS_JOBS_API_KEY: 'env-key' },
+        stdin: '{"to":"ann@example.com"}\n',
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      type: 'email',
+      payload: { to: 'ann@example.com' },
+    });
+    expect(requests[0]?.headers['x-api-key']).toBe('flag-key');
+  });
+
+  it('--wait prints the finished job and exits 0 when it completed, 1 when it failed or was canceled', async () => {
+    const statuses: JobStatus[] = ['completed', 'failed', 'canceled'];
+    const { url } = await apiFinishingAs((n) => statuses[n] as JobStatus);
+    const completed = await runSqsJobs(['--url', url, 'submit', 'email', '--wait']);
+    expect(completed.code).toBe(0);
+    expect(completed.stdout).toMatch(/^id {8}job-0\ntype {6}email\nstatus {4}completed\nattempts {2}1\/3\n/);
+    expect(completed.stdout).toContain('result    {"ok":true}');
+    expect((await runSqsJobs(['--url', url, 'submit', 'email', '--wait'])).code).toBe(1);
+    const canceled = await runSqsJobs(['--url', url, '--json', 'submit', 'email', '--wait']);
+    expect(canceled.code).toBe(1);
+    expect(JSON.parse(canceled.stdout)).toMatchObject({ id: 'job-2', status: 'canceled' });
+  });
+
+  it('--count with --wait and --json prints one array; exit 1 when any job did not complete', async () => {
+    const { url, requests } = await apiFinishingAs((n) => (n === 2 ? 'failed' : 'completed'));
+    const run = await runSqsJobs(['--url', url, '--json', 'submit', 'noop', '--count', '4', '--wait']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const jobs = JSON.parse(run.stdout) as Job[];
+    expect(jobs.map((job) => [job.id, job.status])).toEqual([
+      ['job-0', 'completed'],
+      ['job-1', 'completed'],
+      ['job-2', 'failed'],
+      ['job-3', 'completed'],
+    ]);
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(4);
+  });
+
+  it('a wait that runs out of time exits 124 and says the job goes on', async () => {
+    const { url } = await api(({ method, url: path }) =>
+      method === 'POST'
+        ? { status: 202, body: { id: 'slow', status: 'pending' } }
+        : path.startsWith('/jobs/slow')
+          ? { status: 200, body: aJob('slow', 'running') }
+          : undefined,
+    );
+    const run = await runSqsJobs(['--url', url, 'submit', 'sleep', '--wait', '--timeout', '0.3']);
+    expect(run.code).toBe(124);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'sqs-jobs: job slow did not finish within 0.3 s (last status: running); it goes on\n',
+    );
+  });
+
+  it('says what is wrong with the command line before sending anything (exit 2)', async () => {
+    const { url, requests } = await apiFinishingAs(() => 'completed');
+    const cases: [string[], string][] = [
+      [['submit', 'email', '--payload', '{"to":'], 'sqs-jobs: --payload is not valid JSON ('],
+      [['submit', 'email', '--payload', '[1]'], 'sqs-jobs: --payload must be a JSON object'],
+      [['submit', 'email', '--timeout', '5'], 'sqs-jobs: --timeout is how long --wait waits; add --wait'],
+      [
+        ['submit', 'email', '--max-attempts', 'two'],
+        "sqs-jobs: option '--max-attempts <n>' argument 'two' is invalid",
+      ],
+      [['submit', 'email', '--frobnicate'], "sqs-jobs: unknown option '--frobnicate'"],
+      [['list', '--status', 'done'], 'a status is one of pending, running, completed, failed, canceled'],
+    ];
+    for (const [argv, said] of cases) {
+      const run = await runSqsJobs(['--url', url, ...argv]);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it('says which flag or variable to set when no URL is given', async () => {
+    const run = await runSqsJobs(['list']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "sqs-jobs: no API URL: pass --url <API base URL> or set SQS_JOBS_API_URL (e.g. --url http://127.0.0.1:8080, or the stack's ApiUrl output)\n",
+    );
+    expect((await runSqsJobs(['--url', 'localhost:8080', 'list'])).stderr).toBe(
+      'sqs-jobs: --url "localhost:8080" must start with http:// or https://\n',
+    );
+  });
+});
+
+describe('error lines', () => {
+  const validation = {
+    status: 400,
+    body: {
+      error: {
+        code: 'ValidationError',
+        message: 'Invalid job: payload.to: Invalid email address',
+        details: { issues: [{ field: 'payload.to', message: 'Invalid email address' }] },
+      },
+    },
+  };
+
+  it('names the payload field the API refused, in one line, or as JSON on stderr with --json', async () => {
+    const { url } = await api(() => validation);
+    const run = await runSqsJobs(['--url', url, 'submit', 'email', '--payload', '{"to":"nope"}']);
+    expect(run).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'sqs-jobs: payload field "to": Invalid email address\n',
+    });
+    const json = await runSqsJobs(['--url', url, '--json', 'submit', 'email', '--payload', '{"to":"nope"}']);
+    expect(json.code).toBe(3);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'ValidationError',
+        message: 'payload field "to": Invalid email address',
+        details: { issues: [{ field: 'payload.to', message: 'Invalid email address' }], status: 400 },
+      },
+    });
+  });
+
+  it('says an unreachable API cannot be reached', async () => {
+    const { url } = await api(() => undefined);
+    await server?.close();
+    server = undefined;
+    const run = await runSqsJobs(['--url', url, 'status']);
+    expect(run).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `sqs-jobs: cannot reach ${url} (connection refused)\n`,
+    });
+  });
+
+  it('words the API refusals people meet: unknown type, unknown job, missing key, wrong URL', async () => {
+    const { url } = await api(({ url: path, headers }) => {
+      if (path === '/jobs')
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'UnknownJobType',
+              message: 'Unknown job type "mail". Known types: email, noop.',
+              details: { type: 'mail', knownTypes: ['email', 'noop'] },
+            },
+          },
+        };
+      if (path === '/status' && !headers['x-api-key'])
+        return { status: 403, body: { error: { code: 'Forbidden', message: 'Forbidden' } } };
+      if (path.startsWith('/jobs/'))
+        return {
+          status: 404,
+          body: { error: { code: 'JobNotFound', message: 'No job with id "abc".', details: { id: 'abc' } } },
+        };
+      return undefined;
+    });
+    const lines = async (...argv: string[]) => (await runSqsJobs(['--url', url, ...argv])).stderr;
+    expect(await lines('submit', 'mail')).toBe(
+      'sqs-jobs: unknown job type "mail"; known types: email, noop\n',
+    );
+    expect(await lines('get', 'abc')).toBe('sqs-jobs: No job with id "abc" (404 JobNotFound)\n');
+    expect(await lines('status')).toBe(
+      'sqs-jobs: Forbidden (403 Forbidden); this API needs a key: pass --api-key or set SQS_JOBS_API_KEY (or --iam on a stage with auth=iam)\n',
+    );
+    expect(await lines('redrive')).toBe(
+      `sqs-jobs: POST ${url}/dlq/redrive is not a route of the API (404 NotFound); is --url the API base URL, stage path included (…/prod)?\n`,
+    );
+  });
+});
+
+describe('sqs-jobs list, get, status, cancel, retry, redrive', () => {
+  it('lists jobs as an aligned table, following pages up to --limit, with escape sequences removed', async () => {
+    const { url, requests } = await api(({ url: path }) => {
+      if (!path.startsWith('/jobs?')) return undefined;
+      const page = path.includes('cursor=') ? 2 : 1;
+      const jobs =
+        page === 1
+          ? [aJob('a1', 'completed'), aJob('b22', 'failed', { type: 'resize\x1b[2J', attempts: 3 })]
+          : [aJob('c333', 'pending')];
+      return { status: 200, body: { jobs, nextCursor: page === 1 ? 'next' : null, limit: 2 } };
+    });
+    const run = await runSqsJobs([
+      '--url',
+      url,
+      'list',
+      '--status',
+      'completed',
+      '--type',
+      'email',
+      '--limit',
+      '3',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'ID    TYPE    STATUS     ATTEMPTS  UPDATED',
+        'a1    email   completed  1/3       2026-01-01T00:00:02Z',
+        'b22   resize  failed     3/3       2026-01-01T00:00:02Z',
+        'c333  email   pending    0/3       2026-01-01T00:00:02Z',
+        '',
+      ].join('\n'),
+    );
+    expect(requests.map((r) => r.url)).toEqual([
+      '/jobs?status=completed&type=email&limit=3',
+      '/jobs?status=completed&type=email&limit=1&cursor=next',
+    ]);
+    const json = await runSqsJobs(['--url', url, '--json', 'list', '--limit', '1']);
+    expect(JSON.parse(json.stdout)).toEqual([aJob('a1', 'completed')]);
+  });
+
+  it('shows a job with its history, and the status counts aligned', async () => {
+    const job = aJob('j1', 'failed', {
+      attempts: 2,
+      error: { name: 'Error', message: 'SMTP timeout' },
+      history: [
+        {
+          startedAt: T,
+          finishedAt: T,
+          outcome: 'retried',
+          error: { name: 'Error', message: 'SMTP timeout' },
+        },
+        { startedAt: T, finishedAt: T, outcome: 'failed', error: { name: 'Error', message: 'SMTP timeout' } },
+      ],
+    });
+    const status = aStatusView({
+      throughput: { completedPerSecond: 14, failedPerSecond: 0.25, windowSeconds: 60 },
+    });
+    const { url } = await api(({ url: path }) =>
+      path === '/jobs/j1'
+        ? { status: 200, body: job }
+        : path === '/status'
+          ? { status: 200, body: status }
+          : undefined,
+    );
+    const shown = (await runSqsJobs(['--url', url, 'get', 'j1'])).stdout;
+    expect(shown).toContain('error     Error: SMTP timeout\n');
+    expect(shown).toContain(
+      [
+        'history',
+        '  ATTEMPT  STARTED               FINISHED              OUTCOME  ERROR',
+        '  1        2026-01-01T00:00:00Z  2026-01-01T00:00:00Z  retried  Error: SMTP timeout',
+        '  2        2026-01-01T00:00:00Z  2026-01-01T00:00:00Z  failed   Error: SMTP timeout',
+      ].join('\n'),
+    );
+    const lines = (await runSqsJobs(['--url', url, 'status'])).stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      `pending       ${status.pending}`,
+      `running       ${status.running}`,
+      `completed     ${status.completed}`,
+      `failed        ${status.failed}`,
+      `canceled      ${status.canceled}`,
+    ]);
+    expect(lines).toContain('throughput    14 completed/s, 0.25 failed/s (last 60 s)');
+  });
+
+  it('cancels, retries with a new payload, and redrives until the API has no more to move', async () => {
+    let redriveCalls = 0;
+    const { url, requests } = await api(({ url: path }) => {
+      if (path === '/jobs/r1/cancel')
+        return { status: 202, body: { id: 'r1', status: 'running', cancelRequested: true } };
+      if (path === '/jobs/r1/retry') return { status: 202, body: { id: 'r1', status: 'pending' } };
+      if (path === '/dlq/redrive') {
+        redriveCalls += 1;
+        return { status: 200, body: { moved: 10, stale: 1, skipped: 2, more: redriveCalls < 3 } };
+      }
+      return undefined;
+    });
+    expect((await runSqsJobs(['--url', url, 'cancel', 'r1'])).stdout).toBe(
+      'r1: cancel requested; the job is running and stops at its next heartbeat (within 5 s)\n',
+    );
+    expect(
+      (await runSqsJobs(['--url', url, 'retry', 'r1', '--payload', '{"to":"x@example.com"}'])).stdout,
+    ).toBe('r1: pending (runs again from attempt 1)\n');
+    expect(requests.at(-1)?.body).toBe('{"payload":{"to":"x@example.com"}}');
+    const redrive = await runSqsJobs(['--url', url, '--json', 'redrive', '--type', 'email']);
+    expect(JSON.parse(redrive.stdout)).toEqual({ moved: 30, stale: 3, skipped: 2, more: false });
+    expect(requests.filter((r) => r.url === '/dlq/redrive').map((r) => r.body)).toEqual([
+      '{"type":"email"}',
+      '{"type":"email"}',
+      '{"type":"email"}',
+    ]);
+  });
+});
+
+describe('sqs-jobs dev', () => {
+  it('says so in one line when no cdk.json is found from the current folder up', async () => {
+    const run = await runSqsJobs(['dev'], { cwd: '/' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'sqs-jobs: no cdk.json in / or any folder above it; run sqs-jobs dev inside a CDK app (the folder cdk synth runs in)\n',
+    });
+  });
+});
