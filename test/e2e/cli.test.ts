@@ -1,0 +1,76 @@
+import { createServer } from 'node:net';
+import { describe, expect, inject, it } from 'vitest';
+import { sqsJobs } from './cli-process.ts';
+
+const url = inject('apiUrl');
+/** Against the stack under test; the key, when keys are checked, comes from SQS_JOBS_API_KEY. */
+const cli = (...args: string[]) => sqsJobs(['--url', url, ...args]);
+
+describe('the sqs-jobs command line against a running stack', () => {
+  let emailId = '';
+
+  it('submit --wait prints the finished job and exits 0', async () => {
+    const run = await cli(
+      'submit',
+      'email',
+      '--payload',
+      '{"to":"bob@example.com"}',
+      '--wait',
+      '--timeout',
+      '60',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^status +completed$/m);
+    expect(run.stdout).toMatch(/^type +email$/m);
+    emailId = /^id +(\S+)$/m.exec(run.stdout)?.[1] ?? '';
+    expect(run.stdout).toContain(`"key":"outbox/${emailId}.eml"`);
+  }, 90_000);
+
+  it('--json prints one JSON document: the finished job as the API answers it', async () => {
+    const run = await cli('--json', 'submit', 'noop', '--wait', '--timeout', '60');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ type: 'noop', status: 'completed', result: { ok: true } });
+  }, 90_000);
+
+  it('a payload the API refuses prints the field in one line and exits non-zero', async () => {
+    const run = await cli('submit', 'email', '--payload', '{"to":"nope"}');
+    expect(run).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: 'sqs-jobs: payload field "to": Invalid email address\n',
+    });
+  });
+
+  it('an unreachable URL says so and exits non-zero', async () => {
+    const blocked = await sqsJobs(['--url', 'http://127.0.0.1:9', 'status']);
+    expect(blocked.code).toBe(3);
+    expect(blocked.stderr).toMatch(/^sqs-jobs: cannot reach http:\/\/127\.0\.0\.1:9 \(.+\)\n$/);
+    // A port nothing listens on: a free port, closed again.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    const refused = await sqsJobs(['--url', `http://127.0.0.1:${port}`, 'list']);
+    expect(refused).toMatchObject({
+      code: 3,
+      stderr: `sqs-jobs: cannot reach http://127.0.0.1:${port} (connection refused)\n`,
+    });
+  });
+
+  it('list --status completed --json parses, and holds the job submitted above', async () => {
+    const run = await cli('list', '--status', 'completed', '--type', 'email', '--limit', '100', '--json');
+    expect(run.code).toBe(0);
+    const jobs = JSON.parse(run.stdout) as { id: string; status: string }[];
+    expect(jobs.every((job) => job.status === 'completed')).toBe(true);
+    expect(jobs.map((job) => job.id)).toContain(emailId);
+  });
+
+  it('status prints the counts aligned', async () => {
+    const run = await cli('status');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^pending {7}\d+\nrunning {7}\d+\ncompleted {5}\d+\n/);
+  });
+});
