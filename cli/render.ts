@@ -1,5 +1,6 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
-import type { AttemptRecord, JobError, RedriveResult, StatusView } from '../src/client/index.ts';
+import type { JobError, RedriveResult, StatusView } from '../src/client/index.ts';
+import type { Job } from '../src/core/job.ts';
 import type { JobStatus } from '../src/core/status.ts';
 import {
   formatAttempts,
@@ -12,25 +13,11 @@ import {
   table,
 } from './format.ts';
 
-/** The fields of a job the CLI shows; `get` answers all of them, `list` all but payload and result. */
-export interface ShownJob {
-  readonly id: string;
-  readonly type: string;
-  readonly status: JobStatus;
-  readonly attempts: number;
-  readonly maxAttempts: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly nextAttemptAt?: string;
-  readonly cancelRequestedAt?: string;
-  readonly workerId?: string;
+/** A job as the CLI shows it: `get` answers every field, `list` all but payload and result. */
+export type ShownJob = Omit<Job, 'payload' | 'result'> & {
   readonly payload?: unknown;
   readonly result?: unknown;
-  readonly error?: JobError;
-  readonly history?: readonly AttemptRecord[];
-}
+};
 
 /** One job, label and value a line; the attempts of the current run at the end. */
 export function jobLines(job: ShownJob): string[] {

@@ -31,8 +31,8 @@ export interface RuntimeProcess {
 }
 
 /**
- * Starts `npm start`'s program (node --import tsx local/main.ts) as a separate process on random ports, exactly as a
- * user would run it, and waits for the SQS_JOBS_API_URL line it prints when ready.
+ * Starts `npm start`'s program (node --import tsx local/main.ts; or `program`) as a separate process on random ports,
+ * exactly as a user would run it, and waits for the SQS_JOBS_API_URL line it prints when ready.
  */
 export async function startRuntimeProcess(options: {
   stateDir: string;
@@ -41,10 +41,14 @@ export async function startRuntimeProcess(options: {
   timeoutMs?: number;
   /** Run it as `npm start -- …` in a process group of its own, as a terminal runs a command. */
   group?: boolean;
+  /** Another program that runs the same launch, e.g. `[bin/sqs-jobs.mjs, 'dev']` (run with this Node). */
+  program?: readonly string[];
+  /** Where it runs; default the repository root. */
+  cwd?: string;
 }): Promise<RuntimeProcess> {
   const [command, prefix] = options.group
     ? ['npm', ['start', '--']]
-    : [process.execPath, ['--import', 'tsx', 'local/main.ts']];
+    : [process.execPath, options.program ?? ['--import', 'tsx', 'local/main.ts']];
   const child = spawn(
     command,
     [
@@ -61,7 +65,7 @@ export async function startRuntimeProcess(options: {
       ...(options.args ?? []),
     ],
     {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: options.group === true,

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { BIN, ROOT } from '../cli-process.ts';
+import { apiClient, isFinished } from '../client.ts';
+import { startRuntimeProcess } from '../local-runtime-process.ts';
 import { tempStateDir } from './harness.ts';
 
 /**
@@ -31,66 +31,30 @@ function writeProject(): string {
 
 describe.skipIf(!inject('embedded'))('sqs-jobs dev', () => {
   it('runs the CDK app found from the current folder up, serves a job, and stops on SIGINT with 0', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'dev',
-        '--port',
-        '0',
-        '--dynamodb-port',
-        '0',
-        '--sqs-port',
-        '0',
-        '--state-dir',
-        stateDir,
-        '--quiet',
-      ],
-      { cwd: writeProject(), env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    const runtime = await startRuntimeProcess({
+      stateDir,
+      program: [BIN, 'dev'],
+      cwd: writeProject(),
+      timeoutMs: 150_000,
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 150_000;
-      while (!/SQS_JOBS_DEAD_LETTER_QUEUE_URL=\S+\n/.test(output)) {
-        if (child.exitCode !== null)
-          throw new Error(`sqs-jobs dev exited with ${child.exitCode}:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`sqs-jobs dev not ready:\n${output}`);
-        await sleep(200);
-      }
-      const apiUrl = /SQS_JOBS_API_URL=(\S+)/.exec(output)?.[1] as string;
-      // The same banner as npm start, for the user's app: synthesized in its folder, hints naming this command.
-      expect(output).toContain('template   cdk.out (synthesized in');
-      expect(output).toContain('(sqs-jobs dev --auth checks them)');
-      expect(output).not.toContain('Seeded the files bucket');
+      // npm start's banner, for the user's app: synthesized in its folder, the hints naming this command.
+      expect(runtime.output()).toContain('template   cdk.out (synthesized in');
+      expect(runtime.output()).toContain('(sqs-jobs dev --auth checks them)');
+      expect(runtime.output()).not.toContain('Seeded the files bucket');
 
-      const posted = await fetch(`${apiUrl}/jobs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"type":"noop"}',
-      });
+      const api = apiClient(runtime.apiUrl);
+      const posted = await api.post('/jobs', '{"type":"noop"}', { 'content-type': 'application/json' });
       expect(posted.status).toBe(202);
-      const { id } = (await posted.json()) as { id: string };
-      let status = '';
-      for (let tries = 0; tries < 200 && status !== 'completed'; tries++) {
-        status = ((await (await fetch(`${apiUrl}/jobs/${id}`)).json()) as { status: string }).status;
-        if (status !== 'completed') await sleep(100);
-      }
-      expect(status).toBe('completed');
+      const job = await api.waitForJob(String(posted.body.id), isFinished, 20_000);
+      expect(job).toMatchObject({ status: 'completed' });
 
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      expect(output).toContain('SIGINT: finishing in-flight requests and invocations');
-      expect(output).toContain('Stopped.');
-      await expect(fetch(`${apiUrl}/health`)).rejects.toThrow();
+      expect(await runtime.stop('SIGINT')).toBe(0);
+      expect(runtime.output()).toContain('SIGINT: finishing in-flight requests and invocations');
+      expect(runtime.output()).toContain('Stopped.');
+      await expect(fetch(`${runtime.apiUrl}/health`)).rejects.toThrow();
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await runtime.stop('SIGKILL');
     }
   }, 200_000);
 });
