@@ -98,8 +98,10 @@ async function expectAllCompleted(
 }
 
 /**
- * POSTs `count` sleep jobs (200–300 ms), eight at a time, until they are all sent or the API stops
- * answering; resolves with the ids of those that got a 202.
+ * POSTs `count` sleep jobs (1–1.5 s), eight at a time, until they are all sent or the API stops
+ * answering; resolves with the ids of those that got a 202. Each runs long enough that jobs are
+ * surely running while GET /status is polled and when the stop lands, however fast the machine
+ * drains them (with 200–300 ms jobs, a quick drain could finish all of them between two polls).
  */
 function submitUntilRefused(api: Api, count: number): { accepted: string[]; done: Promise<string[]> } {
   const accepted: string[] = [];
@@ -107,7 +109,7 @@ function submitUntilRefused(api: Api, count: number): { accepted: string[]; done
   let refused = false;
   const lane = async () => {
     while (!refused && next < count) {
-      const ms = 200 + ((next++ * 37) % 100);
+      const ms = 1_000 + ((next++ * 37) % 500);
       try {
         const res = await api.post<{ id?: string }>('/jobs', JSON.stringify({ type: 'sleep', ms }));
         if (res.status === 202 && res.body.id) accepted.push(res.body.id);
