@@ -165,14 +165,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const shortNameOf = (logicalId: string) =>
       model.functions.find((fn) => fn.logicalId === logicalId)?.shortName ?? logicalId;
 
+    // What the template's methods ask of callers, whether or not --auth checks it.
+    const routes = model.api?.routes ?? [];
+    const templateRequiresApiKeys = routes.some((route) => route.apiKeyRequired);
+    const templateRequiresSignatures = routes.some((route) => route.authorizationType === 'AWS_IAM');
     const apiKey =
-      options.auth && model.api?.routes.some((route) => route.apiKeyRequired)
-        ? await provisionApiKey(stateDir, options.apiKey)
-        : undefined;
+      options.auth && templateRequiresApiKeys ? await provisionApiKey(stateDir, options.apiKey) : undefined;
     // With --auth, AWS_IAM methods take signatures of local identities, one per policy that may
     // invoke the API (the stack's read and admin policies with -c auth=iam).
     const signing =
-      options.auth && model.api?.routes.some((route) => route.authorizationType === 'AWS_IAM')
+      options.auth && model.api && templateRequiresSignatures
         ? await provisionIdentities(stateDir, model.api.invokePolicies, model.pseudo.accountId)
         : undefined;
     const gateway = model.api
@@ -241,9 +243,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
       region,
       apiUrl: gateway?.url,
       apiKey,
-      templateRequiresApiKeys: model.api?.routes.some((route) => route.apiKeyRequired) ?? false,
-      templateRequiresSignatures:
-        model.api?.routes.some((route) => route.authorizationType === 'AWS_IAM') ?? false,
+      templateRequiresApiKeys,
+      templateRequiresSignatures,
       ...(signing
         ? { identities: { file: signing.file, names: signing.identities.map((identity) => identity.name) } }
         : {}),

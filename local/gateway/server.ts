@@ -64,6 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const requestId = randomUUID();
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    const requestPath = url.split('?', 1)[0] as string;
     const receivedAt = new Date();
     const started = performance.now();
     // What the access log line says about this request, filled in as the request goes.
@@ -75,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       requestTime: formatRequestTime(receivedAt),
       requestTimeEpoch: receivedAt.getTime(),
       httpMethod: method,
-      path: `/${identity.stage}${url.split('?', 1)[0]}`,
+      path: `/${identity.stage}${requestPath}`,
       protocol: `HTTP/${req.httpVersion}`,
       stage: identity.stage,
       apiId: identity.apiId,
@@ -104,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       record['error.message'] = browser.message;
       return reply({ statusCode: 403, headers: [], body: Buffer.from(body) });
     }
-    const match = table.match(method, url.split('?', 1)[0] as string);
+    const match = table.match(method, requestPath);
     if (match.kind === 'none') {
       req.resume();
       return reply(gatewayResponse('MISSING_AUTHENTICATION_TOKEN'));

@@ -113,9 +113,10 @@ export class SqsJobs extends Construct {
 
     // Each function is allowed exactly the calls its code makes, on exactly the resources it makes them
     // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
+    const jobsModule = path.resolve(props.jobs);
     const worker = new ServiceFunction(this, 'WorkerFunction', {
       name: 'worker',
-      jobsModule: path.resolve(props.jobs),
+      jobsModule,
       description: 'Runs jobs delivered by the jobs queue',
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
       memorySize: settings.worker.memoryMb,
@@ -160,7 +161,7 @@ export class SqsJobs extends Construct {
     };
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
-      jobsModule: path.resolve(props.jobs),
+      jobsModule,
       description: 'The sqs-jobs REST API',
       // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
       afterBundling: dashboardBuildCommands,
@@ -196,12 +197,7 @@ export class SqsJobs extends Construct {
       memorySize: settings.stats.memoryMb,
       logRetention,
       tracing: settings.tracing,
-      environment: {
-        ...jobsEnvironment,
-        [ENV.statsTable]: this.stats.table.tableName,
-        [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-        [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
-      },
+      environment: statsEnvironment,
     });
     // Windows of the byStatus index; the snapshot and its chart points, pruned past 25 h (dynalite has no TTL).
     statsFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);

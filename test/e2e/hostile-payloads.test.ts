@@ -8,6 +8,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
+import { pngBomb } from '../helpers/png-bomb.ts';
 import { apiClient, isFinished } from './client.ts';
 
 /**
@@ -56,19 +57,6 @@ describe('hostile payloads', () => {
     expect(res.body.error.code).toBe('InvalidCursor');
   });
 });
-
-/** A PNG signature and an IHDR chunk claiming 20,000 × 20,000 (400 MP, 1.6 GB decoded), no pixels. */
-function pngBomb(): Buffer {
-  const header = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-  header.writeUInt32BE(13, 8);
-  header.write('IHDR', 12, 'ascii');
-  header.writeUInt32BE(20_000, 16);
-  header.writeUInt32BE(20_000, 20);
-  header.writeUInt8(8, 24);
-  header.writeUInt8(6, 25);
-  return header;
-}
 
 // Files reach the bucket through S3, not the API: this uses the embedded runtime's S3 endpoint.
 describe.skipIf(!inject('embedded'))('hostile files in the bucket', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_INPUT_PIXELS, MAX_SIDE, resize } from '../../../jobs/resize.ts';
 import { PermanentJobError } from '../../../src/core/errors.ts';
 import { jobContext } from '../../helpers/job-context.ts';
+import { pngBomb } from '../../helpers/png-bomb.ts';
 
 async function image(width: number, height: number, mime: 'image/png' | 'image/jpeg' | 'image/bmp') {
   return new Uint8Array(await new Jimp({ width, height, color: 0x3366ccff }).getBuffer(mime));
@@ -65,16 +66,8 @@ describe('resize', () => {
   });
 
   it('refuses a decompression bomb from its header, before decoding, as a permanent error', async () => {
-    // A PNG signature and an IHDR chunk claiming 20,000 × 20,000 (400 MP, 1.6 GB decoded), no pixels.
-    const header = Buffer.alloc(33);
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-    header.writeUInt32BE(13, 8);
-    header.write('IHDR', 12, 'ascii');
-    header.writeUInt32BE(20_000, 16);
-    header.writeUInt32BE(20_000, 20);
-    header.writeUInt8(8, 24);
-    header.writeUInt8(6, 25);
-    const context = await withImage('bomb.png', new Uint8Array(header));
+    // 20,000 × 20,000 claimed by the header (400 MP, 1.6 GB decoded), no pixels.
+    const context = await withImage('bomb.png', new Uint8Array(pngBomb(20_000)));
     const refused = resize.handler({ file: 'bomb.png', width: 10 }, context);
     await expect(refused).rejects.toBeInstanceOf(PermanentJobError);
     await expect(refused).rejects.toThrow(
