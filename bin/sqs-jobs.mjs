@@ -1,7 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx in this process (no wrapper process, so signals reach it as
-// they reach `npm start`). The package build replaces this file with compiled JavaScript.
-import { register } from 'tsx/esm/api';
+// The sqs-jobs CLI, in this process (no wrapper process, so signals reach it as they reach
+// `npm start`). The installed package runs its compiled JavaScript; a checkout of the repository,
+// which has the TypeScript sources and tsx, runs those.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/sqs-jobs.ts');
+// Node 24 is what the functions run on in Lambda and what sqs-jobs is tested on (the repository's
+// child processes also rely on its type stripping); an older Node would fail later and less clearly.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(`sqs-jobs: needs Node.js 24 or later; this is ${process.version}.\n`);
+  process.exit(1);
+}
+
+const sources = new URL('../cli/sqs-jobs.ts', import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(sources.href);
+} else {
+  await import('../dist/cli/sqs-jobs.js');
+}

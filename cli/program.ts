@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import packageJson from '../package.json' with { type: 'json' };
+import { VERSION } from '../src/version.ts';
 import { benchCommand } from './commands/bench.ts';
 import { cancelCommand } from './commands/cancel.ts';
 import { dashboardCommand } from './commands/dashboard.ts';
@@ -63,7 +63,7 @@ export function createProgram(io: CliIo, run: Run): Command {
   const program = new Command()
     .name('sqs-jobs')
     .description('Submit, inspect and manage sqs-jobs jobs; run a CDK app locally; watch it.')
-    .version(packageJson.version, '-V, --version')
+    .version(VERSION, '-V, --version')
     .option(
       '--url <url>',
       `API base URL, stage path included: the stack's ApiUrl output, or ${EXAMPLE_URL} locally (env SQS_JOBS_API_URL)`,

@@ -10,7 +10,7 @@ import { LocalRuntimeError } from './errors.ts';
 import { createTerminal } from './output/terminal.ts';
 import { startRuntime } from './runtime.ts';
 import { DEFAULT_PORTS, type LocalRuntime, type RuntimeOptions } from './runtime-types.ts';
-import { seedFilesBucket } from './seed.ts';
+import { type FilesSeeder, seedFilesBucket } from './seed.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -76,8 +76,8 @@ export interface LaunchOptions {
   readonly flags: RuntimeFlags;
   /** The key callers send when --auth checks keys; default: <state-dir>/api-key, else a new one. */
   readonly apiKey?: string | undefined;
-  /** Put the sample files in the files bucket (this repository's job types use them). */
-  readonly seed: boolean;
+  /** Puts sample files in the files bucket once it exists (this repository's job types use them). */
+  readonly seedFiles?: FilesSeeder;
   /** How the user started it, for the hints the listing gives ("npm start --", "sqs-jobs dev"). */
   readonly command: string;
 }
@@ -129,12 +129,13 @@ export async function launch(options: LaunchOptions, env: Env): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  const { seedFiles } = options;
   try {
     runtime = await startRuntime({
       ...runtimeOptions(options, env),
       summary: true,
       terminal,
-      ...(options.seed ? { seed: (started) => seed(started, terminal.log) } : {}),
+      ...(seedFiles ? { seed: (started) => seed(started, seedFiles, terminal.log) } : {}),
     });
   } catch (error) {
     console.error(error instanceof LocalRuntimeError ? `\n${error.message}` : error);
@@ -164,9 +165,9 @@ export function runtimeOptions(options: LaunchOptions, env: Env): RuntimeOptions
   };
 }
 
-async function seed(runtime: LocalRuntime, log: (line: string) => void): Promise<void> {
+async function seed(runtime: LocalRuntime, seeder: FilesSeeder, log: (line: string) => void): Promise<void> {
   try {
-    const written = await seedFilesBucket(runtime);
+    const written = await seedFilesBucket(runtime, seeder);
     if (written.length > 0) log(`Seeded the files bucket with ${written.join(', ')}`);
   } catch (error) {
     log(`Could not seed the files bucket: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@
  * SQS_JOBS_API_KEY). `sqs-jobs dev` runs the same launch for the CDK app around the current folder.
  */
 import { Command } from 'commander';
+import { seedSampleFiles } from '../jobs/seed.ts';
 import { addRuntimeOptions, launch, type RuntimeFlags } from './launch.ts';
 
 const program = addRuntimeOptions(
@@ -19,7 +20,7 @@ await launch(
     projectRoot: process.cwd(),
     flags: program.opts<RuntimeFlags>(),
     apiKey: process.env.SQS_JOBS_API_KEY || undefined,
-    seed: true,
+    seedFiles: seedSampleFiles,
     command: 'npm start --',
   },
   process.env,

@@ -20,6 +20,7 @@ import { openAccessLog } from './gateway/access-log-file.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
 import { IamAuthorizer } from './gateway/iam-auth.ts';
 import { startGateway } from './gateway/server.ts';
+import { readJobTypes } from './output/job-types.ts';
 import { startSummary } from './output/summary.ts';
 import { createTerminal } from './output/terminal.ts';
 import { provisionApiKey } from './provision/api-key.ts';
@@ -323,6 +324,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     if (options.summary) {
       const summary = startSummary(ready, terminal, {
         projectRoot,
+        jobTypes: ready.apiUrl ? await readJobTypes(ready.apiUrl) : [],
         quiet: options.quiet === true,
         command: options.command ?? 'npm start --',
       });

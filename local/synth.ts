@@ -2,15 +2,13 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PACKAGE_ROOT } from '../src/code-root.ts';
 import { SynthError } from './errors.ts';
 import { describeSynthSources, listSynthSources, readSynthSources } from './synth-sources.ts';
 
 const run = promisify(execFile);
 
-/** This package's own root: its CDK CLI and tsx serve an app whose project has none installed. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** How long to wait for another CDK CLI that holds the cdk.out lock. */
 const LOCK_WAIT_MS = 120_000;
 

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { codeFile, FROM_SOURCES } from '../../src/code-root.ts';
 import type { Run } from '../program.ts';
 import type { Session } from '../session.ts';
 
-const BENCHMARK = fileURLToPath(new URL('../../bench/throughput.ts', import.meta.url));
+const BENCHMARK = codeFile('bench/throughput');
+/** The sources run under tsx (a dev dependency); the package's compiled benchmark under plain Node. */
+const LOADER = FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [];
 
 export function benchCommand(command: Command, run: Run): void {
   command
@@ -19,7 +21,7 @@ export function benchCommand(command: Command, run: Run): void {
 
 /** The benchmark in its own Node process, as `npm run bench` runs it; resolves to its exit code. */
 function runBenchmark(session: Session, args: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), BENCHMARK, ...args], {
+  const child = spawn(process.execPath, [...LOADER, BENCHMARK, ...args], {
     cwd: session.io.cwd,
     env: session.io.env,
     stdio: 'inherit',

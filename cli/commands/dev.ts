@@ -36,8 +36,6 @@ export function devCommand(command: Command, run: Run): void {
         projectRoot,
         flags: { ...flags, ...(globals.region ? { region: globals.region } : {}) },
         apiKey: session.apiKey(),
-        // The sample files are this repository's; a user's bucket holds what the user puts in it.
-        seed: false,
         command: 'sqs-jobs dev',
       };
       try {

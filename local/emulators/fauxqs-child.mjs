@@ -2,10 +2,17 @@
 // runtime's event loop. Forked by emulator-process.ts with its settings as JSON in argv[2].
 // fauxqs listens on a port of its own (the runtime's direct path, JSON protocol only); the port
 // users are given is the query front (sqs-query/front.ts), which also speaks SQS's query protocol
-// for older AWS CLIs and SDKs and passes everything else through. Node 24 strips the front's types.
+// for older AWS CLIs and SDKs and passes everything else through.
+import { existsSync } from 'node:fs';
 import { startFauxqs } from 'fauxqs';
 import { interruptibleLongPolls } from './fauxqs-long-polls.mjs';
-import { startQueryFront } from './sqs-query/front.ts';
+
+// The installed package has the front compiled (front.js); the repository runs its source, whose
+// types Node 24 strips.
+const compiledFront = new URL('./sqs-query/front.js', import.meta.url);
+const { startQueryFront } = await import(
+  existsSync(compiledFront) ? compiledFront.href : new URL('./sqs-query/front.ts', import.meta.url).href
+);
 
 const { port, host, dataDir, s3StorageDir } = JSON.parse(process.argv[2]);
 

@@ -1,13 +1,19 @@
 import path from 'node:path';
 import type { LocalRuntime } from '../runtime-types.ts';
+import { exampleSubmission, type JobTypeExample } from './job-types.ts';
 
 const LABEL = 11;
 
+export interface ListingOptions {
+  readonly projectRoot: string;
+  readonly quiet: boolean;
+  readonly command: string;
+  /** The app's job types, as its API describes them (see job-types.ts). */
+  readonly jobTypes?: readonly JobTypeExample[];
+}
+
 /** What is running and how to reach it, printed once at startup. */
-export function startupListing(
-  runtime: LocalRuntime,
-  options: { readonly projectRoot: string; readonly quiet: boolean; readonly command: string },
-): string[] {
+export function startupListing(runtime: LocalRuntime, options: ListingOptions): string[] {
   const lines: string[] = [];
   const row = (label: string, text: string): void => {
     lines.push(`${label.padEnd(LABEL)}${text}`);
@@ -35,7 +41,12 @@ export function startupListing(
   if (runtime.apiUrl) {
     row('API', `${runtime.apiUrl}   (stage "${runtime.apiStage}" served at the root)`);
     more(runtime.routes.join(' · '));
-    more(`curl -X POST ${runtime.apiUrl}/jobs -H 'content-type: application/json' -d '{"type":"noop"}'`);
+    const types = options.jobTypes ?? [];
+    if (types.length > 0) row('Job types', types.map((type) => type.type).join(' · '));
+    const body = exampleSubmission(types);
+    // Single quotes around the body: the shell passes it as it is (a made-up payload holds none).
+    if (body && !body.includes("'"))
+      more(`curl -X POST ${runtime.apiUrl}/jobs -H 'content-type: application/json' -d '${body}'`);
   }
   // Users copy these lines as they are: real names only, and commands that work with any AWS CLI
   // (the SQS port also speaks the query protocol of older CLIs, e.g. Debian 12's 2.9.19).

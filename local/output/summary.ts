@@ -1,5 +1,5 @@
 import type { LocalRuntime, QueueDepth } from '../runtime-types.ts';
-import { startupListing } from './startup-listing.ts';
+import { type ListingOptions, startupListing } from './startup-listing.ts';
 import { statusLine } from './status-line.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -7,7 +7,7 @@ import type { Terminal } from './terminal.ts';
 export function startSummary(
   runtime: LocalRuntime,
   terminal: Terminal,
-  options: { readonly projectRoot: string; readonly quiet: boolean; readonly command: string },
+  options: ListingOptions,
 ): { stop(): void } {
   for (const line of startupListing(runtime, options)) terminal.log(line);
   let depths: QueueDepth[] | undefined;

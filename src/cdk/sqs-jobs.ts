@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Annotations, Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env-names.ts';
+import { findAppProject } from './app-project.ts';
 import { FilesBucket } from './constructs/files-bucket.ts';
 import { JobQueue } from './constructs/job-queue.ts';
 import { JobsApi } from './constructs/jobs-api.ts';
@@ -31,11 +33,12 @@ export type SqsJobsSettingsInput = {
 
 export interface SqsJobsProps {
   /**
-   * The app's jobs module, as an absolute path (or relative to the working directory, where `cdk`
-   * runs): it must `export default defineJobs({ … })` (or export it as `jobs`). It is bundled into
-   * the worker, and into the API, which validates submissions with the same schemas.
+   * The app's jobs module: a file URL (`new URL('./jobs.ts', import.meta.url)`), an absolute path,
+   * or a path relative to the working directory (where `cdk` runs). It must
+   * `export default defineJobs({ … })` (or export it as `jobs`). It is bundled into the worker, and
+   * into the API, which validates submissions with the same schemas.
    */
-  readonly jobs: string;
+  readonly jobs: string | URL;
   /**
    * The numbers that shape the system; each default is documented on {@link SqsJobsSettings} and in
    * DEFAULT_SETTINGS (stage `local`, API keys on, worker 60 s / 1024 MB / batch 10 / concurrency 4, …).
@@ -113,9 +116,12 @@ export class SqsJobs extends Construct {
 
     // Each function is allowed exactly the calls its code makes, on exactly the resources it makes them
     // on; test/unit/infra/iam.test.ts lists the same grants and fails on anything more.
-    const jobsModule = path.resolve(props.jobs);
+    const jobsModule = path.resolve(typeof props.jobs === 'string' ? props.jobs : fileURLToPath(props.jobs));
+    // The functions are bundled in the project the jobs module belongs to, with its lock file.
+    const project = findAppProject(jobsModule);
     const worker = new ServiceFunction(this, 'WorkerFunction', {
       name: 'worker',
+      project,
       jobsModule,
       description: 'Runs jobs delivered by the jobs queue',
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
@@ -161,6 +167,7 @@ export class SqsJobs extends Construct {
     };
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
+      project,
       jobsModule,
       description: 'The sqs-jobs REST API',
       // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
@@ -192,6 +199,7 @@ export class SqsJobs extends Construct {
 
     const statsFn = new ServiceFunction(this, 'StatsFunction', {
       name: 'stats',
+      project,
       description: 'Takes a stats snapshot on a schedule',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
@@ -207,6 +215,7 @@ export class SqsJobs extends Construct {
 
     const sweeper = new ServiceFunction(this, 'SweeperFunction', {
       name: 'sweeper',
+      project,
       description: 'Re-queues jobs stuck pending without a message and running jobs whose worker died',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import packageJson from '../../package.json' with { type: 'json' };
 import { MAX_ATTEMPTS_LIMIT } from '../core/job.ts';
 import type { SpecRegistry } from '../core/registry.ts';
+import { VERSION } from '../version.ts';
 import { type DocumentedError, routeErrors } from './openapi/errors.ts';
 import { componentRef, inlineSchema, type JsonSchema, toComponents } from './openapi/json-schema.ts';
 import { type Answer, type Header, OPERATIONS, type OperationDoc, TAGS } from './openapi/operations.ts';
@@ -69,7 +69,7 @@ export function openApiDocument(specs: SpecRegistry, options: OpenApiOptions = {
     openapi: '3.1.1',
     info: {
       title: 'sqs-jobs',
-      version: options.version ?? packageJson.version,
+      version: options.version ?? VERSION,
       description:
         'Background jobs: submit a job, follow it to completed, failed or canceled, and watch the system. Every route but the public ones needs a caller identity: an API key or a SigV4 signature, as the stage was deployed (`-c auth=`).',
     },

@@ -39,16 +39,22 @@ export async function startRuntimeProcess(options: {
   args?: readonly string[];
   env?: Record<string, string>;
   timeoutMs?: number;
-  /** Run it as `npm start -- …` in a process group of its own, as a terminal runs a command. */
+  /**
+   * Run it in a process group of its own, as a terminal runs a command (as `npm start -- …` unless
+   * `program` says otherwise), so `signalAndWait('group', …)` is a Ctrl-C.
+   */
   group?: boolean;
   /** Another program that runs the same launch, e.g. `[bin/sqs-jobs.mjs, 'dev']` (run with this Node). */
   program?: readonly string[];
+  /** What runs `program` instead of this Node, e.g. `npx` for `['sqs-jobs', 'dev']`. */
+  command?: string;
   /** Where it runs; default the repository root. */
   cwd?: string;
 }): Promise<RuntimeProcess> {
-  const [command, prefix] = options.group
-    ? ['npm', ['start', '--']]
-    : [process.execPath, options.program ?? ['--import', 'tsx', 'local/main.ts']];
+  const [command, prefix] =
+    options.group && !options.program
+      ? ['npm', ['start', '--']]
+      : [options.command ?? process.execPath, options.program ?? ['--import', 'tsx', 'local/main.ts']];
   const child = spawn(
     command,
     [
