@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --jobs 3000 --concurrency 32]
  *
- * Pushes N noop jobs through the embedded runtime (functions in their own processes, emulators in
+ * Pushes N jobs (noop unless --type) through the embedded runtime (functions in their own processes, emulators in
  * theirs) and prints jobs/s, POST→completed latency percentiles, and the AWS requests each job cost,
  * by service and operation, priced at list prices. Targets (reported, not asserted): ≥ 200 jobs/s
  * here, ≤ 3 DynamoDB writes and ≤ 1.3 SQS requests per job.
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { startRuntime } from '../local/runtime.ts';
 import type { RequestCounts } from '../src/adapters/aws/request-counter.ts';
 import { postAll } from './http-load.ts';
@@ -22,8 +22,26 @@ const options = new Command()
   .option('--jobs <n>', 'jobs to push', (v) => Number.parseInt(v, 10), 3000)
   .option('--concurrency <n>', 'HTTP requests in flight', (v) => Number.parseInt(v, 10), 32)
   .option('--warmup <n>', 'jobs run first and not measured', (v) => Number.parseInt(v, 10), 200)
+  .option('--type <type>', "the job type pushed (your app's, under sqs-jobs bench)", 'noop')
+  .option('--payload <json>', 'the payload of every job, a JSON object (default: none)', payloadOption)
   .parse()
-  .opts<{ jobs: number; concurrency: number; warmup: number }>();
+  .opts<{ jobs: number; concurrency: number; warmup: number; type: string; payload?: object }>();
+
+function payloadOption(value: string): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('not JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new InvalidArgumentError('a payload is a JSON object.');
+  return parsed;
+}
+const body = JSON.stringify({
+  type: options.type,
+  ...(options.payload === undefined ? {} : { payload: options.payload }),
+});
 
 const stateDir = mkdtempSync(path.join(tmpdir(), 'sqs-jobs-bench-'));
 const runtime = await startRuntime({
@@ -43,7 +61,7 @@ try {
   const submit = (n: number) =>
     postAll(
       `${apiUrl}/jobs`,
-      Array.from({ length: n }, () => '{"type":"noop"}'),
+      Array.from({ length: n }, () => body),
       options.concurrency,
     );
 
@@ -54,7 +72,7 @@ try {
 
   const countsBefore = runtime.requestCounts();
   const statsBefore = runtime.functionStats();
-  console.log(`measuring: ${options.jobs} noop jobs, ${options.concurrency} concurrent POSTs`);
+  console.log(`measuring: ${options.jobs} ${options.type} jobs, ${options.concurrency} concurrent POSTs`);
   const started = Date.now();
   const accepted = await submit(options.jobs);
   const submittedMs = Date.now() - started;

@@ -2,6 +2,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { Command } from 'commander';
 import { createClient, InvalidArgumentError, type SqsJobsClient } from '../src/client/index.ts';
 import { regionFromUrl } from '../src/client/region.ts';
+import type { RequestSigner } from '../src/client/sign.ts';
 import type { JobRegistry } from '../src/core/registry.ts';
 import type { CallSettings } from './describe-error.ts';
 import { UsageError } from './errors.ts';
@@ -73,6 +74,31 @@ export class Session {
         `no API URL: pass --url <API base URL> or set SQS_JOBS_API_URL (e.g. --url ${EXAMPLE_URL}, or the stack's ApiUrl output)`,
       );
     return checkedUrl(fromEnv, 'SQS_JOBS_API_URL');
+  }
+
+  /**
+   * With --iam, a SigV4 signer for the API at `url`, for callers that make their own requests (the
+   * terminal dashboard); the region as the client finds it: --region, the URL, AWS_REGION.
+   */
+  signer(url: string): RequestSigner | undefined {
+    if (!this.globals.iam) return undefined;
+    const region =
+      this.globals.region ??
+      regionFromUrl(new URL(url)) ??
+      nonEmpty(this.io.env.AWS_REGION ?? this.io.env.AWS_DEFAULT_REGION);
+    if (region === undefined)
+      throw new UsageError(
+        `--iam needs the region to sign for: ${new URL(url).host} does not name one; pass --region or set AWS_REGION`,
+      );
+    // Loaded on first use, as the client loads it: commands without --iam never load the signer.
+    const credentials = awsCredentialChain();
+    let signing: Promise<RequestSigner> | undefined;
+    return async (request) => {
+      signing ??= import('../src/client/sign.ts').then(({ createSigner }) =>
+        createSigner(credentials, region),
+      );
+      return (await signing)(request);
+    };
   }
 
   client(): CliClient {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { codeFile, FROM_SOURCES } from '../../src/code-root.ts';
 import type { Run } from '../program.ts';
+import { findProjectRoot } from '../project-root.ts';
 import type { Session } from '../session.ts';
 
 const BENCHMARK = codeFile('bench/throughput');
@@ -10,8 +11,13 @@ const LOADER = FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [];
 
 export function benchCommand(command: Command, run: Run): void {
   command
-    .description('Run the throughput benchmark (npm run bench) on the embedded runtime; arguments go to it')
-    .argument('[args...]', "the benchmark's own options: --jobs <n>, --concurrency <n>, --warmup <n>")
+    .description(
+      'Run the throughput benchmark (npm run bench) on your CDK app in the embedded runtime; arguments go to it',
+    )
+    .argument(
+      '[args...]',
+      "the benchmark's own options: --jobs <n>, --concurrency <n>, --warmup <n>, --type <type>, --payload <json>",
+    )
     // Its options are the benchmark's: passed through, --help included.
     .helpOption(false)
     .allowUnknownOption()
@@ -22,7 +28,8 @@ export function benchCommand(command: Command, run: Run): void {
 /** The benchmark in its own Node process, as `npm run bench` runs it; resolves to its exit code. */
 function runBenchmark(session: Session, args: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, [...LOADER, BENCHMARK, ...args], {
-    cwd: session.io.cwd,
+    // The CDK app around the current folder, as sqs-jobs dev finds it.
+    cwd: findProjectRoot(session.io.cwd) ?? session.io.cwd,
     env: session.io.env,
     stdio: 'inherit',
   });

@@ -14,15 +14,13 @@ export function dashboardCommand(command: Command, run: Run): void {
       run(async (session: Session, options: { interval: number; once?: boolean }) => {
         if (session.json)
           throw new UsageError('the dashboard draws for people; for JSON use sqs-jobs status --json');
-        if (session.globals.iam)
-          throw new UsageError(
-            'the dashboard sends API keys only, it cannot sign (--iam); use sqs-jobs status --iam',
-          );
+        const { url } = session.apiUrl();
         const apiKey = session.apiKey();
         return runDashboard(
           {
-            url: new URL(session.apiUrl().url),
+            url: new URL(url),
             apiKey,
+            signer: session.signer(url),
             intervalMs: Math.round(options.interval * 1_000),
             once: options.once === true,
             timeoutMs: REQUEST_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
+import type { RequestSigner } from '../../src/client/sign.ts';
 import type { StatusView } from '../../src/core/stats.ts';
 import { ApiStatusError, ApiUnreachableError, UnexpectedResponseError } from './errors.ts';
 import { clip } from './format.ts';
@@ -10,6 +11,8 @@ export interface StatusClientOptions {
   /** The API base URL, stage path included; routes are resolved under it. */
   readonly baseUrl: URL;
   readonly apiKey?: string | undefined;
+  /** Signs each request with SigV4 (`--iam`), for a stage deployed with `-c auth=iam`. */
+  readonly signer?: RequestSigner | undefined;
   readonly timeoutMs: number;
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -51,11 +54,13 @@ export class StatusClient {
     let response: Response;
     let text: string;
     try {
+      const headers = {
+        accept: 'application/json',
+        ...(this.options.apiKey ? { 'x-api-key': this.options.apiKey } : {}),
+      };
       response = await this.fetch(url, {
-        headers: {
-          accept: 'application/json',
-          ...(this.options.apiKey ? { 'x-api-key': this.options.apiKey } : {}),
-        },
+        // Signed afresh for each refresh: a signature is dated.
+        headers: this.options.signer ? await this.options.signer({ method: 'GET', url, headers }) : headers,
         // A redirect is reported, not followed: following it would send the API key to another host.
         redirect: 'manual',
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]),
@@ -109,9 +114,11 @@ export class StatusClient {
       return `${shown} redirects (${answered}) to ${location}; use that address as --url`;
     }
     if (status === 401 || status === 403) {
-      const next = this.options.apiKey
-        ? 'check that SQS_JOBS_API_KEY holds this API’s key'
-        : 'this API needs a key: set SQS_JOBS_API_KEY';
+      const next = this.options.signer
+        ? 'check that your AWS identity may read this API (the stack’s ApiReadPolicyArn)'
+        : this.options.apiKey
+          ? 'check that SQS_JOBS_API_KEY holds this API’s key'
+          : 'this API needs a key: set SQS_JOBS_API_KEY';
       return `${shown} was refused (${answered}${said}); ${next}`;
     }
     if (status === 404) {

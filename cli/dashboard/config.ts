@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { RequestSigner } from '../../src/client/sign.ts';
 
 /** What `npm run dashboard` was asked to do; read once, at start, from the arguments and the environment. */
 export interface DashboardConfig {
   readonly url: URL;
   /** Sent as x-api-key; only ever taken from the environment, so it stays out of `ps` and shell history. */
   readonly apiKey: string | undefined;
+  /** SigV4 signing (`sqs-jobs dashboard --iam`), for a stage deployed with `-c auth=iam`. */
+  readonly signer?: RequestSigner | undefined;
   readonly intervalMs: number;
   /** Print one snapshot and exit (for scripts). */
   readonly once: boolean;

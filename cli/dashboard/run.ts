@@ -14,7 +14,12 @@ export async function runDashboard(
   config: DashboardConfig,
   io: DashboardIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const api = new StatusClient({ baseUrl: config.url, apiKey: config.apiKey, timeoutMs: config.timeoutMs });
+  const api = new StatusClient({
+    baseUrl: config.url,
+    apiKey: config.apiKey,
+    signer: config.signer,
+    timeoutMs: config.timeoutMs,
+  });
   const url = `${config.url.origin}${config.url.pathname}`;
   // Quitting is the normal way out, so it is handled, not left to Node's default (exit code 130).
   const quit = new AbortController();

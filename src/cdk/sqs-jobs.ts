@@ -122,6 +122,7 @@ export class SqsJobs extends Construct {
     const worker = new ServiceFunction(this, 'WorkerFunction', {
       name: 'worker',
       project,
+      serviceName: physicalName,
       jobsModule,
       description: 'Runs jobs delivered by the jobs queue',
       timeout: Duration.seconds(settings.worker.timeoutSeconds),
@@ -168,6 +169,7 @@ export class SqsJobs extends Construct {
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
       project,
+      serviceName: physicalName,
       jobsModule,
       description: 'The sqs-jobs REST API',
       // The web dashboard (dashboard/) is built into the API's asset and served at GET /.
@@ -200,6 +202,7 @@ export class SqsJobs extends Construct {
     const statsFn = new ServiceFunction(this, 'StatsFunction', {
       name: 'stats',
       project,
+      serviceName: physicalName,
       description: 'Takes a stats snapshot on a schedule',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
@@ -216,6 +219,7 @@ export class SqsJobs extends Construct {
     const sweeper = new ServiceFunction(this, 'SweeperFunction', {
       name: 'sweeper',
       project,
+      serviceName: physicalName,
       description: 'Re-queues jobs stuck pending without a message and running jobs whose worker died',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
@@ -253,6 +257,7 @@ export class SqsJobs extends Construct {
     }
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: settings.stage,
+      service: physicalName,
       dashboardName: physicalName,
       queue: this.queue.queue,
       deadLetterQueue: this.queue.deadLetterQueue,

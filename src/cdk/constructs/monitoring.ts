@@ -28,6 +28,11 @@ export interface MonitoringProps {
   /** Unique in the account and region: several SqsJobs may share them. */
   readonly dashboardName: string;
   readonly stage: string;
+  /**
+   * The functions' Powertools service name, the `service` dimension of the job-event metrics (one
+   * per SqsJobs, so two in one account and stage do not read each other's). @default 'sqs-jobs'
+   */
+  readonly service?: string;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
   readonly worker: IFunction;
@@ -80,7 +85,7 @@ export class Monitoring extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
-        dimensionsMap: { service: 'sqs-jobs', stage: props.stage },
+        dimensionsMap: { service: props.service ?? 'sqs-jobs', stage: props.stage },
         period: minute,
         statistic: 'Sum',
       });

@@ -24,6 +24,11 @@ export interface ServiceFunctionProps {
   readonly jobsModule?: string;
   /** The app project whose dependencies (and lock file) the bundle is made with. */
   readonly project: AppProject;
+  /**
+   * Powertools' service name: the `service` of every log line and the dimension of the job-event
+   * metrics, so two SqsJobs in one account and stage count apart. @default 'sqs-jobs'
+   */
+  readonly serviceName?: string;
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly environment: Readonly<Record<string, string>>;
@@ -85,7 +90,7 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'sqs-jobs',
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'sqs-jobs',
         // Job events counted as EMF metrics land here; infra/constructs/monitoring.ts graphs them.
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // Responses hold job payloads and results: they stay out of X-Ray; errors go in.

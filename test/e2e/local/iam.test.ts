@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCredentials } from '../../../local/provision/identities.ts';
 import { GATEWAY_ERRORS, IAM_MISSING_AUTHENTICATION_TOKEN } from '../../../src/cdk/gateway-responses.ts';
 import { type SigningCredentials, signedFetch } from '../../support/signed-fetch.ts';
+import { sqsJobs } from '../cli-process.ts';
 import { type RuntimeProcess, startRuntimeProcess } from '../local-runtime-process.ts';
 import { tempStateDir } from './harness.ts';
 
@@ -131,5 +132,29 @@ describe.skipIf(!inject('embedded'))('IAM authorization (-c auth=iam, npm start 
         userArn: 'arn:aws:iam::000000000000:user/api-admin',
       }),
     );
+  });
+
+  it('serves the CLI with --iam, the terminal dashboard included, as the credentials file names it', async () => {
+    const env = {
+      SQS_JOBS_API_URL: runtime.apiUrl,
+      SQS_JOBS_API_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, 'credentials'),
+      AWS_PROFILE: 'api-read',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_REGION: region,
+    };
+    const status = await sqsJobs(['status', '--iam', '--json'], { env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ completed: expect.any(Number) });
+
+    const dashboard = await sqsJobs(['dashboard', '--once', '--iam'], { env });
+    expect(dashboard.code, dashboard.stderr).toBe(0);
+    expect(dashboard.stdout).toContain(runtime.apiUrl);
+
+    // Unsigned, the same dashboard is refused, and says how to get in.
+    const unsigned = await sqsJobs(['dashboard', '--once'], { env });
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toMatch(/refused \(403/);
   });
 });

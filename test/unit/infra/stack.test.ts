@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqsJobsStack } from '../../../infra/stack.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../../src/cdk/settings.ts';
@@ -202,6 +203,21 @@ describe('SqsJobs, the construct', () => {
     expect(a.settings.worker.maxConcurrency).toBe(4);
     expect(b.settings.worker.maxConcurrency).toBe(8);
     template.resourceCountIs('AWS::ApiGateway::RestApi', 2);
+    // Their job-event metrics and the alarms on them: one service dimension each, not one shared.
+    const services = (sqsJobs: SqsJobs) =>
+      new Set(
+        Object.values(sqsJobs.functions).map(
+          (fn) =>
+            (
+              template.toJSON().Resources[stack.getLogicalId(fn.fn.node.defaultChild as CfnFunction)] as {
+                Properties: { Environment: { Variables: Record<string, unknown> } };
+              }
+            ).Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+        ),
+      );
+    expect([...services(a)]).toHaveLength(1);
+    expect([...services(b)]).toHaveLength(1);
+    expect([...services(a)][0]).not.toBe([...services(b)][0]);
   });
 
   it('refuses bad settings given as props, all at once', () => {
