@@ -5,8 +5,7 @@ import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
 import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
-import { queueDepth } from '../../src/adapters/sqs/queue-depth.ts';
-import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
+import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
 import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
@@ -26,6 +25,7 @@ export function createApiHandler(jobs: SpecRegistry) {
   const aws = createAwsClients({ instrument });
 
   const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
+  const queue = createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl });
   const router = createRouter(
     apiRoutes({
       store: createDynamoJobStore({
@@ -33,15 +33,11 @@ export function createApiHandler(jobs: SpecRegistry) {
         tableName: config.jobsTable,
         byStatusIndex: config.jobsByStatusIndex,
       }),
-      queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
+      queue,
       deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
       snapshots: stats,
       history: stats,
-      backlog: cachedMonitor(
-        { depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) },
-        backlogTtl(config.maxBacklog),
-        systemClock,
-      ),
+      backlog: cachedMonitor(queue, backlogTtl(config.maxBacklog), systemClock),
       maxBacklog: config.maxBacklog,
       maxAttemptsLimit: config.maxAttemptsLimit,
       workerLimit: config.workerConcurrency,

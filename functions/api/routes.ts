@@ -42,7 +42,8 @@ import { parseRedriveFilter } from './redrive-filter.ts';
 
 export interface ApiDeps {
   readonly store: JobStore;
-  readonly queue: JobQueue;
+  /** Submit, retry and redrive send; the backlog reads the depth (below). */
+  readonly queue: Pick<JobQueue, 'send'>;
   readonly deadLetters: DeadLetterQueue;
   readonly snapshots: SnapshotStore;
   /** The stats function's chart points, for GET /stats. */
@@ -73,10 +74,17 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
       const job = await submitJob(
-        { store, queue, specs: deps.jobs, clock, newId: randomUUID, maxAttemptsLimit: deps.maxAttemptsLimit },
+        {
+          store,
+          queue,
+          specs: deps.jobs,
+          clock,
+          newId: randomUUID,
+          maxAttemptsLimit: deps.maxAttemptsLimit,
+          events,
+        },
         body,
       );
-      events.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
       return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody, {
         location: `/jobs/${job.id}`,
       });
@@ -85,9 +93,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'GET /jobs/{id}/status': async (event) =>
       json(200, jobStatusView(await getJobOrThrow(store, jobIdParam(event)))),
     'POST /jobs/{id}/cancel': async (event) => {
-      const { job, stopping } = await cancelJob({ store, clock }, jobIdParam(event));
-      // A running job's JobCanceled comes from its worker, when the handler has stopped.
-      if (job.status === 'canceled') events.emit({ name: 'JobCanceled', jobId: job.id, type: job.type });
+      const { job, stopping } = await cancelJob({ store, clock, events }, jobIdParam(event));
       return json(202, {
         id: job.id,
         status: job.status,
@@ -97,8 +103,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs/{id}/retry': async (event) => {
       // The request itself (body, content type) is judged before the job it names.
       const body = readOptionalJsonBody(event);
-      const job = await retryJob({ store, queue, specs: deps.jobs, clock }, jobIdParam(event), body);
-      events.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
+      const job = await retryJob({ store, queue, specs: deps.jobs, clock, events }, jobIdParam(event), body);
       return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody);
     },
     'POST /dlq/redrive': async (event, context) => {

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
-import { queueDepth } from '../../src/adapters/sqs/queue-depth.ts';
+import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
 import { SnapshotConflictError } from '../../src/core/errors.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { DEFAULT_COST_MODEL } from '../../src/core/stats/job-cost.ts';
@@ -23,8 +23,9 @@ const deps: TakeSnapshotDeps = {
   }),
   snapshots: stats,
   history: stats,
-  queue: { depth: () => queueDepth(aws.sqs, config.jobsQueueUrl) },
-  deadLetterQueue: { depth: () => queueDepth(aws.sqs, config.deadLetterQueueUrl) },
+  queue: createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl }),
+  // Only its depth: as a queue of its own, the dead-letter queue is the one messages are read from.
+  deadLetterQueue: createSqsJobQueue(aws.sqs, { queueUrl: config.deadLetterQueueUrl }),
   workerLimit: config.workerConcurrency,
   clock: systemClock,
   cost: { ...DEFAULT_COST_MODEL, workerMemoryMb: config.workerMemoryMb },

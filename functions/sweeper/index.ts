@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
-import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
+import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { DEFAULT_SWEEP, sweepJobs } from '../../src/core/use-cases/sweep-jobs.ts';
 import { loadSweeperConfig } from './config.ts';
@@ -16,11 +16,13 @@ const store = createDynamoJobStore({
   byStatusIndex: config.jobsByStatusIndex,
 });
 
+const queue = createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl });
+
 export const handler = middy(async () => {
   const result = await sweepJobs(
     {
       store,
-      queue: { send: (message) => sendJobMessage(aws.sqs, config.jobsQueueUrl, message) },
+      queue,
       clock: systemClock,
     },
     { ...DEFAULT_SWEEP, pendingAfterSeconds: config.pendingAfterSeconds },

@@ -6,9 +6,7 @@ import { createAwsClients, createEventBridgeClient } from '../../src/adapters/aw
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createJobEventBus } from '../../src/adapters/eventbridge/job-event-bus.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
-import { changeMessageVisibility } from '../../src/adapters/sqs/change-message-visibility.ts';
-import { changeMessageVisibilityBatch } from '../../src/adapters/sqs/change-message-visibility-batch.ts';
-import { deadLetterMessage } from '../../src/adapters/sqs/dead-letter-message.ts';
+import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
 import { busEventNames, type JobEvents } from '../../src/core/events.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { JobRegistry } from '../../src/core/registry.ts';
@@ -39,6 +37,10 @@ export function createWorkerHandler(jobs: JobRegistry) {
     },
   };
   const processor = new BatchProcessor(EventType.SQS);
+  const queue = createSqsJobQueue(aws.sqs, {
+    queueUrl: config.jobsQueueUrl,
+    deadLetterQueueUrl: config.deadLetterQueueUrl,
+  });
 
   const deps: RecordDeps = {
     store: createDynamoJobStore({
@@ -50,9 +52,7 @@ export function createWorkerHandler(jobs: JobRegistry) {
     files: createS3FileStore(aws.s3, config.filesBucket),
     clock: systemClock,
     ...(config.workerId ? { workerId: config.workerId } : {}),
-    setVisibility: (receiptHandle, seconds) =>
-      changeMessageVisibility(aws.sqs, config.jobsQueueUrl, receiptHandle, seconds),
-    deadLetter: (letter) => deadLetterMessage(aws.sqs, config.deadLetterQueueUrl, letter),
+    queue,
     log: (message, data) => logger.info(message, data),
     events: reported,
   };
@@ -65,7 +65,7 @@ export function createWorkerHandler(jobs: JobRegistry) {
     // Before any record runs, so a retry's backoff set later is never overridden. Only an
     // optimisation of how soon a crashed batch comes back: a failure here never fails the batch.
     await holdBatch(event.Records, context.getRemainingTimeInMillis(), (changes) =>
-      changeMessageVisibilityBatch(aws.sqs, config.jobsQueueUrl, changes),
+      queue.setVisibilityBatch(changes),
     ).then(
       ({ failed }) => {
         if (failed > 0) logger.warn('some messages of the batch could not be held', { failed });

@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { VisibilityChange } from '../../src/adapters/sqs/change-message-visibility-batch.ts';
+import type { VisibilityChange } from '../../src/core/ports.ts';
 
 /**
  * How long past the invocation's deadline a held message stays hidden. It must outlast any lease

@@ -1,6 +1,7 @@
 import type { Context, SQSRecord } from 'aws-lambda';
-import type { DeadLetter } from '../../src/adapters/sqs/dead-letter-message.ts';
 import { PoisonMessageError, parseJobMessage } from '../../src/core/job-message.ts';
+import type { JobQueue } from '../../src/core/ports.ts';
+import { deadLetterJob } from '../../src/core/use-cases/dead-letter-job.ts';
 import { type RunJobDeps, type RunOutcome, runJob } from '../../src/core/use-cases/run-job.ts';
 
 /** Stops a handler this long before Lambda would kill the whole batch, so the outcome is recorded. */
@@ -9,9 +10,8 @@ const DEADLINE_MARGIN_MS = 3_000;
 const VISIBILITY_MARGIN_SECONDS = 30;
 
 export interface RecordDeps extends Omit<RunJobDeps, 'onHeartbeat'> {
-  /** Sets when this message comes back: the retry backoff, and the heartbeat's extension. */
-  readonly setVisibility: (receiptHandle: string, seconds: number) => Promise<void>;
-  readonly deadLetter: (letter: DeadLetter) => Promise<void>;
+  /** Sets when this message comes back (the retry backoff, the heartbeat's extension); dead-letters. */
+  readonly queue: Pick<JobQueue, 'setVisibility' | 'deadLetter'>;
   readonly log: (message: string, data: Record<string, unknown>) => void;
 }
 
@@ -32,7 +32,7 @@ export async function processRecord(
     message = parseJobMessage(record.body);
   } catch (error) {
     if (!(error instanceof PoisonMessageError)) throw error;
-    await deps.deadLetter({ body: record.body, reason: 'poison', error: error.message });
+    await deps.queue.deadLetter({ body: record.body, reason: 'poison', error: error.message });
     deps.log('poison message dead-lettered', { messageId: record.messageId, error: error.message });
     // No job id to report a JobDeadLettered for: the message named none that could be read.
     return { kind: 'poison' };
@@ -44,7 +44,10 @@ export async function processRecord(
       ...deps,
       onHeartbeat: async (job) => {
         const leaseLeft = (Date.parse(job.leaseExpiresAt ?? '') - deps.clock.now().getTime()) / 1000;
-        await deps.setVisibility(record.receiptHandle, Math.max(0, leaseLeft) + VISIBILITY_MARGIN_SECONDS);
+        await deps.queue.setVisibility(
+          record.receiptHandle,
+          Math.max(0, leaseLeft) + VISIBILITY_MARGIN_SECONDS,
+        );
       },
     },
     message,
@@ -57,25 +60,11 @@ export async function processRecord(
     receiveCount: Number(record.attributes.ApproximateReceiveCount),
   });
   if (outcome.kind === 'retry') {
-    await deps.setVisibility(record.receiptHandle, outcome.delaySeconds);
+    await deps.queue.setVisibility(record.receiptHandle, outcome.delaySeconds);
     throw new RetryScheduledError(
       `Job ${message.id} will be retried in ${outcome.delaySeconds.toFixed(1)} s`,
     );
   }
-  if (outcome.kind === 'failed') {
-    await deps.deadLetter({
-      body: record.body,
-      reason: outcome.reason,
-      error: outcome.error,
-      jobId: message.id,
-      jobType: message.type,
-    });
-    deps.events?.emit({
-      name: 'JobDeadLettered',
-      jobId: message.id,
-      type: message.type,
-      reason: outcome.reason,
-    });
-  }
+  if (outcome.kind === 'failed') await deadLetterJob(deps, message, record.body, outcome);
   return outcome;
 }

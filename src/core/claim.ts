@@ -1,11 +1,15 @@
 import type { Job } from './job.ts';
+import { canMove } from './lifecycle.ts';
 import type { ClaimResult } from './ports.ts';
 
-/** Whether a delivery may start a new attempt of this job now. Every JobStore applies this rule. */
+/**
+ * Whether a delivery may start a new attempt of this job now: the lifecycle's claim move, from
+ * `running` only once the last attempt's lease lapsed. Every JobStore applies this rule.
+ */
 export function isClaimable(job: Job, now: Date): boolean {
   if (job.attempts >= job.maxAttempts || job.cancelRequestedAt) return false;
-  if (job.status === 'pending') return true;
-  return job.status === 'running' && leaseLapsed(job, now);
+  if (!canMove('claim', job.status)) return false;
+  return job.status !== 'running' || leaseLapsed(job, now);
 }
 
 export function leaseLapsed(job: Pick<Job, 'leaseExpiresAt'>, now: Date): boolean {

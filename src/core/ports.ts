@@ -1,5 +1,6 @@
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import type { ResetMove } from './lifecycle.ts';
 import type { WindowRecord } from './stats/window.ts';
 import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
@@ -50,10 +51,11 @@ export interface JobStore {
   /** Extends the lease of the given attempt; returns the job (to see cancel requests) or undefined if lost. */
   renewLease(id: string, attempt: number, leaseUntil: Date): Promise<Job | undefined>;
   /**
-   * failed/canceled → pending with a fresh set of attempts, optionally with a new payload.
-   * Undefined when the job is not in one of `from`.
+   * A finished job back to pending with a fresh set of attempts, optionally with a new payload: the
+   * lifecycle's `retry` (failed or canceled) or `redrive` (failed) move. Undefined when the job is
+   * not in a status the move starts from.
    */
-  reset(id: string, from: readonly JobStatus[], now: Date, payload?: JsonObject): Promise<Job | undefined>;
+  reset(id: string, move: ResetMove, now: Date, payload?: JsonObject): Promise<Job | undefined>;
   /** Deletes a pending job that was never queued (rollback of a failed submission). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
@@ -107,8 +109,52 @@ export interface NewestPage {
 /** What the byStatus index holds of a job. */
 export type JobSummary = Omit<Job, 'payload' | 'result'>;
 
+/** How a message is sent. */
+export interface SendOptions {
+  /** Seconds before the message can be received: 0–900 (SQS's DelaySeconds). @default 0 */
+  readonly delaySeconds?: number;
+}
+
+/** One received message's new visibility: it comes back `seconds` from now unless deleted first. */
+export interface VisibilityChange {
+  readonly receiptHandle: string;
+  readonly seconds: number;
+}
+
+/** A message the worker gave up on, for the dead-letter queue, with why. */
+export interface DeadLetterRecord {
+  /** The original message body, unchanged, so a redrive can send it back as it was. */
+  readonly body: string;
+  readonly reason: 'exhausted' | 'permanent' | 'poison';
+  readonly error: string;
+  readonly jobId?: string;
+  readonly jobType?: string;
+}
+
+/**
+ * The jobs queue and its dead-letter queue, as the use cases and the functions use them: one port,
+ * an SQS adapter (src/adapters/sqs/job-queue.ts) and an in-memory twin, held to one conformance
+ * suite (test/helpers/job-queue-conformance.ts).
+ */
 export interface JobQueue {
-  send(message: JobMessage): Promise<void>;
+  /** Sends one job's message. */
+  send(message: JobMessage, options?: SendOptions): Promise<void>;
+  /**
+   * Sends many messages in as few requests as the queue takes (ten per request on SQS). Resolves
+   * with the messages that were not sent; a failed request rejects.
+   */
+  sendBatch(
+    messages: readonly JobMessage[],
+    options?: SendOptions,
+  ): Promise<{ readonly failed: JobMessage[] }>;
+  /** Sets when a received message comes back (whole seconds, 1 s to 12 h): a retry's backoff, a heartbeat. */
+  setVisibility(receiptHandle: string, seconds: number): Promise<void>;
+  /** The same for many (a handle named twice is changed once); resolves with how many were refused. */
+  setVisibilityBatch(changes: readonly VisibilityChange[]): Promise<{ readonly failed: number }>;
+  /** Puts a message into the dead-letter queue, with why. */
+  deadLetter(record: DeadLetterRecord): Promise<void>;
+  /** The jobs queue's message counts. */
+  depth(): Promise<QueueDepth>;
 }
 
 export type FailNext = { readonly status: 'pending'; readonly retryAt: Date } | { readonly status: 'failed' };

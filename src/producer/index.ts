@@ -8,7 +8,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.ts';
-import { sendJobMessage } from '../adapters/sqs/send-job-message.ts';
+import { createSqsJobQueue } from '../adapters/sqs/job-queue.ts';
 import type { EnqueueArgs, Enqueued, JobTypeOf } from '../client/types.ts';
 import { PayloadTooLargeError } from '../core/errors.ts';
 import { systemClock } from '../core/ports.ts';
@@ -52,9 +52,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
   });
   const deps = {
     store,
-    queue: {
-      send: (message: { id: string; type: string }) => sendJobMessage(clients.sqs, options.queueUrl, message),
-    },
+    queue: createSqsJobQueue(clients.sqs, { queueUrl: options.queueUrl }),
     specs: options.jobs,
     clock: systemClock,
     newId: randomUUID,

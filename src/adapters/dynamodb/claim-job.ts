@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { classifyUnclaimable } from '../../core/claim.ts';
+import { LIFECYCLE } from '../../core/lifecycle.ts';
 import type { ClaimOptions, ClaimResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
 import { fromJobItem } from './job-item.ts';
@@ -20,6 +21,7 @@ export async function claimJob(
 ): Promise<ClaimResult> {
   const at = now.toISOString();
   const { workerId } = options;
+  const claimableFrom = claimCondition();
   // The instance that runs this attempt, or none: an id left by an earlier attempt would be wrong.
   const worker = workerId ? { set: ', workerId = :worker', remove: '' } : { set: '', remove: ', workerId' };
   try {
@@ -33,11 +35,11 @@ export async function claimJob(
           `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
-          '(#status = :pending OR (#status = :running AND leaseExpiresAt <= :at))',
+          `(${claimableFrom.expression})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':running': 'running',
-          ':pending': 'pending',
+          ...claimableFrom.values,
           ':at': at,
           ':lease': leaseUntil.toISOString(),
           ':one': 1,
@@ -54,4 +56,19 @@ export async function claimJob(
     if (!isConditionFailed(error)) throw error;
     return classifyUnclaimable(await getJob(table, id), now);
   }
+}
+
+/**
+ * The statuses the lifecycle's claim starts from, as a condition: from `running` only once the
+ * attempt's lease lapsed (isClaimable's rule, in src/core/claim.ts).
+ */
+function claimCondition(): { expression: string; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const alternatives = LIFECYCLE.claim.from.map((status, i) => {
+    values[`:claimFrom${i}`] = status;
+    return status === 'running'
+      ? `(#status = :claimFrom${i} AND leaseExpiresAt <= :at)`
+      : `#status = :claimFrom${i}`;
+  });
+  return { expression: alternatives.join(' OR '), values };
 }

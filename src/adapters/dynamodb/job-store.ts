@@ -29,7 +29,7 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
       cancelRunningJob(table, id, attempt, now, historyIndex),
     requestCancel: (id, now) => requestCancel(table, id, now),
     renewLease: (id, attempt, leaseUntil) => renewLease(table, id, attempt, leaseUntil),
-    reset: (id, from, now, payload) => resetJob(table, id, from, now, payload),
+    reset: (id, move, now, payload) => resetJob(table, id, move, now, payload),
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
     listByStatus: (status, before, limit) => listJobsByStatus(table, status, before, limit),

@@ -3,6 +3,7 @@ import type { CancelResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import { statusCondition } from './status-condition.ts';
 
 /**
  * A pending job is canceled on the spot (its message will find it canceled and be acknowledged);
@@ -10,16 +11,20 @@ import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
  */
 export async function requestCancel(table: JobsTableRef, id: string, now: Date): Promise<CancelResult> {
   const at = now.toISOString();
-  const attempt = async (update: string, from: string, values: Record<string, unknown>) => {
+  const attempt = async (
+    update: string,
+    from: { expression: string; values: Record<string, string> },
+    values: Record<string, unknown>,
+  ) => {
     try {
       const { Attributes } = await table.client.send(
         new UpdateCommand({
           TableName: table.tableName,
           Key: { id },
           UpdateExpression: update,
-          ConditionExpression: '#status = :from',
+          ConditionExpression: from.expression,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': from, ':at': at, ...values },
+          ExpressionAttributeValues: { ...from.values, ':at': at, ...values },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -31,11 +36,16 @@ export async function requestCancel(table: JobsTableRef, id: string, now: Date):
   };
   const canceled = await attempt(
     'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt',
-    'pending',
+    statusCondition('cancelPending'),
     { ':canceled': 'canceled' },
   );
   if (canceled) return { kind: 'canceled', job: canceled };
-  const requested = await attempt('SET cancelRequestedAt = :at, updatedAt = :at', 'running', {});
+  // Not a move: the running job's worker sees the request at its next heartbeat and stops.
+  const requested = await attempt(
+    'SET cancelRequestedAt = :at, updatedAt = :at',
+    { expression: '#status = :running', values: { ':running': 'running' } },
+    {},
+  );
   if (requested) return { kind: 'requested', job: requested };
   const job = await getJob(table, id);
   if (!job) return { kind: 'missing' };

@@ -1,19 +1,20 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
 import type { JsonObject } from '../../core/json.ts';
-import type { JobStatus } from '../../core/status.ts';
+import type { ResetMove } from '../../core/lifecycle.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import { statusCondition } from './status-condition.ts';
 
-/** A finished job back to pending with a fresh set of attempts (retry, redrive). */
+/** A finished job back to pending with a fresh set of attempts (the lifecycle's retry or redrive move). */
 export async function resetJob(
   table: JobsTableRef,
   id: string,
-  from: readonly JobStatus[],
+  move: ResetMove,
   now: Date,
   payload?: JsonObject,
 ): Promise<Job | undefined> {
-  const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  const from = statusCondition(move);
   try {
     const { Attributes } = await table.client.send(
       new UpdateCommand({
@@ -23,13 +24,13 @@ export async function resetJob(
           `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
           // A new run: its attempts start a new history (which also keeps the item's size bounded).
           'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history',
-        ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+        ConditionExpression: from.expression,
         ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
         ExpressionAttributeValues: {
           ':pending': 'pending',
           ':zero': 0,
           ':at': now.toISOString(),
-          ...fromValues,
+          ...from.values,
           ...(payload ? { ':payload': payload } : {}),
         },
         ReturnValues: 'ALL_NEW',

@@ -1,6 +1,7 @@
 import { classifyUnclaimable, isClaimable } from '../../core/claim.ts';
 import { JobAlreadyExistsError } from '../../core/errors.ts';
 import { type AttemptRecord, historyError, type Job, type JobError } from '../../core/job.ts';
+import { canMove } from '../../core/lifecycle.ts';
 import type { ChangedRange, JobStore, JobSummary, ListPosition } from '../../core/ports.ts';
 import { isRetrying } from '../../core/stats/failures.ts';
 import type { JobStatus } from '../../core/status.ts';
@@ -90,7 +91,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       const at = now.toISOString();
       const canceled = update(
         id,
-        (j) => j.status === 'pending',
+        (j) => canMove('cancelPending', j.status),
         (j) => {
           j.status = 'canceled';
           j.finishedAt = j.updatedAt = at;
@@ -98,6 +99,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         },
       );
       if (canceled) return { kind: 'canceled', job: canceled };
+      // Not a move: the running job's worker sees the request at its next heartbeat and stops.
       const requested = update(
         id,
         (j) => j.status === 'running',
@@ -114,10 +116,10 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         j.leaseExpiresAt = leaseUntil.toISOString();
       });
     },
-    async reset(id, from, now, payload) {
+    async reset(id, move, now, payload) {
       return update(
         id,
-        (j) => from.includes(j.status),
+        (j) => canMove(move, j.status),
         (j) => {
           j.status = 'pending';
           j.attempts = 0;

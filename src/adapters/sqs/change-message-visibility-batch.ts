@@ -1,11 +1,6 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { VisibilityChange } from '../../core/ports.ts';
 import { visibilityTimeout } from './change-message-visibility.ts';
-
-/** One message's new visibility: it comes back `seconds` from now unless deleted first. */
-export interface VisibilityChange {
-  readonly receiptHandle: string;
-  readonly seconds: number;
-}
 
 /** SQS takes at most ten entries per batch request. */
 const MAX_ENTRIES = 10;

@@ -1,13 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-
-export interface DeadLetter {
-  /** The original message body, unchanged, so a redrive can send it back as it was. */
-  readonly body: string;
-  readonly reason: 'exhausted' | 'permanent' | 'poison';
-  readonly error: string;
-  readonly jobId?: string;
-  readonly jobType?: string;
-}
+import type { DeadLetterRecord } from '../../core/ports.ts';
 
 /**
  * Puts a message the worker gave up on into the dead-letter queue, with why as message attributes.
@@ -18,7 +10,7 @@ export interface DeadLetter {
 export async function deadLetterMessage(
   sqs: SQSClient,
   deadLetterQueueUrl: string,
-  letter: DeadLetter,
+  letter: DeadLetterRecord,
 ): Promise<void> {
   const attribute = (value: string) => ({ DataType: 'String', StringValue: value.slice(0, 1024) || '-' });
   await sqs.send(

@@ -20,7 +20,8 @@ export interface RedriveResult {
 
 export interface RedriveDeps {
   readonly store: JobStore;
-  readonly queue: JobQueue;
+  /** Only sends: a use case takes the part of the port it uses. */
+  readonly queue: Pick<JobQueue, 'send'>;
   readonly deadLetters: DeadLetterQueue;
   readonly clock: Clock;
   /** Hears a JobRetried (cause redrive) for each job moved back. */
@@ -83,7 +84,7 @@ async function redriveOne(
   }
   if ((type && message.type !== type) || (ids && !ids.has(message.id)) || moved.has(message.id))
     return 'keep';
-  const job = await deps.store.reset(message.id, ['failed'], deps.clock.now());
+  const job = await deps.store.reset(message.id, 'redrive', deps.clock.now());
   if (job) {
     await deps.queue.send({ id: job.id, type: job.type });
     moved.add(job.id);

@@ -1,4 +1,5 @@
 import { EnqueueError, JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
+import type { JobEvents } from '../events.ts';
 import type { Job } from '../job.ts';
 import type { JsonObject } from '../json.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
@@ -19,9 +20,12 @@ export class JobNotRetryableError extends SqsJobsError {
 
 export interface RetryJobDeps {
   readonly store: JobStore;
-  readonly queue: JobQueue;
+  /** Only sends: a use case takes the part of the port it uses. */
+  readonly queue: Pick<JobQueue, 'send'>;
   readonly specs: SpecRegistry;
   readonly clock: Clock;
+  /** Where JobRetried (cause `manual`) is reported. */
+  readonly events?: JobEvents;
 }
 
 /** A failed or canceled job runs again from attempt 1, optionally with an edited payload. */
@@ -29,7 +33,7 @@ export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): P
   const existing = await deps.store.get(id);
   if (!existing) throw new JobNotFoundError(id);
   const payload = editedPayload(deps.specs, existing.type, body);
-  const job = await deps.store.reset(id, ['failed', 'canceled'], deps.clock.now(), payload);
+  const job = await deps.store.reset(id, 'retry', deps.clock.now(), payload);
   if (!job) throw new JobNotRetryableError(id, (await deps.store.get(id))?.status ?? existing.status);
   try {
     await deps.queue.send({ id: job.id, type: job.type });
@@ -37,6 +41,7 @@ export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): P
     // The job is pending with no message: the sweeper re-enqueues it; the caller learns it now.
     throw new EnqueueError(job.id, error);
   }
+  deps.events?.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
   return job;
 }
 

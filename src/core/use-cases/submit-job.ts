@@ -1,4 +1,5 @@
 import { EnqueueError } from '../errors.ts';
+import type { JobEvents } from '../events.ts';
 import { type Job, newJob } from '../job.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import type { SpecRegistry } from '../registry.ts';
@@ -6,11 +7,14 @@ import { parseSubmission } from '../submission.ts';
 
 export interface SubmitJobDeps {
   readonly store: JobStore;
-  readonly queue: JobQueue;
+  /** Only sends: a use case takes the part of the port it uses. */
+  readonly queue: Pick<JobQueue, 'send'>;
   readonly specs: SpecRegistry;
   readonly clock: Clock;
   readonly newId: () => string;
   readonly maxAttemptsLimit?: number;
+  /** Where JobEnqueued is reported, once the job is accepted. */
+  readonly events?: JobEvents;
 }
 
 /**
@@ -31,5 +35,6 @@ export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Job
     });
     throw new EnqueueError(job.id, error);
   }
+  deps.events?.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
   return job;
 }

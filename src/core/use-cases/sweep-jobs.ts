@@ -22,7 +22,7 @@ export interface SweepResult {
  * harmless — the claim turns the extra delivery into an acknowledged duplicate.
  */
 export async function sweepJobs(
-  deps: { store: JobStore; queue: JobQueue; clock: Clock },
+  deps: { store: JobStore; queue: Pick<JobQueue, 'send'>; clock: Clock },
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<SweepResult> {
   const now = deps.clock.now();

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../../src/core/errors.ts';
+import { canTransition } from '../../../src/core/lifecycle.ts';
 import { backoffDelaySeconds, DEFAULT_BACKOFF, decideAfterFailure } from '../../../src/core/retry-policy.ts';
-import { canTransition, isTerminal, JOB_STATUSES } from '../../../src/core/status.ts';
+import { isTerminal, JOB_STATUSES } from '../../../src/core/status.ts';
 
 describe('job status', () => {
   it('has the five lifecycle words', () => {
     expect(JOB_STATUSES).toEqual(['pending', 'running', 'completed', 'failed', 'canceled']);
   });
 
-  it('never leaves completed or canceled', () => {
-    for (const to of JOB_STATUSES) {
-      expect(canTransition('completed', to)).toBe(false);
-      expect(canTransition('canceled', to)).toBe(false);
-    }
+  it('has three final statuses', () => {
     expect(isTerminal('completed') && isTerminal('failed') && isTerminal('canceled')).toBe(true);
+    expect(isTerminal('pending') || isTerminal('running')).toBe(false);
   });
 
   it('allows the moves a job makes', () => {
@@ -22,6 +20,14 @@ describe('job status', () => {
     expect(canTransition('running', 'completed')).toBe(true);
     expect(canTransition('failed', 'pending')).toBe(true);
     expect(canTransition('pending', 'completed')).toBe(false);
+  });
+
+  it('lets a user retry a canceled job, as POST /jobs/{id}/retry does', () => {
+    expect(canTransition('canceled', 'pending')).toBe(true);
+  });
+
+  it('never leaves completed', () => {
+    for (const to of JOB_STATUSES) expect(canTransition('completed', to)).toBe(false);
   });
 });
 

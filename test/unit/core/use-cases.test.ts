@@ -13,7 +13,7 @@ const clock = { now: () => T0 };
 let ids = 0;
 const newId = () => `job-${++ids}`;
 
-function setup(queue?: JobQueue) {
+function setup(queue?: Pick<JobQueue, 'send'>) {
   const store = createMemoryJobStore();
   const sent: JobMessage[] = [];
   const submitDeps = {

@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { HOLD_MARGIN_SECONDS, holdBatch } from '../../../functions/worker/hold-batch.ts';
-import type { VisibilityChange } from '../../../src/adapters/sqs/change-message-visibility-batch.ts';
+import type { VisibilityChange } from '../../../src/core/ports.ts';
 
 function record(receiptHandle: string): SQSRecord {
   return { receiptHandle, messageId: `id-${receiptHandle}` } as SQSRecord;
