@@ -24,8 +24,22 @@ const options = new Command()
   .option('--warmup <n>', 'jobs run first and not measured', (v) => Number.parseInt(v, 10), 200)
   .option('--type <type>', "the job type pushed (your app's, under sqs-jobs bench)", 'noop')
   .option('--payload <json>', 'the payload of every job, a JSON object (default: none)', payloadOption)
+  .option(
+    '--batch <n>',
+    'submit through POST /jobs/batch, n jobs (1–500) to a request (default: one POST /jobs per job)',
+    (v) => Number.parseInt(v, 10),
+  )
   .parse()
-  .opts<{ jobs: number; concurrency: number; warmup: number; type: string; payload?: object }>();
+  .opts<{
+    jobs: number;
+    concurrency: number;
+    warmup: number;
+    type: string;
+    payload?: object;
+    batch?: number;
+  }>();
+if (options.batch !== undefined && !(options.batch >= 1 && options.batch <= 500))
+  throw new InvalidArgumentError('--batch is 1–500.');
 
 function payloadOption(value: string): object {
   let parsed: unknown;
@@ -58,12 +72,28 @@ const observer = observe(runtime);
 try {
   const apiUrl = runtime.apiUrl;
   if (!apiUrl) throw new Error('the template has no REST API');
-  const submit = (n: number) =>
-    postAll(
-      `${apiUrl}/jobs`,
-      Array.from({ length: n }, () => body),
-      options.concurrency,
+  /** Submits n jobs; resolves with the accepted jobs' ids (a refused one aborts the run). */
+  const submit = async (n: number): Promise<string[]> => {
+    const size = options.batch;
+    if (size === undefined) {
+      const answers = await postAll(
+        `${apiUrl}/jobs`,
+        Array.from({ length: n }, () => body),
+        options.concurrency,
+      );
+      return answers.map((answer) => String(answer.body.id));
+    }
+    const batches = Array.from({ length: Math.ceil(n / size) }, (_, i) =>
+      JSON.stringify({ jobs: Array.from({ length: Math.min(size, n - i * size) }, () => JSON.parse(body)) }),
     );
+    const answers = await postAll(`${apiUrl}/jobs/batch`, batches, options.concurrency);
+    return answers.flatMap((answer) =>
+      (answer.body.results as { accepted: boolean; id?: string; error?: unknown }[]).map((result) => {
+        if (!result.accepted) throw new Error(`a job was refused: ${JSON.stringify(result.error)}`);
+        return String(result.id);
+      }),
+    );
+  };
 
   console.log(`warm-up: ${options.warmup} jobs`);
   await submit(options.warmup);
@@ -72,7 +102,8 @@ try {
 
   const countsBefore = runtime.requestCounts();
   const statsBefore = runtime.functionStats();
-  console.log(`measuring: ${options.jobs} ${options.type} jobs, ${options.concurrency} concurrent POSTs`);
+  const how = options.batch === undefined ? 'POST /jobs' : `POST /jobs/batch of ${options.batch}`;
+  console.log(`measuring: ${options.jobs} ${options.type} jobs, ${options.concurrency} concurrent ${how}`);
   const started = Date.now();
   const accepted = await submit(options.jobs);
   const submittedMs = Date.now() - started;
@@ -81,7 +112,7 @@ try {
   await sleep(1_000);
   const requests = diff(runtime.requestCounts(), countsBefore);
 
-  const jobs = await observer.jobs(accepted.map((r) => String(r.body.id)));
+  const jobs = await observer.jobs(accepted);
   const missing = accepted.length - jobs.filter((j) => j.status === 'completed').length;
   if (missing > 0) throw new Error(`${missing} of ${accepted.length} accepted jobs did not complete`);
   const lastFinished = Math.max(...jobs.map((j) => Date.parse(j.finishedAt)));

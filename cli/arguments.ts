@@ -29,7 +29,8 @@ export async function readPayload(
   return parsed as Record<string, unknown>;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** A stream read to its end, as UTF-8 (a payload or a jobs file on stdin). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');

@@ -57,14 +57,8 @@ function describeApiError(error: SqsJobsApiError, settings: CallSettings): Probl
   const fail = (message: string) => problem(error.code, message, EXIT.api, details);
   if (error.status === 0)
     return fail(`cannot reach ${origin(error.url)} (${networkReason(error.cause, error.url)})`);
-  if (error.code === 'ValidationError') {
-    const issue = firstIssue(error.details.issues);
-    if (issue) return fail(`${issue}${moreIssues(error.details.issues)}`);
-  }
-  if (error.code === 'UnknownJobType' && Array.isArray(error.details.knownTypes))
-    return fail(
-      `unknown job type "${String(error.details.type)}"; known types: ${error.details.knownTypes.join(', ')}`,
-    );
+  const job = jobRefusal(error);
+  if (job) return fail(job);
   if (error.code === 'InvalidResponse')
     return fail(
       `${error.method} ${error.url} answered ${error.status} with something that is not the sqs-jobs API's answer; is --url the API base URL?`,
@@ -85,6 +79,26 @@ function authHint(code: string, settings: CallSettings): string {
     return 'a stage with auth=iam takes signed requests: add --iam; or check --url';
   if (settings.apiKeySent) return "check that --api-key (or SQS_JOBS_API_KEY) holds this API's key";
   return 'this API needs a key: pass --api-key or set SQS_JOBS_API_KEY (or --iam on a stage with auth=iam)';
+}
+
+/** Why the API refused one job, for people: the field at fault, or the types it knows. */
+function jobRefusal(refusal: { readonly code: string; readonly details: Readonly<Record<string, unknown>> }) {
+  if (refusal.code === 'ValidationError') {
+    const issue = firstIssue(refusal.details.issues);
+    if (issue) return `${issue}${moreIssues(refusal.details.issues)}`;
+  }
+  if (refusal.code === 'UnknownJobType' && Array.isArray(refusal.details.knownTypes))
+    return `unknown job type "${String(refusal.details.type)}"; known types: ${refusal.details.knownTypes.join(', ')}`;
+  return undefined;
+}
+
+/** One job of a batch the API refused, in the words a refusal of that job alone gets. */
+export function describeRefusal(refusal: {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}): string {
+  return jobRefusal(refusal) ?? `${refusal.message} (${refusal.code})`;
 }
 
 /** `payload field "to": Invalid email address`, from the API's `details.issues`. */

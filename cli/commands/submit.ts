@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
-import type { Enqueued } from '../../src/client/index.ts';
+import type { BatchResult, Enqueued } from '../../src/client/index.ts';
+import { MAX_BATCH_JOBS } from '../../src/core/use-cases/submit-jobs.ts';
 import { readPayload, timeoutSeconds, wholeNumber } from '../arguments.ts';
-import { describeError } from '../describe-error.ts';
-import { CliError, UsageError } from '../errors.ts';
+import { readJobsFile } from '../batch-file.ts';
+import { describeError, describeRefusal } from '../describe-error.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Run } from '../program.ts';
 import type { CliClient, Session } from '../session.ts';
 import { DEFAULT_TIMEOUT_MS, waitAndReport } from './wait.ts';
 
 interface SubmitOptions {
+  readonly file?: string;
   readonly payload?: string;
   readonly maxAttempts?: number;
   readonly count?: number;
@@ -20,8 +23,14 @@ const SUBMIT_CONCURRENCY = 8;
 
 export function submitCommand(command: Command, run: Run): void {
   command
-    .description('Submit a job (POST /jobs); prints its id, or with --wait the finished job.')
-    .argument('<type>', 'the job type, e.g. email')
+    .description(
+      'Submit a job (POST /jobs), or a file of jobs (POST /jobs/batch); prints the ids, or with --wait the finished jobs.',
+    )
+    .argument('[type]', 'the job type, e.g. email (not with --file)')
+    .option(
+      '--file <path>',
+      "submit the jobs of an NDJSON file, one per line as POST /jobs takes it ('-' reads stdin), 500 to a request",
+    )
     .option('--payload <json>', "the payload, a JSON object ('-' reads it from stdin)")
     .option('--max-attempts <n>', "attempts the job gets (1–25; default: its type's, else 3)", wholeNumber(1))
     .option(
@@ -40,12 +49,16 @@ export function submitCommand(command: Command, run: Run): void {
       `
 Examples:
   sqs-jobs submit email --payload '{"to":"ada@example.com"}' --wait
-  echo '{"ms":500}' | sqs-jobs submit sleep --payload - --count 20 --wait`,
+  echo '{"ms":500}' | sqs-jobs submit sleep --payload - --count 20 --wait
+  sqs-jobs submit --file jobs.ndjson --wait     # jobs.ndjson: {"type":"email","to":"ada@example.com"} …`,
     )
     .action(
-      run(async (session: Session, type: string, options: SubmitOptions) => {
+      run(async (session: Session, type: string | undefined, options: SubmitOptions) => {
         if (options.timeout !== undefined && !options.wait)
           throw new UsageError('--timeout is how long --wait waits; add --wait');
+        if (options.file !== undefined) return submitFile(session, options.file, type, options);
+        if (type === undefined)
+          throw new UsageError('name the job type (sqs-jobs submit <type>), or give --file');
         const payload = await readPayload(options.payload, session.io.stdin);
         const client = session.client();
         const count = options.count ?? 1;
@@ -108,4 +121,61 @@ async function submitMany(
     problem.exitCode,
     { ...problem.details, submitted: done.length },
   );
+}
+
+/**
+ * `--file`: the file's jobs, 500 to a POST /jobs/batch, each accepted or refused on its own. Accepted
+ * ids go to stdout (or, with --wait, the finished jobs); each refusal is one line on stderr naming
+ * the file's line. Exits 0 only when every job was accepted (and, with --wait, completed); 3 when
+ * the API refused some.
+ */
+async function submitFile(
+  session: Session,
+  file: string,
+  type: string | undefined,
+  options: SubmitOptions,
+): Promise<number | undefined> {
+  const mixed = [
+    type === undefined ? undefined : `a type (${type})`,
+    options.payload === undefined ? undefined : '--payload',
+    options.count === undefined ? undefined : '--count',
+    options.maxAttempts === undefined ? undefined : '--max-attempts',
+  ].filter((flag) => flag !== undefined);
+  if (mixed.length > 0)
+    throw new UsageError(
+      `--file takes each job's type, payload and maxAttempts from its line; drop ${mixed.join(', ')}`,
+    );
+  const jobs = await readJobsFile(file, session.io.stdin);
+  const client = session.client();
+  const results: { line: number; result: BatchResult }[] = [];
+  for (let start = 0; start < jobs.length; start += MAX_BATCH_JOBS) {
+    const chunk = jobs.slice(start, start + MAX_BATCH_JOBS);
+    const answer = await client.enqueueBatch(chunk.map(({ job }) => job));
+    answer.results.forEach((result, i) => {
+      results.push({ line: chunk[i]?.line ?? 0, result });
+    });
+  }
+  const source = file === '-' ? 'stdin' : file;
+  const ids = results.flatMap(({ result }) => (result.accepted ? [result.id] : []));
+  const refused = results.length - ids.length;
+  for (const { line, result } of results)
+    if (!result.accepted)
+      session.io.stderr.write(`sqs-jobs: ${source} line ${line}: ${describeRefusal(result.error)}\n`);
+  if (refused > 0) session.io.stderr.write(`sqs-jobs: ${ids.length} accepted, ${refused} refused\n`);
+  if (!options.wait || ids.length === 0) {
+    session.emit(
+      {
+        accepted: ids.length,
+        rejected: refused,
+        results: results.map(({ line, result }) => ({ line, ...result })),
+      },
+      () => ids,
+    );
+    return refused > 0 ? EXIT.api : undefined;
+  }
+  const waited = await waitAndReport(session, client, ids, {
+    timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    many: true,
+  });
+  return waited === EXIT.ok && refused > 0 ? EXIT.api : waited;
 }

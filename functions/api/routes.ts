@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
-import { JobNotFoundError, UnknownJobTypeError } from '../../src/core/errors.ts';
+import { JobNotFoundError, UnknownJobTypeError, ValidationError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
 import { jobStatusView } from '../../src/core/job.ts';
 import type {
@@ -25,12 +25,14 @@ import { readWorkers } from '../../src/core/use-cases/read-workers.ts';
 import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
+import { MAX_BATCH_BYTES, submitJobs } from '../../src/core/use-cases/submit-jobs.ts';
 import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
 import { openApiDocument } from '../../src/http/openapi.ts';
 import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
 import type { ApiRoute } from '../../src/http/routes.ts';
 import type {
+  BatchAcceptedBody,
   CancelAcceptedBody,
   HealthBody,
   JobAcceptedBody,
@@ -43,7 +45,7 @@ import { parseRedriveFilter } from './redrive-filter.ts';
 export interface ApiDeps {
   readonly store: JobStore;
   /** Submit, retry and redrive send; the backlog reads the depth (below). */
-  readonly queue: Pick<JobQueue, 'send'>;
+  readonly queue: Pick<JobQueue, 'send' | 'sendBatch'>;
   readonly deadLetters: DeadLetterQueue;
   readonly snapshots: SnapshotStore;
   /** The stats function's chart points, for GET /stats. */
@@ -88,6 +90,28 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody, {
         location: `/jobs/${job.id}`,
       });
+    },
+    'POST /jobs/batch': async (event) => {
+      const jobs = batchJobs(readJsonBody(event, MAX_BATCH_BYTES));
+      await assertBacklogBelow(deps.backlog, deps.maxBacklog);
+      const results = await submitJobs(
+        {
+          store,
+          queue,
+          specs: deps.jobs,
+          clock,
+          newId: randomUUID,
+          maxAttemptsLimit: deps.maxAttemptsLimit,
+          events,
+        },
+        jobs,
+      );
+      const accepted = results.filter((result) => result.accepted).length;
+      return json(200, {
+        accepted,
+        rejected: results.length - accepted,
+        results,
+      } satisfies BatchAcceptedBody);
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
     'GET /jobs/{id}/status': async (event) =>
@@ -168,4 +192,21 @@ function jobIdParam(event: APIGatewayProxyEvent): string {
   if (!value) throw new Error('Route is missing its {id} parameter');
   if (value.length > MAX_ID_LENGTH) throw new JobNotFoundError(`${value.slice(0, 40)}…`);
   return value;
+}
+
+/** The `jobs` of a batch body: `{"jobs": [...]}` and nothing else; the items are judged one by one. */
+function batchJobs(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ValidationError('The request body must be a JSON object like {"jobs": [{"type": "noop"}]}.');
+  const { jobs, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0)
+    throw new ValidationError(`Unknown field(s): ${unknown.join(', ')}; a batch holds only "jobs".`, {
+      fields: unknown,
+    });
+  if (!Array.isArray(jobs))
+    throw new ValidationError('"jobs" must be an array of jobs, each as POST /jobs takes it.', {
+      field: 'jobs',
+    });
+  return jobs;
 }

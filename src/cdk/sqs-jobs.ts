@@ -185,8 +185,15 @@ export class SqsJobs extends Construct {
       },
     });
     // UpdateItem: cancel and retry. The DLQ actions: redrive reads, removes and releases dead letters.
+    // BatchWriteItem: POST /jobs/batch writes records 25 to a request.
     apiFn.allow(
-      ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      [
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
       [jobsTable],
     );
     // Listings and live counts read the byStatus index; the latest snapshot is one GetItem, the chart
@@ -272,7 +279,13 @@ export class SqsJobs extends Construct {
 
   /** Lets `grantee` submit jobs with the direct producer: put a job record, send its message. */
   grantEnqueue(grantee: IGrantable): Grant {
-    const table = this.jobs.table.grant(grantee, 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+    // BatchWriteItem: enqueueBatch writes records 25 to a request.
+    const table = this.jobs.table.grant(
+      grantee,
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+    );
     this.queue.queue.grantSendMessages(grantee);
     return table;
   }

@@ -6,6 +6,8 @@ import { listJobs } from './list-jobs.ts';
 import { type ClientOptions, resolveOptions } from './options.ts';
 import { createTransport } from './transport.ts';
 import type {
+  BatchEnqueued,
+  BatchJob,
   Canceled,
   EnqueueArgs,
   Enqueued,
@@ -38,6 +40,18 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * const { id } = await client.enqueue('email', { to: 'ada@example.com' }, { maxAttempts: 5 });
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
+  /**
+   * Submits up to 500 jobs in one request (`POST /jobs/batch`), each judged on its own: resolves
+   * with one result per job, in order, accepted with its id or refused with its error. Fewer AWS
+   * requests per job than `enqueue` (records 25 and messages 10 to a request).
+   *
+   * @example
+   * const { results } = await client.enqueueBatch([
+   *   { type: 'email', payload: { to: 'ada@example.com' } },
+   *   { type: 'noop', maxAttempts: 1 },
+   * ]);
+   */
+  enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
   /** The whole job (`GET /jobs/{id}`): payload, status, attempts, history, result or error. */
   get<K extends JobTypeOf<J>>(id: JobId<K>): Promise<Job<J, K>>;
   /** The job's status view (`GET /jobs/{id}/status`), lighter than `get` for polling. */
@@ -100,6 +114,19 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
       const body = { type, payload: payload ?? {}, ...(maxAttempts === undefined ? {} : { maxAttempts }) };
       return transport({ method: 'POST', path: '/jobs', body });
     },
+    enqueueBatch: async (jobs) =>
+      transport({
+        method: 'POST',
+        path: '/jobs/batch',
+        // The envelope form for each, as enqueue sends it.
+        body: {
+          jobs: jobs.map(({ type, payload, maxAttempts }) => ({
+            type,
+            payload: payload ?? {},
+            ...(maxAttempts === undefined ? {} : { maxAttempts }),
+          })),
+        },
+      }),
     // async: a bad argument rejects the promise like any other failure, rather than throwing.
     get: async (id) => transport({ method: 'GET', path: jobPath(id) }),
     jobStatus: async (id) => transport({ method: 'GET', path: `${jobPath(id)}/status` }),

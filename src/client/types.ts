@@ -91,6 +91,36 @@ export interface Enqueued<K extends string> {
   readonly status: 'pending';
 }
 
+/**
+ * One job of `enqueueBatch`: its type, its payload (left out when every field is optional) and its
+ * options; any job type of the registry, each checked against its own payload.
+ */
+export type BatchJob<J extends JobRegistry> = {
+  [K in JobTypeOf<J>]: { readonly type: K } & (Record<never, never> extends PayloadOf<J, K>
+    ? { readonly payload?: PayloadOf<J, K> }
+    : { readonly payload: PayloadOf<J, K> }) &
+    EnqueueOptions;
+}[JobTypeOf<J>];
+
+/** Why one job of a batch was refused: the error POST /jobs would answer for it alone. */
+export interface BatchRefusal {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** One job's outcome in a batch, in the order submitted. */
+export type BatchResult<K extends string = string> =
+  | { readonly accepted: true; readonly id: JobId<K>; readonly status: 'pending' }
+  | { readonly accepted: false; readonly error: BatchRefusal };
+
+/** What `enqueueBatch` answers (`POST /jobs/batch`). */
+export interface BatchEnqueued<K extends string = string> {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly results: readonly BatchResult<K>[];
+}
+
 /** What `cancel` answers: `canceled` at once, or `running` with `cancelRequested` until the handler stops. */
 export interface Canceled<K extends string> {
   readonly id: JobId<K>;

@@ -83,7 +83,9 @@ export function estimateWriteUnits(requests: Readonly<Record<string, number>>): 
   const puts = requests['DynamoDB.PutItem'] ?? 0;
   const updates = requests['DynamoDB.UpdateItem'] ?? 0;
   const deletes = requests['DynamoDB.DeleteItem'] ?? 0;
-  return puts * 2 + updates * 3 + deletes * 2;
+  // A batch write is billed per item (a put each, plus its index write), not per request.
+  const batchPuts = requests['DynamoDB.BatchWriteItem:items'] ?? 0;
+  return puts * 2 + updates * 3 + deletes * 2 + batchPuts * 2;
 }
 
 /** Percentile by nearest rank over an unsorted sample; 0 for an empty one. */

@@ -14,6 +14,12 @@ export type { QueueDepth } from './stats.ts';
 export interface JobStore {
   /** Writes a new pending job; throws JobAlreadyExistsError if the id is taken. */
   create(job: Job): Promise<void>;
+  /**
+   * Writes many new pending jobs in as few requests as the store takes (25 per BatchWriteItem).
+   * Resolves with the ids it could not write. Unlike create it does not check that an id is free (a
+   * batch write takes no condition): the ids must be new ones, as submitJobs makes them (UUIDs).
+   */
+  createMany(jobs: readonly Job[]): Promise<{ readonly failed: string[] }>;
   get(id: string): Promise<Job | undefined>;
   /**
    * Moves a pending job — or a running one whose lease has lapsed (its worker died) — to running,
@@ -141,7 +147,7 @@ export interface JobQueue {
   send(message: JobMessage, options?: SendOptions): Promise<void>;
   /**
    * Sends many messages in as few requests as the queue takes (ten per request on SQS). Resolves
-   * with the messages that were not sent; a failed request rejects.
+   * with the messages not surely sent: refused ones, and all of a request that failed.
    */
   sendBatch(
     messages: readonly JobMessage[],

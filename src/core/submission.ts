@@ -4,6 +4,9 @@ import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
 import type { SpecRegistry } from './registry.ts';
 
+/** The largest submission (one job's JSON) taken: a job record must fit a DynamoDB item (400 KB) with its result. */
+export const MAX_SUBMISSION_BYTES = 256 * 1024;
+
 /** Top-level fields that are never part of the payload in the flat form. */
 const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts'] as const;
 

@@ -6,9 +6,10 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../core/errors.ts';
+import { MAX_SUBMISSION_BYTES } from '../core/submission.ts';
 
 /** SQS's message limit; a job that could not be sent whole must not be accepted. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_BODY_BYTES = MAX_SUBMISSION_BYTES;
 
 /**
  * JSON is accepted under its own media types and under the ones curl and browsers send by default
@@ -18,6 +19,8 @@ const ACCEPTED_MEDIA_TYPES = ['application/json', 'text/plain', 'application/x-w
 
 export function readJsonBody(
   event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+  /** The largest body taken (POST /jobs/batch takes more than one job's). */
+  maxBytes: number = MAX_BODY_BYTES,
 ): unknown {
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined) assertJsonMediaType(contentType);
@@ -27,7 +30,7 @@ export function readJsonBody(
     throw new ValidationError('The request body is empty; send a JSON object like {"type": "noop"}.');
   }
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(bytes.byteLength, MAX_BODY_BYTES);
+  if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(bytes.byteLength, maxBytes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

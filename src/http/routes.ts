@@ -7,6 +7,7 @@ export const API_ROUTES = [
   'GET /dashboard/{file}',
   'GET /health',
   'POST /jobs',
+  'POST /jobs/batch',
   'GET /jobs',
   'GET /jobs/{id}',
   'GET /jobs/{id}/status',

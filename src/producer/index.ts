@@ -9,17 +9,16 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.ts';
 import { createSqsJobQueue } from '../adapters/sqs/job-queue.ts';
-import type { EnqueueArgs, Enqueued, JobTypeOf } from '../client/types.ts';
+import type { BatchEnqueued, BatchJob, EnqueueArgs, Enqueued, JobTypeOf } from '../client/types.ts';
 import { PayloadTooLargeError } from '../core/errors.ts';
 import { systemClock } from '../core/ports.ts';
 import type { JobRegistry } from '../core/registry.ts';
+import { MAX_SUBMISSION_BYTES } from '../core/submission.ts';
 import { submitJob } from '../core/use-cases/submit-job.ts';
+import { submitJobs } from '../core/use-cases/submit-jobs.ts';
 
 /** The table's status index, as the SqsJobs construct names it. */
 const BY_STATUS_INDEX = 'byStatus';
-/** SQS's message limit, which the API also holds a submission to. */
-const MAX_SUBMISSION_BYTES = 256 * 1024;
-
 export interface ProducerOptions<J extends JobRegistry> {
   /** The app's job types (the same module the construct bundles): payloads are validated with them. */
   readonly jobs: J;
@@ -41,6 +40,11 @@ export interface Producer<J extends JobRegistry> {
    * `EnqueueError` is thrown, so a job that resolves here is stored and queued.
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
+  /**
+   * Submits up to 500 jobs, each judged on its own, as `POST /jobs/batch` does: one result per job,
+   * in order. Records go 25 to a BatchWriteItem and messages 10 to a SendMessageBatch.
+   */
+  enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
 }
 
 export function createProducer<J extends JobRegistry>(options: ProducerOptions<J>): Producer<J> {
@@ -66,6 +70,20 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
       if (bytes > MAX_SUBMISSION_BYTES) throw new PayloadTooLargeError(bytes, MAX_SUBMISSION_BYTES);
       const job = await submitJob(deps, body);
       return { id: job.id, status: 'pending' } as Enqueued<typeof type>;
+    },
+    async enqueueBatch(jobs) {
+      const results = await submitJobs(
+        deps,
+        jobs.map(({ type, payload, maxAttempts }) => ({
+          type,
+          payload: payload ?? {},
+          ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        })),
+      );
+      const accepted = results.filter((result) => result.accepted).length;
+      return { accepted, rejected: results.length - accepted, results } as BatchEnqueued<
+        JobTypeOf<typeof options.jobs>
+      >;
     },
   };
 }

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { sqsJobs } from './cli-process.ts';
 
@@ -41,6 +44,41 @@ describe('the sqs-jobs command line against a running stack', () => {
       stderr: 'sqs-jobs: payload field "to": Invalid email address\n',
     });
   });
+
+  it('submit --file sends an NDJSON file as batches: refusals name their line, the rest complete', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sqs-jobs-file-'));
+    const file = path.join(dir, 'jobs.ndjson');
+    writeFileSync(
+      file,
+      [
+        '{"type":"noop"}',
+        '',
+        '{"type":"sleep","payload":{"ms":5},"maxAttempts":1}',
+        '{"type":"email","to":"not an address"}',
+        '{"type":"email","to":"ada@example.com"}',
+      ].join('\n'),
+    );
+    try {
+      const run = await cli('--json', 'submit', '--file', file, '--wait', '--timeout', '60');
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`${file} line 4: payload field "to"`);
+      expect(run.stderr).toContain('3 accepted, 1 refused');
+      const finished = JSON.parse(run.stdout) as { type: string; status: string }[];
+      expect(finished.map((job) => [job.type, job.status])).toEqual([
+        ['noop', 'completed'],
+        ['sleep', 'completed'],
+        ['email', 'completed'],
+      ]);
+
+      // A line that is not JSON stops it before anything is sent.
+      writeFileSync(file, '{"type":"noop"}\n{"type":\n');
+      const broken = await cli('submit', '--file', file);
+      expect(broken).toMatchObject({ code: 2, stdout: '' });
+      expect(broken.stderr).toMatch(/line 2 is not valid JSON .*nothing was submitted/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('an unreachable URL says so and exits non-zero', async () => {
     const blocked = await sqsJobs(['--url', 'http://127.0.0.1:9', 'status']);

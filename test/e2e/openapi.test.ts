@@ -134,6 +134,17 @@ describe('the OpenAPI document at GET /openapi.json', () => {
     expectDocumented(route, res, status);
   });
 
+  it('describes a batch submit, its per-job refusals, and a body that is no batch', async () => {
+    const batch = await api.post(
+      '/jobs/batch',
+      JSON.stringify({ jobs: [{ type: 'noop' }, { type: 'sleep', ms: 'soon' }, { type: 'nope' }] }),
+      JSON_TYPE,
+    );
+    expectDocumented('POST /jobs/batch', batch, 200);
+    expectDocumented('POST /jobs/batch', await api.post('/jobs/batch', '{"jobs":[]}', JSON_TYPE), 400);
+    expectDocumented('POST /jobs/batch', await api.post('/jobs/batch', '[{"type":"noop"}]', JSON_TYPE), 400);
+  });
+
   it('describes a content type the API refuses', async () => {
     const res = await api.post('/jobs', '<job/>', { 'content-type': 'application/xml' });
     expectDocumented('POST /jobs', res, 415);

@@ -93,6 +93,14 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       await expect(store.create(job)).rejects.toBeInstanceOf(JobAlreadyExistsError);
     });
 
+    it('writes 30 new jobs at once (two requests on DynamoDB), each read back whole', async () => {
+      const store = makeStore();
+      const batch = Array.from({ length: 30 }, (_, i) => aJob({ type: 'sleep', payload: { ms: i } }));
+      expect(await store.createMany(batch)).toEqual({ failed: [] });
+      for (const job of batch) expect(await store.get(job.id)).toEqual(job);
+      expect(await store.countByStatus('pending')).toBe(30);
+    });
+
     it('returns undefined for an unknown id', async () => {
       expect(await makeStore().get('no-such-job')).toBeUndefined();
     });

@@ -10,7 +10,7 @@ const tables: string[] = [];
 beforeAll(async () => {
   emulators = await startEmulators();
   // One table per case keeps counts independent; dynalite creates tables instantly.
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 41; i++) {
     const name = `jobs-${randomUUID()}`;
     await createJobsTable(emulators.endpoints.dynamodb, name);
     tables.push(name);

@@ -230,5 +230,20 @@ describe('the direct producer', () => {
     expect(refused).toBeInstanceOf(ValidationError);
     expect(JSON.stringify((refused as InstanceType<typeof ValidationError>).details)).toContain('to');
     expect(drainRequestCounts()).toEqual({});
+
+    // A batch of 30 (one invalid): two BatchWriteItem and three SendMessageBatch for 29 jobs, not 58 requests.
+    const batch = await producer.enqueueBatch([
+      ...Array.from({ length: 29 }, () => ({ type: 'noop' as const })),
+      { type: 'email', payload: { to: 'nope' } },
+    ]);
+    expect(batch).toMatchObject({ accepted: 29, rejected: 1 });
+    expect(batch.results[29]).toMatchObject({ accepted: false, error: { code: 'ValidationError' } });
+    expect(drainRequestCounts()).toEqual({
+      'DynamoDB.BatchWriteItem': 2,
+      'DynamoDB.BatchWriteItem:items': 29,
+      'SQS.SendMessageBatch': 3,
+    });
+    for (const result of batch.results.slice(0, 29))
+      expect(result.accepted && (await store.get(result.id))?.status).toBe('pending');
   }, 30_000);
 });

@@ -108,3 +108,24 @@ export async function theOtherMethodsAreTyped(): Promise<void> {
   expectTypeOf((await client.status()).pending).toEqualTypeOf<number>();
   expectTypeOf((await client.stats({ hours: 6 })).history).toExtend<readonly unknown[]>();
 }
+
+export async function batchJobsAreCheckedEachAgainstItsOwnType(): Promise<void> {
+  const answer = await client.enqueueBatch([
+    { type: 'email', payload: { to: 'ada@example.com' } },
+    { type: 'resize', payload: { file: 'img.png' }, maxAttempts: 2 },
+    // Every field optional: the payload may be left out.
+    { type: 'noop' },
+  ]);
+  const [first] = answer.results;
+  if (first?.accepted) expectTypeOf(first.id).toEqualTypeOf<JobId<'email' | 'resize' | 'noop'>>();
+  else expectTypeOf(first?.error.code).toEqualTypeOf<string | undefined>();
+
+  // @ts-expect-error an unknown job type
+  await client.enqueueBatch([{ type: 'sms', payload: {} }]);
+  // @ts-expect-error a required field is missing
+  await client.enqueueBatch([{ type: 'email', payload: { subject: 'Hi' } }]);
+  // @ts-expect-error the payload is required when a field is
+  await client.enqueueBatch([{ type: 'email' }]);
+  // @ts-expect-error another type's payload
+  await client.enqueueBatch([{ type: 'resize', payload: { to: 'ada@example.com' } }]);
+}

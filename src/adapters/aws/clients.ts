@@ -7,7 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
-import { countRequest } from './request-counter.ts';
+import { countRequest, ITEMS_SUFFIX } from './request-counter.ts';
 
 /**
  * SDK clients for every adapter. Endpoints are never configured here: the SDK reads
@@ -30,7 +30,16 @@ export interface AwsClientOptions {
 
 function counting<I extends object, O extends MetadataBearer>(service: string): InitializeMiddleware<I, O> {
   return (next, context) => (args) => {
-    countRequest(service, String(context.commandName ?? 'Unknown').replace(/Command$/, ''));
+    const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+    countRequest(service, operation);
+    // Billed per item written: the cost estimate needs the items, not only the requests.
+    const { RequestItems } = args.input as { RequestItems?: Record<string, readonly unknown[]> };
+    if (operation === 'BatchWriteItem' && RequestItems)
+      countRequest(
+        service,
+        `${operation}${ITEMS_SUFFIX}`,
+        Object.values(RequestItems).reduce((sum, items) => sum + items.length, 0),
+      );
     return next(args);
   };
 }

@@ -14,11 +14,18 @@ function countsMap(): Map<string, number> {
   return g[COUNTS_KEY];
 }
 
-export function countRequest(service: string, operation: string): void {
+/**
+ * Counts `n` of `service.operation`. A batch write also counts its items under
+ * `<service>.<operation>:items` (see ITEMS_SUFFIX): it is billed per item, not per request.
+ */
+export function countRequest(service: string, operation: string, n = 1): void {
   const key = `${service}.${operation}`;
   const counts = countsMap();
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+  counts.set(key, (counts.get(key) ?? 0) + n);
 }
+
+/** The suffix of a count of items written by batch requests, e.g. `DynamoDB.BatchWriteItem:items`. */
+export const ITEMS_SUFFIX = ':items';
 
 /** Returns the counts since the last drain and resets them. */
 export function drainRequestCounts(): RequestCounts {

@@ -5,6 +5,7 @@ import { completeJob } from './complete-job.ts';
 import { countChangedJobs } from './count-changed-jobs.ts';
 import { countJobsByStatus } from './count-jobs-by-status.ts';
 import { createJob } from './create-job.ts';
+import { createJobs } from './create-jobs.ts';
 import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
@@ -19,6 +20,7 @@ import { resetJob } from './reset-job.ts';
 export function createDynamoJobStore(table: JobsTableRef): JobStore {
   return {
     create: (job) => createJob(table, job),
+    createMany: (jobs) => createJobs(table, jobs),
     get: (id) => getJob(table, id),
     claim: (id, now, leaseUntil, options) => claimJob(table, id, now, leaseUntil, options),
     complete: (id, attempt, result, now, historyIndex) =>

@@ -35,6 +35,10 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       if (jobs.has(job.id)) throw new JobAlreadyExistsError(job.id);
       jobs.set(job.id, structuredClone(job));
     },
+    async createMany(batch) {
+      for (const job of batch) jobs.set(job.id, structuredClone(job));
+      return { failed: [] };
+    },
     get: async (id) => get(id),
     async claim(id, now, leaseUntil, options) {
       const at = now.toISOString();

@@ -7,8 +7,10 @@ import { delaySeconds, jobMessageAttributes } from './send-job-message.ts';
 const MAX_ENTRIES = 10;
 
 /**
- * SendMessageBatch in tens. Resolves with the messages SQS refused (each entry succeeds or fails on
- * its own); a failed request rejects, as its messages' fate is unknown.
+ * SendMessageBatch in tens. Resolves with the messages not surely sent: those SQS refused (each entry
+ * succeeds or fails on its own) and every message of a request that failed. A message of a failed
+ * request may still have been sent; its job is then refused and removed, and the worker acknowledges
+ * a message whose job does not exist, so it never runs.
  */
 export async function sendJobMessages(
   sqs: SQSClient,
@@ -19,17 +21,23 @@ export async function sendJobMessages(
   const failed: JobMessage[] = [];
   for (let start = 0; start < messages.length; start += MAX_ENTRIES) {
     const chunk = messages.slice(start, start + MAX_ENTRIES);
-    const response = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: chunk.map((message, i) => ({
-          Id: `m${i}`,
-          MessageBody: JSON.stringify(message),
-          MessageAttributes: jobMessageAttributes(message),
-          ...(options.delaySeconds ? { DelaySeconds: delaySeconds(options.delaySeconds) } : {}),
-        })),
-      }),
-    );
+    const response = await sqs
+      .send(
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: chunk.map((message, i) => ({
+            Id: `m${i}`,
+            MessageBody: JSON.stringify(message),
+            MessageAttributes: jobMessageAttributes(message),
+            ...(options.delaySeconds ? { DelaySeconds: delaySeconds(options.delaySeconds) } : {}),
+          })),
+        }),
+      )
+      .catch(() => undefined);
+    if (!response) {
+      failed.push(...chunk);
+      continue;
+    }
     for (const entry of response.Failed ?? []) {
       const message = chunk[Number(entry.Id?.slice(1))];
       if (message) failed.push(message);

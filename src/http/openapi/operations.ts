@@ -70,6 +70,16 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     },
     errors: [...BODY_ERRORS, 'UnknownJobType', 'Backpressure', 'EnqueueFailed'],
   },
+  'POST /jobs/batch': {
+    operationId: 'submitJobs',
+    tag: 'Jobs',
+    summary: 'Submit up to 500 jobs at once',
+    description:
+      'Each job is judged on its own: the answer holds one result per job, in order, accepted with its id or refused with the error POST /jobs would give it, and a refused job never sinks the others. The accepted ones are stored 25 and queued 10 to a request, so a job costs fewer requests than through POST /jobs. The whole batch is refused (429) while the queue’s backlog is over its limit.',
+    body: { component: 'BatchSubmission', required: true },
+    answers: { 200: { description: 'What became of each job', json: 'BatchAccepted' } },
+    errors: [...BODY_ERRORS, 'Backpressure'],
+  },
   'GET /jobs': {
     operationId: 'listJobs',
     tag: 'Jobs',

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
 import { JOB_TYPE_NAME, type JobTypeSpec, type SpecRegistry } from '../../core/registry.ts';
+import { MAX_BATCH_JOBS } from '../../core/use-cases/submit-jobs.ts';
 import { redriveFilter } from '../schemas/redrive.ts';
 import { componentRef } from './json-schema.ts';
 
 /** The request bodies' components, by id. */
 export const REQUEST_COMPONENTS = {
   submission: 'Submission',
+  batchSubmission: 'BatchSubmission',
   retry: 'RetryRequest',
   redriveFilter: 'RedriveFilter',
 } as const;
@@ -40,13 +42,23 @@ export function requestRegistry(
     submissions.push(submission);
   }
   const mapping = Object.fromEntries(types.map((type) => [type, componentRef(`Submission.${type}`)]));
+  // zod writes oneOf; OpenAPI's discriminator is not JSON Schema, so it goes in as metadata.
+  const submission = z.xor(submissions).meta({
+    description: 'A job to run: its type, its payload, and optionally maxAttempts.',
+    discriminator: { propertyName: 'type', mapping },
+  });
+  registry.add(submission, { id: REQUEST_COMPONENTS.submission });
   registry.add(
-    // zod writes oneOf; OpenAPI's discriminator is not JSON Schema, so it goes in as metadata.
-    z.xor(submissions).meta({
-      description: 'A job to run: its type, its payload, and optionally maxAttempts.',
-      discriminator: { propertyName: 'type', mapping },
-    }),
-    { id: REQUEST_COMPONENTS.submission },
+    z
+      .strictObject({
+        jobs: z
+          .array(submission)
+          .min(1)
+          .max(MAX_BATCH_JOBS)
+          .describe('Each job as POST /jobs takes it; each is judged on its own'),
+      })
+      .describe(`Up to ${MAX_BATCH_JOBS} jobs to submit at once`),
+    { id: REQUEST_COMPONENTS.batchSubmission },
   );
   registry.add(
     z

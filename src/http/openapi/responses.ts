@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { GATEWAY_ERRORS, IAM_MISSING_AUTHENTICATION_TOKEN } from '../../cdk/gateway-responses.ts';
-import { cancelAccepted, errorBody, errorBodyOf, health, jobAccepted, jobPage } from '../schemas/answers.ts';
+import {
+  batchAccepted,
+  cancelAccepted,
+  errorBody,
+  errorBodyOf,
+  health,
+  jobAccepted,
+  jobPage,
+} from '../schemas/answers.ts';
 import { instant, jsonValue } from '../schemas/common.ts';
 import { attemptRecord, job, jobError, jobStatus, jobStatusView, jobSummary } from '../schemas/job.ts';
 import { redriveResult } from '../schemas/redrive.ts';
@@ -43,6 +51,7 @@ export const RESPONSE_SCHEMAS = {
   JobSummary: jobSummary,
   JobPage: jobPage,
   JobAccepted: jobAccepted,
+  BatchAccepted: batchAccepted,
   CancelAccepted: cancelAccepted,
   RedriveResult: redriveResult,
   QueueDepth: queueDepth,

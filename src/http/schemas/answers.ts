@@ -37,12 +37,38 @@ export const jobPage = z
 
 export const health = z.object({ status: z.literal('ok') }).describe('The API is deployed and reachable');
 
-const errorFields = {
-  message: z.string().describe('For people; may change'),
-  details: z
-    .record(z.string(), z.unknown())
-    .describe('What the code needs: the field, the id, the limit, the request id'),
-};
+function errorFieldsOf() {
+  return {
+    message: z.string().describe('For people; may change'),
+    details: z
+      .record(z.string(), z.unknown())
+      .describe('What the code needs: the field, the id, the limit, the request id'),
+  };
+}
+const errorFields = errorFieldsOf();
+
+/** POST /jobs/batch: one result per submitted job, in order. */
+export const batchAccepted = z
+  .object({
+    accepted: z.int().nonnegative().describe('How many jobs were stored and queued'),
+    rejected: z.int().nonnegative().describe('How many were refused'),
+    results: z
+      .array(
+        z.xor([
+          z
+            .object({ accepted: z.literal(true), id: z.string(), status: z.literal('pending') })
+            .describe('Stored and queued, as POST /jobs answers 202'),
+          z
+            .object({
+              accepted: z.literal(false),
+              error: z.object({ code: z.string().describe('For programs'), ...errorFieldsOf() }),
+            })
+            .describe('Refused: the error POST /jobs would answer for this job alone'),
+        ]),
+      )
+      .describe('In the order the jobs were submitted'),
+  })
+  .describe('What became of each job of a batch');
 
 /** The one error shape of the API and of API Gateway's own answers. */
 export const errorBody = z
@@ -61,6 +87,7 @@ export type AnswersAgree = [
 
 /** The answers the API function builds in place; its routes check them with `satisfies`. */
 export type JobAcceptedBody = ReadonlyDeep<z.infer<typeof jobAccepted>>;
+export type BatchAcceptedBody = ReadonlyDeep<z.infer<typeof batchAccepted>>;
 export type CancelAcceptedBody = ReadonlyDeep<z.infer<typeof cancelAccepted>>;
 export type JobPageBody = ReadonlyDeep<z.infer<typeof jobPage>>;
 export type HealthBody = ReadonlyDeep<z.infer<typeof health>>;

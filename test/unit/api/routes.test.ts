@@ -28,6 +28,11 @@ function api(
         if (options.sendFails) throw new Error('queue unavailable');
         sent.push(m);
       },
+      sendBatch: async (messages) => {
+        if (options.sendFails) return { failed: [...messages] };
+        sent.push(...messages);
+        return { failed: [] };
+      },
     },
     deadLetters,
     snapshots: stats,

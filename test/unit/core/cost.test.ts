@@ -27,6 +27,13 @@ describe('cost estimate', () => {
     expect(byItem['DynamoDB reads']).toBeUndefined();
   });
 
+  it('bills a batch write per item written, not per request', () => {
+    // 500 jobs submitted in 20 BatchWriteItem requests of 25: 500 puts, each with its index write.
+    const perJob = { 'DynamoDB.BatchWriteItem': 20 / 500, 'DynamoDB.BatchWriteItem:items': 1 };
+    expect(estimateWriteUnits(perJob)).toBe(2);
+    expect(estimateWriteUnits({ 'DynamoDB.PutItem': 1 })).toBe(2);
+  });
+
   it('takes nearest-rank percentiles', () => {
     const values = Array.from({ length: 100 }, (_, i) => 100 - i);
     expect(percentile(values, 50)).toBe(50);

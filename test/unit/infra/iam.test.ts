@@ -17,6 +17,8 @@ const logsAndTraces = (fn: string) => [
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ApiFunction: [
     'dynamodb:PutItem on JobsTable',
+    // POST /jobs/batch: records 25 to a request.
+    'dynamodb:BatchWriteItem on JobsTable',
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',

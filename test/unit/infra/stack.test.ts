@@ -231,7 +231,7 @@ describe('SqsJobs, the construct', () => {
     ).toThrow(/workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/);
   });
 
-  it('grants a producer role exactly PutItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
+  it('grants a producer role exactly PutItem/BatchWriteItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Grant');
     const sqsJobs = new SqsJobs(stack, 'Jobs', { jobs: APP_JOBS.jobs });
     const role = new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
@@ -244,6 +244,7 @@ describe('SqsJobs, the construct', () => {
       .flatMap((s) => [s.Action].flat())
       .sort();
     expect(actions).toEqual([
+      'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:PutItem',
       'sqs:GetQueueAttributes',

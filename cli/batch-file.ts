@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import type { BatchJob } from '../src/client/index.ts';
+import type { JobRegistry } from '../src/core/registry.ts';
+import { readAll } from './arguments.ts';
+import { UsageError } from './errors.ts';
+
+/** One job of a jobs file, with the line it came from. */
+export interface FileJob {
+  readonly line: number;
+  readonly job: BatchJob<JobRegistry>;
+}
+
+/** The fields of a submission that are not payload in its flat form, as POST /jobs reads it. */
+const ENVELOPE = new Set(['type', 'payload', 'maxAttempts']);
+
+/**
+ * Reads a jobs file (`-`: stdin): NDJSON, one job per line as POST /jobs takes it (`{"type", "payload",
+ * "maxAttempts"?}` or the payload's fields next to `type`); blank lines are skipped. A line that is
+ * not such a JSON object stops everything before any job is sent, naming the line: a typo must not
+ * leave half a file submitted.
+ */
+export async function readJobsFile(path: string, stdin: NodeJS.ReadableStream): Promise<FileJob[]> {
+  const source = path === '-' ? 'stdin' : path;
+  let text: string;
+  try {
+    text = path === '-' ? await readAll(stdin) : await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`cannot read --file ${source}${code ? ` (${code})` : ''}`);
+  }
+  const jobs: FileJob[] = [];
+  for (const [index, raw] of text.split('\n').entries()) {
+    if (raw.trim() === '') continue;
+    const line = index + 1;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      const why = error instanceof SyntaxError ? error.message : String(error);
+      throw new UsageError(`${source} line ${line} is not valid JSON (${why}); nothing was submitted`);
+    }
+    jobs.push({ line, job: asBatchJob(parsed, `${source} line ${line}`) });
+  }
+  if (jobs.length === 0) throw new UsageError(`${source} holds no jobs (one JSON object per line)`);
+  return jobs;
+}
+
+function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(
+      `${where} must be a JSON object like {"type":"email","to":"ada@example.com"}; nothing was submitted`,
+    );
+  const { type, payload, maxAttempts, ...flat } = value as Record<string, unknown>;
+  if (typeof type !== 'string' || type === '')
+    throw new UsageError(`${where} has no "type"; nothing was submitted`);
+  const fields = Object.keys(flat).filter((key) => !ENVELOPE.has(key));
+  if (payload !== undefined && fields.length > 0)
+    throw new UsageError(
+      `${where} has the payload both in "payload" and as top-level fields (${fields.join(', ')}); nothing was submitted`,
+    );
+  // Checked by the API like any submission: a wrong type here is its ValidationError, per job.
+  return {
+    type,
+    payload: (payload ?? flat) as Record<string, unknown>,
+    ...(maxAttempts === undefined ? {} : { maxAttempts: maxAttempts as number }),
+  };
+}
