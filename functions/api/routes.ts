@@ -68,6 +68,15 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   let openApi: string | undefined;
   const events = deps.events ?? NO_JOB_EVENTS;
   const statusDeps = { store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock };
+  const submitDeps = {
+    store,
+    queue,
+    specs: deps.jobs,
+    clock,
+    newId: randomUUID,
+    maxAttemptsLimit: deps.maxAttemptsLimit,
+    events,
+  };
   return {
     ...dashboardRoutes(),
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
@@ -75,18 +84,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs': async (event) => {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
-      const job = await submitJob(
-        {
-          store,
-          queue,
-          specs: deps.jobs,
-          clock,
-          newId: randomUUID,
-          maxAttemptsLimit: deps.maxAttemptsLimit,
-          events,
-        },
-        body,
-      );
+      const job = await submitJob(submitDeps, body);
       return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody, {
         location: `/jobs/${job.id}`,
       });
@@ -94,24 +92,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs/batch': async (event) => {
       const jobs = batchJobs(readJsonBody(event, MAX_BATCH_BYTES));
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
-      const results = await submitJobs(
-        {
-          store,
-          queue,
-          specs: deps.jobs,
-          clock,
-          newId: randomUUID,
-          maxAttemptsLimit: deps.maxAttemptsLimit,
-          events,
-        },
-        jobs,
-      );
-      const accepted = results.filter((result) => result.accepted).length;
-      return json(200, {
-        accepted,
-        rejected: results.length - accepted,
-        results,
-      } satisfies BatchAcceptedBody);
+      return json(200, (await submitJobs(submitDeps, jobs)) satisfies BatchAcceptedBody);
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
     'GET /jobs/{id}/status': async (event) =>

@@ -72,7 +72,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
       return { id: job.id, status: 'pending' } as Enqueued<typeof type>;
     },
     async enqueueBatch(jobs) {
-      const results = await submitJobs(
+      const outcome = await submitJobs(
         deps,
         jobs.map(({ type, payload, maxAttempts }) => ({
           type,
@@ -80,10 +80,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
           ...(maxAttempts === undefined ? {} : { maxAttempts }),
         })),
       );
-      const accepted = results.filter((result) => result.accepted).length;
-      return { accepted, rejected: results.length - accepted, results } as BatchEnqueued<
-        JobTypeOf<typeof options.jobs>
-      >;
+      return outcome as BatchEnqueued<JobTypeOf<typeof options.jobs>>;
     },
   };
 }

@@ -21,7 +21,6 @@ export async function claimJob(
 ): Promise<ClaimResult> {
   const at = now.toISOString();
   const { workerId } = options;
-  const claimableFrom = claimCondition();
   // The instance that runs this attempt, or none: an id left by an earlier attempt would be wrong.
   const worker = workerId ? { set: ', workerId = :worker', remove: '' } : { set: '', remove: ', workerId' };
   try {
@@ -35,11 +34,11 @@ export async function claimJob(
           `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
-          `(${claimableFrom.expression})`,
+          `(${CLAIMABLE_FROM.expression})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':running': 'running',
-          ...claimableFrom.values,
+          ...CLAIMABLE_FROM.values,
           ':at': at,
           ':lease': leaseUntil.toISOString(),
           ':one': 1,
@@ -60,8 +59,10 @@ export async function claimJob(
 
 /**
  * The statuses the lifecycle's claim starts from, as a condition: from `running` only once the
- * attempt's lease lapsed (isClaimable's rule, in src/core/claim.ts).
+ * attempt's lease lapsed (isClaimable's rule, in src/core/claim.ts). Built once: the table is fixed.
  */
+const CLAIMABLE_FROM = claimCondition();
+
 function claimCondition(): { expression: string; values: Record<string, string> } {
   const values: Record<string, string> = {};
   const alternatives = LIFECYCLE.claim.from.map((status, i) => {

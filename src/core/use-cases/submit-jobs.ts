@@ -27,6 +27,13 @@ export type BatchItemResult =
       readonly error: { readonly code: string; readonly message: string; readonly details: ErrorDetails };
     };
 
+/** What became of a batch: the counts, and one result per job in the order submitted. */
+export interface BatchOutcome {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly results: readonly BatchItemResult[];
+}
+
 /**
  * Submits many jobs, each judged on its own: an invalid item is refused with its error and never
  * sinks the valid ones. The valid ones are written in batches (BatchWriteItem, 25 a request), then
@@ -34,10 +41,7 @@ export type BatchItemResult =
  * job: a job whose record or message could not be written is removed and refused (EnqueueFailed), so
  * an accepted job is always stored and queued, and a refused one never runs.
  */
-export async function submitJobs(
-  deps: SubmitJobsDeps,
-  bodies: readonly unknown[],
-): Promise<BatchItemResult[]> {
+export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[]): Promise<BatchOutcome> {
   if (bodies.length === 0 || bodies.length > MAX_BATCH_JOBS)
     throw new ValidationError(`A batch holds 1–${MAX_BATCH_JOBS} jobs; this one holds ${bodies.length}.`, {
       field: 'jobs',
@@ -74,7 +78,8 @@ export async function submitJobs(
       deps.events?.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
     }
   }
-  return results;
+  const accepted = results.filter((result) => result.accepted).length;
+  return { accepted, rejected: results.length - accepted, results };
 }
 
 function refused(error: SqsJobsError): BatchItemResult {
