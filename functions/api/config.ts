@@ -1,4 +1,5 @@
-import { requireEnv, requireIntEnv } from '../shared/env.ts';
+import { MAX_QUEUE_DELAY_SECONDS } from '../../src/core/timing.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface ApiConfig {
@@ -10,6 +11,7 @@ export interface ApiConfig {
   readonly maxBacklog: number;
   readonly maxAttemptsLimit: number;
   readonly workerConcurrency: number;
+  readonly scheduleHorizonSeconds: number;
   readonly stage: string;
 }
 
@@ -23,6 +25,7 @@ export function loadApiConfig(): ApiConfig {
     maxBacklog: requireIntEnv(ENV.maxBacklog),
     maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
+    scheduleHorizonSeconds: optionalIntEnv(ENV.scheduleHorizonSeconds, MAX_QUEUE_DELAY_SECONDS),
     stage: requireEnv(ENV.stage),
   };
 }

@@ -40,6 +40,7 @@ export function createApiHandler(jobs: SpecRegistry) {
       backlog: cachedMonitor(queue, backlogTtl(config.maxBacklog), systemClock),
       maxBacklog: config.maxBacklog,
       maxAttemptsLimit: config.maxAttemptsLimit,
+      scheduleHorizonSeconds: config.scheduleHorizonSeconds,
       workerLimit: config.workerConcurrency,
       clock: systemClock,
       events,

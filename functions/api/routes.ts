@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
 import { JobNotFoundError, UnknownJobTypeError, ValidationError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
-import { jobStatusView } from '../../src/core/job.ts';
+import { type Job, jobStatusView } from '../../src/core/job.ts';
 import type {
   Clock,
   DeadLetterQueue,
@@ -23,6 +23,7 @@ import { readStats } from '../../src/core/use-cases/read-stats.ts';
 import { readStatus } from '../../src/core/use-cases/read-status.ts';
 import { readWorkers } from '../../src/core/use-cases/read-workers.ts';
 import { redriveDeadLetters } from '../../src/core/use-cases/redrive-dead-letters.ts';
+import { rescheduleJob } from '../../src/core/use-cases/reschedule-job.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { MAX_BATCH_BYTES, submitJobs } from '../../src/core/use-cases/submit-jobs.ts';
@@ -54,6 +55,8 @@ export interface ApiDeps {
   readonly backlog: QueueMonitor;
   readonly maxBacklog: number;
   readonly maxAttemptsLimit?: number;
+  /** Jobs due later than this are stored scheduled (see SubmitJobDeps). */
+  readonly scheduleHorizonSeconds?: number;
   readonly workerLimit: number;
   readonly clock: Clock;
   readonly events?: JobEvents;
@@ -75,6 +78,9 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     clock,
     newId: randomUUID,
     maxAttemptsLimit: deps.maxAttemptsLimit,
+    ...(deps.scheduleHorizonSeconds === undefined
+      ? {}
+      : { scheduleHorizonSeconds: deps.scheduleHorizonSeconds }),
     events,
   };
   return {
@@ -85,7 +91,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       const body = readJsonBody(event);
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
       const job = await submitJob(submitDeps, body);
-      return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody, {
+      return json(202, acceptedBody(job), {
         location: `/jobs/${job.id}`,
       });
     },
@@ -109,7 +115,12 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       // The request itself (body, content type) is judged before the job it names.
       const body = readOptionalJsonBody(event);
       const job = await retryJob({ store, queue, specs: deps.jobs, clock, events }, jobIdParam(event), body);
-      return json(202, { id: job.id, status: job.status } satisfies JobAcceptedBody);
+      return json(202, acceptedBody(job));
+    },
+    'POST /jobs/{id}/reschedule': async (event) => {
+      const body = readJsonBody(event);
+      const job = await rescheduleJob(submitDeps, jobIdParam(event), body);
+      return json(202, acceptedBody(job));
     },
     'POST /dlq/redrive': async (event, context) => {
       const filter = parseRedriveFilter(readOptionalJsonBody(event));
@@ -163,6 +174,11 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       return text(200, prometheusText(snapshot, status, latency), PROMETHEUS_CONTENT_TYPE);
     },
   };
+}
+
+/** The 202 of a submit, retry or reschedule: the job's id, status and, if it starts later, when. */
+function acceptedBody(job: Job): JobAcceptedBody {
+  return { id: job.id, status: job.status, ...(job.runAt ? { runAt: job.runAt } : {}) };
 }
 
 /** Job ids are UUIDs; anything longer than this names no job (and DynamoDB refuses keys over 2 KB). */

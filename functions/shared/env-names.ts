@@ -18,4 +18,6 @@ export const ENV = {
   maxBacklog: 'MAX_BACKLOG',
   maxAttempts: 'MAX_ATTEMPTS_LIMIT',
   sweepPendingAfterSeconds: 'SWEEP_PENDING_AFTER_SECONDS',
+  /** Jobs due later than this many seconds are stored scheduled (optional; 900 if unset). */
+  scheduleHorizonSeconds: 'SCHEDULE_HORIZON_SECONDS',
 } as const;

@@ -10,8 +10,11 @@ const DEADLINE_MARGIN_MS = 3_000;
 const VISIBILITY_MARGIN_SECONDS = 30;
 
 export interface RecordDeps extends Omit<RunJobDeps, 'onHeartbeat'> {
-  /** Sets when this message comes back (the retry backoff, the heartbeat's extension); dead-letters. */
-  readonly queue: Pick<JobQueue, 'setVisibility' | 'deadLetter'>;
+  /**
+   * Sets when this message comes back (the retry backoff, the heartbeat's extension); dead-letters;
+   * sends a fresh message for a delivery that came before the job's start.
+   */
+  readonly queue: Pick<JobQueue, 'send' | 'setVisibility' | 'deadLetter'>;
   readonly log: (message: string, data: Record<string, unknown>) => void;
 }
 
@@ -66,5 +69,8 @@ export async function processRecord(
     );
   }
   if (outcome.kind === 'failed') await deadLetterJob(deps, message, record.body, outcome);
+  // A fresh message rather than this one hidden for longer: its receive count would creep towards
+  // maxReceiveCount and the dead-letter queue. If the send fails the record fails, and comes back.
+  if (outcome.kind === 'early') await deps.queue.send(message, { delaySeconds: outcome.delaySeconds });
   return outcome;
 }

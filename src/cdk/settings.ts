@@ -43,8 +43,17 @@ export interface SqsJobsSettings {
     /** Jobs waiting in the queue above which POST /jobs answers 429. */
     readonly maxBacklog: number;
   };
-  /** How often the sweeper re-queues lost jobs, and how long a pending job may sit before it counts as lost. */
+  /**
+   * How often the sweeper runs (it queues scheduled jobs whose time nears and re-queues lost ones), and
+   * how long a pending job may sit before it counts as lost.
+   */
   readonly sweeper: { readonly schedule: string; readonly pendingAfterSeconds: number };
+  /**
+   * Jobs due later than this are stored `scheduled` and queued by the sweeper when their time nears;
+   * sooner ones go on the queue at once with SQS's DelaySeconds. 1–900 (the default, SQS's longest
+   * delay); shorter only to try the scheduled path without waiting 15 minutes.
+   */
+  readonly scheduleHorizonSeconds: number;
   /** Days CloudWatch keeps the functions' and the API's logs; one of {@link LOG_RETENTION_DAYS}. */
   readonly logRetentionDays: number;
   /** Put JobCompleted on the event bus too (failures always go there). Off: each event costs. */
@@ -92,6 +101,7 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   stats: { timeoutSeconds: 30, memoryMb: 512, schedule: 'rate(1 minute)' },
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
+  scheduleHorizonSeconds: 900,
   logRetentionDays: 30,
   publishCompletions: false,
   tracing: true,
@@ -158,6 +168,7 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       schedule: str('sweeperSchedule', base.sweeper.schedule),
       pendingAfterSeconds: num('sweepPendingAfterSeconds', base.sweeper.pendingAfterSeconds),
     },
+    scheduleHorizonSeconds: num('scheduleHorizonSeconds', base.scheduleHorizonSeconds),
     logRetentionDays: num('logRetentionDays', base.logRetentionDays),
     publishCompletions: bool('publishCompletions', base.publishCompletions),
     tracing: bool('tracing', base.tracing),
@@ -225,6 +236,12 @@ export function validateSettings(s: SqsJobsSettings): void {
   );
   check(s.queue.maxBacklog >= 1, 'maxBacklog must be at least 1');
   check(s.sweeper.pendingAfterSeconds >= 60, 'sweepPendingAfterSeconds must be at least 60');
+  check(
+    Number.isInteger(s.scheduleHorizonSeconds) &&
+      s.scheduleHorizonSeconds >= 1 &&
+      s.scheduleHorizonSeconds <= 900,
+    'scheduleHorizonSeconds must be a whole number 1–900 (SQS delays messages at most 900 s)',
+  );
   check(
     visibilityTimeoutSeconds(s) <= 43_200,
     'six times the worker timeout must fit the 12 h visibility limit',

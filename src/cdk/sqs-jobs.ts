@@ -103,6 +103,7 @@ export class SqsJobs extends Construct {
     });
     const jobsTable = this.jobs.table.tableArn;
     const byStatusIndex = this.jobs.byStatusIndexArn;
+    const scheduledIndex = this.jobs.scheduledIndexArn;
     const statsTable = this.stats.table.tableArn;
     const jobsQueue = this.queue.queue.queueArn;
     const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
@@ -182,9 +183,10 @@ export class SqsJobs extends Construct {
         ...statsEnvironment,
         [ENV.maxBacklog]: String(settings.queue.maxBacklog),
         [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
+        [ENV.scheduleHorizonSeconds]: String(settings.scheduleHorizonSeconds),
       },
     });
-    // UpdateItem: cancel and retry. The DLQ actions: redrive reads, removes and releases dead letters.
+    // UpdateItem: cancel, retry and reschedule. The DLQ actions: redrive reads, removes and releases dead letters.
     // BatchWriteItem: POST /jobs/batch writes records 25 to a request.
     apiFn.allow(
       [
@@ -227,7 +229,8 @@ export class SqsJobs extends Construct {
       name: 'sweeper',
       project,
       serviceName: physicalName,
-      description: 'Re-queues jobs stuck pending without a message and running jobs whose worker died',
+      description:
+        'Queues scheduled jobs whose time nears; re-queues jobs stuck pending without a message and running jobs whose worker died',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
       logRetention,
@@ -237,7 +240,9 @@ export class SqsJobs extends Construct {
         [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
       },
     });
-    sweeper.allow(['dynamodb:Query'], [byStatusIndex]);
+    // Lost jobs through byStatus; scheduled jobs due soon through the scheduled index, then promoted.
+    sweeper.allow(['dynamodb:Query'], [byStatusIndex, scheduledIndex]);
+    sweeper.allow(['dynamodb:UpdateItem'], [jobsTable]);
     sweeper.allow(['sqs:SendMessage'], [jobsQueue]);
     new StatsSchedule(this, 'SweeperSchedule', {
       handler: sweeper.fn,

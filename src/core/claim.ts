@@ -1,13 +1,16 @@
 import type { Job } from './job.ts';
 import { canMove } from './lifecycle.ts';
 import type { ClaimResult } from './ports.ts';
+import { isDue } from './timing.ts';
 
 /**
  * Whether a delivery may start a new attempt of this job now: the lifecycle's claim move, from
- * `running` only once the last attempt's lease lapsed. Every JobStore applies this rule.
+ * `running` only once the last attempt's lease lapsed, and never before the job's `runAt`. Every
+ * JobStore applies this rule.
  */
 export function isClaimable(job: Job, now: Date): boolean {
   if (job.attempts >= job.maxAttempts || job.cancelRequestedAt) return false;
+  if (!isDue(job.runAt, now)) return false;
   if (!canMove('claim', job.status)) return false;
   return job.status !== 'running' || leaseLapsed(job, now);
 }
@@ -26,6 +29,9 @@ export function classifyUnclaimable(
     return { kind: 'finished', job };
   }
   if (job.status === 'running' && !leaseLapsed(job, now)) return { kind: 'busy', job };
+  // A scheduled job is queued by the sweeper when its time nears, whatever brought this delivery.
+  if (job.status === 'scheduled' || (job.status === 'pending' && !isDue(job.runAt, now)))
+    return { kind: 'early', job };
   if (job.status === 'pending' && !job.cancelRequestedAt && job.attempts < job.maxAttempts) {
     // Lost a race with another delivery that claimed and released it in between: it is handled.
     return { kind: 'busy', job };

@@ -37,6 +37,11 @@ export interface Job {
   readonly maxAttempts: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * The earliest time the job may start, when its submission asked for a delay (`delaySeconds` or
+   * `runAt`) or it was rescheduled. No attempt starts before it.
+   */
+  readonly runAt?: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly result?: JsonValue;
@@ -70,6 +75,7 @@ export type JobStatusView = Pick<
   | 'maxAttempts'
   | 'createdAt'
   | 'updatedAt'
+  | 'runAt'
   | 'startedAt'
   | 'finishedAt'
   | 'nextAttemptAt'
@@ -87,6 +93,7 @@ export function jobStatusView(job: Job): JobStatusView {
     maxAttempts,
     createdAt,
     updatedAt,
+    ...(job.runAt === undefined ? {} : { runAt: job.runAt }),
     ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
     ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),
@@ -110,17 +117,22 @@ export function newJob(input: {
   payload: JsonObject;
   maxAttempts: number;
   now: Date;
+  /** When it may start, if later than now. */
+  runAt?: Date;
+  /** `scheduled` when its start is beyond the queue's delay horizon (see timing.ts). @default 'pending' */
+  status?: 'pending' | 'scheduled';
 }): Job {
   const at = input.now.toISOString();
   return {
     id: input.id,
     type: input.type,
     payload: input.payload,
-    status: 'pending',
+    status: input.status ?? 'pending',
     attempts: 0,
     maxAttempts: input.maxAttempts,
     createdAt: at,
     updatedAt: at,
+    ...(input.runAt ? { runAt: input.runAt.toISOString() } : {}),
   };
 }
 

@@ -13,6 +13,10 @@ export interface Move {
  * succeeds exactly when the table allows it. A new status or move starts here.
  */
 export const LIFECYCLE = {
+  /** A scheduled job's `runAt` came near (within PROMOTE_AHEAD_SECONDS): its message is sent, delayed to `runAt`. */
+  promote: { from: ['scheduled'], to: 'pending' },
+  /** A user moved a scheduled job's `runAt` (`POST /jobs/{id}/reschedule`). */
+  reschedule: { from: ['scheduled'], to: 'scheduled' },
   /** A delivery starts an attempt; from `running` only when the last attempt's lease lapsed (its worker died). */
   claim: { from: ['pending', 'running'], to: 'running' },
   /** The handler returned. */
@@ -23,8 +27,8 @@ export const LIFECYCLE = {
   fail: { from: ['running'], to: 'failed' },
   /** The handler stopped on a cancel request. */
   cancelRunning: { from: ['running'], to: 'canceled' },
-  /** Canceled before any worker took it. A running job is only asked (see JobStore.requestCancel). */
-  cancelPending: { from: ['pending'], to: 'canceled' },
+  /** Canceled before any worker took it: waiting for its time, or queued. A running job is only asked (JobStore.requestCancel). */
+  cancelBeforeStart: { from: ['scheduled', 'pending'], to: 'canceled' },
   /** A user's retry (`POST /jobs/{id}/retry`): a new run from attempt 1, optionally with a new payload. */
   retry: { from: ['failed', 'canceled'], to: 'pending' },
   /** A dead letter moved back (`POST /dlq/redrive`): only a failed job has one. */

@@ -62,6 +62,18 @@ export interface JobStore {
    * not in a status the move starts from.
    */
   reset(id: string, move: ResetMove, now: Date, payload?: JsonObject): Promise<Job | undefined>;
+  /**
+   * Scheduled jobs due at or before `until`, soonest first, at most `limit` (index fields only). Cost
+   * follows the jobs returned, not all scheduled jobs.
+   */
+  listDue(until: Date, limit: number): Promise<DueJob[]>;
+  /**
+   * The lifecycle's `promote`: a scheduled job to pending, if its `runAt` is still `runAt` (not
+   * rescheduled or canceled meanwhile). The promoted job, or undefined.
+   */
+  promote(id: string, runAt: string, now: Date): Promise<Job | undefined>;
+  /** The lifecycle's `reschedule`: a scheduled job's new `runAt`. Undefined when it is not scheduled. */
+  reschedule(id: string, runAt: Date, now: Date): Promise<Job | undefined>;
   /** Deletes a pending job that was never queued (rollback of a failed submission). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
@@ -110,6 +122,13 @@ export interface NewestQuery {
 export interface NewestPage {
   readonly jobs: JobSummary[];
   readonly next: ListPosition | null;
+}
+
+/** A scheduled job as the due listing returns it: enough to promote it and send its message. */
+export interface DueJob {
+  readonly id: string;
+  readonly type: string;
+  readonly runAt: string;
 }
 
 /** What the byStatus index holds of a job. */
@@ -169,6 +188,8 @@ export type ClaimResult =
   | { readonly kind: 'claimed'; readonly job: Job }
   /** Another delivery holds a live lease: this one is a duplicate. */
   | { readonly kind: 'busy'; readonly job: Job }
+  /** The delivery came before the job's `runAt` (scheduled, or pending with a later start). */
+  | { readonly kind: 'early'; readonly job: Job }
   /** completed, failed or canceled. */
   | { readonly kind: 'finished'; readonly job: Job }
   /** The previous attempt's worker died holding the last attempt: nothing left to run. */

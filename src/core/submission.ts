@@ -3,12 +3,13 @@ import { UnknownJobTypeError, ValidationError } from './errors.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
 import type { SpecRegistry } from './registry.ts';
+import { MAX_DELAY_SECONDS, type Timing } from './timing.ts';
 
 /** The largest submission (one job's JSON) taken: a job record must fit a DynamoDB item (400 KB) with its result. */
 export const MAX_SUBMISSION_BYTES = 256 * 1024;
 
-/** Top-level fields that are never part of the payload in the flat form. */
-const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts'] as const;
+/** Top-level fields that are never part of the payload in the flat form: the job's options. */
+export const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts', 'delaySeconds', 'runAt'] as const;
 
 /** One schema per limit, built once: zod compiles a schema on first use, which costs more than a parse. */
 const envelopeSchemas = new Map<number, z.ZodType<Envelope>>();
@@ -17,7 +18,22 @@ interface Envelope {
   type: string;
   payload?: Record<string, unknown> | undefined;
   maxAttempts?: number | undefined;
+  delaySeconds?: number | undefined;
+  runAt?: string | undefined;
 }
+
+/** `delaySeconds`: whole seconds from now, up to a year. */
+export const delaySecondsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_DELAY_SECONDS, `delaySeconds is at most ${MAX_DELAY_SECONDS} (a year)`);
+
+/** `runAt`: an ISO 8601 date-time with `Z` or an offset, e.g. 2026-12-01T09:30:00Z or …+01:00. */
+export const runAtSchema = z.iso.datetime({
+  offset: true,
+  error: 'runAt must be an ISO 8601 date-time with Z or an offset, e.g. 2026-12-01T09:30:00Z',
+});
 
 function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
   let schema = envelopeSchemas.get(maxAttempts);
@@ -26,6 +42,8 @@ function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
       type: z.string().min(1).max(64),
       payload: z.record(z.string(), z.unknown()).optional(),
       maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
+      delaySeconds: delaySecondsSchema.optional(),
+      runAt: runAtSchema.optional(),
     });
     envelopeSchemas.set(maxAttempts, schema);
   }
@@ -36,6 +54,8 @@ export interface Submission {
   readonly type: string;
   readonly payload: JsonObject;
   readonly maxAttempts: number;
+  /** When to start, if not as soon as possible. */
+  readonly timing?: Timing;
 }
 
 /**
@@ -58,6 +78,7 @@ export function parseSubmission(
   if (!envelope.success) throw zodToValidationError(envelope.error, []);
 
   const { type } = envelope.data;
+  const timing = parseTiming(envelope.data);
   const flat = omit(record, RESERVED_FIELDS);
   if (envelope.data.payload !== undefined && Object.keys(flat).length > 0) {
     throw new ValidationError(
@@ -73,7 +94,26 @@ export function parseSubmission(
     type,
     payload,
     maxAttempts: envelope.data.maxAttempts ?? registry[type]?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    ...(timing ? { timing } : {}),
   };
+}
+
+/**
+ * `delaySeconds` or `runAt`, not both; undefined for neither. Also reads a reschedule's body
+ * (`POST /jobs/{id}/reschedule`), which must name one. How far ahead a `runAt` may be is judged
+ * against the clock, by runAtOf.
+ */
+export function parseTiming(fields: {
+  delaySeconds?: number | undefined;
+  runAt?: string | undefined;
+}): Timing | undefined {
+  const { delaySeconds, runAt } = fields;
+  if (delaySeconds !== undefined && runAt !== undefined)
+    throw new ValidationError('Send either "delaySeconds" or "runAt", not both.', {
+      fields: ['delaySeconds', 'runAt'],
+    });
+  if (runAt !== undefined) return { runAt: new Date(runAt).toISOString() };
+  return delaySeconds === undefined ? undefined : { delaySeconds };
 }
 
 /** Validates a payload against its type's schema; errors name the field under `prefix`. */
@@ -90,14 +130,18 @@ export function parsePayload(
   return parsed.data as JsonObject;
 }
 
-function zodToValidationError(error: z.ZodError, prefix: readonly string[]): ValidationError {
+export function zodToValidationError(
+  error: z.ZodError,
+  prefix: readonly string[],
+  what = 'Invalid job',
+): ValidationError {
   const issues = error.issues.map((issue) => ({
     field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
     message: issue.message,
   }));
   const first = issues[0];
   const summary = first ? `${first.field}: ${first.message}` : 'invalid request';
-  return new ValidationError(`Invalid job: ${summary}`, { issues });
+  return new ValidationError(`${what}: ${summary}`, { issues });
 }
 
 // fromEntries defines own properties, so a "__proto__" key stays data and is rejected by the schema.

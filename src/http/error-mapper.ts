@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   JobAlreadyExists: 409,
   JobFinished: 409,
   JobNotRetryable: 409,
+  JobNotScheduled: 409,
   Backpressure: 429,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,

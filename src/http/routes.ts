@@ -13,6 +13,7 @@ export const API_ROUTES = [
   'GET /jobs/{id}/status',
   'POST /jobs/{id}/cancel',
   'POST /jobs/{id}/retry',
+  'POST /jobs/{id}/reschedule',
   'POST /dlq/redrive',
   'GET /status',
   'GET /stats',

@@ -42,7 +42,7 @@ export async function startEmulators(): Promise<Emulators> {
   };
 }
 
-/** The jobs table as src/cdk/constructs/jobs-table.ts declares it (keys and the byStatus index). */
+/** The jobs table as src/cdk/constructs/jobs-table.ts declares it (keys, the byStatus and scheduled indexes). */
 export async function createJobsTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ region: 'us-east-1', endpoint });
   await client.send(
@@ -54,8 +54,18 @@ export async function createJobsTable(endpoint: string, tableName: string): Prom
         { AttributeName: 'id', AttributeType: 'S' },
         { AttributeName: 'status', AttributeType: 'S' },
         { AttributeName: 'updatedAt', AttributeType: 'S' },
+        { AttributeName: 'scheduledKey', AttributeType: 'S' },
+        { AttributeName: 'runAt', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
+        {
+          IndexName: 'scheduledByRunAt',
+          KeySchema: [
+            { AttributeName: 'scheduledKey', KeyType: 'HASH' },
+            { AttributeName: 'runAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['type'] },
+        },
         {
           IndexName: 'byStatus',
           KeySchema: [

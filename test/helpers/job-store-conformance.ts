@@ -20,7 +20,10 @@ function claimed(result: ClaimResult): Job {
  * running, then complete, a last failed attempt, or a cancel before any claim.
  */
 async function jobIn(store: JobStore, status: JobStatus): Promise<Job> {
-  const job = aJob({ maxAttempts: 2 });
+  const job =
+    status === 'scheduled'
+      ? aJob({ maxAttempts: 2, runAt: later(3600), scheduled: true })
+      : aJob({ maxAttempts: 2 });
   await store.create(job);
   if (status === 'canceled') await store.requestCancel(job.id, later(1));
   if (status === 'running' || status === 'completed' || status === 'failed')
@@ -38,12 +41,15 @@ async function jobIn(store: JobStore, status: JobStatus): Promise<Job> {
  * does not compile here until it is given its store call.
  */
 const MAKE: Readonly<Record<MoveName, (store: JobStore, job: Job, now: Date) => Promise<boolean>>> = {
+  promote: async (store, job, now) =>
+    (await store.promote(job.id, job.runAt ?? later(3600).toISOString(), now)) !== undefined,
+  reschedule: async (store, job, now) => (await store.reschedule(job.id, later(7200), now)) !== undefined,
   claim: async (store, job, now) => (await store.claim(job.id, now, later(80))).kind === 'claimed',
   complete: (store, job, now) => store.complete(job.id, job.attempts, { ok: true }, now),
   retryLater: (store, job, now) => store.fail(job.id, job.attempts, boom, retryAt(90), now),
   fail: (store, job, now) => store.fail(job.id, job.attempts, boom, { status: 'failed' }, now),
   cancelRunning: (store, job, now) => store.cancelRunning(job.id, job.attempts, now),
-  cancelPending: async (store, job, now) => (await store.requestCancel(job.id, now)).kind === 'canceled',
+  cancelBeforeStart: async (store, job, now) => (await store.requestCancel(job.id, now)).kind === 'canceled',
   retry: async (store, job, now) => (await store.reset(job.id, 'retry', now)) !== undefined,
   redrive: async (store, job, now) => (await store.reset(job.id, 'redrive', now)) !== undefined,
 };
@@ -120,6 +126,59 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
         leaseExpiresAt: later(60).toISOString(),
         payload: job.payload,
       });
+    });
+
+    it('starts no attempt before runAt: early until then, claimed from then on', async () => {
+      const { store, job } = await created(aJob({ runAt: later(30) }));
+      expect(await store.claim(job.id, later(29), later(90))).toMatchObject({ kind: 'early' });
+      expect(await store.get(job.id)).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(claimed(await store.claim(job.id, later(30), later(90)))).toMatchObject({ attempts: 1 });
+    });
+
+    it('keeps a scheduled job out of reach of deliveries, and lists it when due, soonest first', async () => {
+      const store = makeStore();
+      const [soon, sooner, far] = [
+        aJob({ runAt: later(600), scheduled: true }),
+        aJob({ runAt: later(400), scheduled: true }),
+        aJob({ runAt: later(9000), scheduled: true }),
+      ];
+      for (const job of [soon, sooner, far, aJob({ runAt: later(100) })]) await store.create(job);
+      expect((await store.claim(soon.id, later(700), later(760))).kind).toBe('early');
+      expect(await store.listDue(later(600), 10)).toEqual([
+        { id: sooner.id, type: 'noop', runAt: later(400).toISOString() },
+        { id: soon.id, type: 'noop', runAt: later(600).toISOString() },
+      ]);
+      expect(await store.listDue(later(600), 1)).toHaveLength(1);
+      expect(await store.countByStatus('scheduled')).toBe(3);
+    });
+
+    it('promotes a scheduled job once, and only at the runAt it was listed with', async () => {
+      const store = makeStore();
+      const job = aJob({ runAt: later(600), scheduled: true });
+      await store.create(job);
+      expect(await store.reschedule(job.id, later(900), later(1))).toMatchObject({
+        status: 'scheduled',
+        runAt: later(900).toISOString(),
+      });
+      // The listing saw the old time: a reschedule in between wins.
+      expect(await store.promote(job.id, later(600).toISOString(), later(2))).toBeUndefined();
+      expect(await store.promote(job.id, later(900).toISOString(), later(2))).toMatchObject({
+        status: 'pending',
+      });
+      expect(await store.promote(job.id, later(900).toISOString(), later(3))).toBeUndefined();
+      expect(await store.listDue(later(9999), 10)).toEqual([]);
+      expect(await store.reschedule(job.id, later(1000), later(4))).toBeUndefined();
+    });
+
+    it('cancels a scheduled job, which leaves the due listing; a retry runs it at once', async () => {
+      const store = makeStore();
+      const job = aJob({ runAt: later(600), scheduled: true });
+      await store.create(job);
+      expect(await store.requestCancel(job.id, later(1))).toMatchObject({ kind: 'canceled' });
+      expect(await store.listDue(later(9999), 10)).toEqual([]);
+      const retried = await store.reset(job.id, 'retry', later(2));
+      expect(retried).toMatchObject({ status: 'pending' });
+      expect(retried).not.toHaveProperty('runAt');
     });
 
     it('says why a job cannot be claimed: finished, missing', async () => {

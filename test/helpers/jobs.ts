@@ -5,7 +5,15 @@ import type { JsonObject } from '../../src/core/json.ts';
 export const T0 = new Date('2026-01-01T00:00:00.000Z');
 
 export function aJob(
-  overrides: { type?: string; payload?: JsonObject; maxAttempts?: number; now?: Date } = {},
+  overrides: {
+    type?: string;
+    payload?: JsonObject;
+    maxAttempts?: number;
+    now?: Date;
+    /** A later start: the job is `scheduled` when `scheduled` is set, else pending with a delay. */
+    runAt?: Date;
+    scheduled?: boolean;
+  } = {},
 ): Job {
   return newJob({
     id: randomUUID(),
@@ -13,6 +21,8 @@ export function aJob(
     payload: overrides.payload ?? {},
     maxAttempts: overrides.maxAttempts ?? 3,
     now: overrides.now ?? T0,
+    ...(overrides.runAt ? { runAt: overrides.runAt } : {}),
+    ...(overrides.scheduled ? { status: 'scheduled' as const } : {}),
   });
 }
 

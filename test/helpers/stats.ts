@@ -77,6 +77,7 @@ export function near(estimate: number | null, exact: number): boolean {
 /** GET /status with the seed's example numbers (5 pending, 3 running, 42 completed, 1 failed, 4/4 workers). */
 export function aStatusView(overrides: Partial<StatusView> = {}): StatusView {
   return {
+    scheduled: 0,
     pending: 5,
     running: 3,
     completed: 42,

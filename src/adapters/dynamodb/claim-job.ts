@@ -34,6 +34,8 @@ export async function claimJob(
           `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
+          // Never before its start (isDue): ISO-8601 UTC instants compare as strings.
+          '(attribute_not_exists(runAt) OR runAt <= :at) AND ' +
           `(${CLAIMABLE_FROM.expression})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

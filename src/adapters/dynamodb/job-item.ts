@@ -2,6 +2,7 @@ import type { AttemptRecord, Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { isJobStatus } from '../../core/status.ts';
+import { SCHEDULED_INDEX } from './jobs-table.ts';
 
 /**
  * The stored shape of a job. It matches the domain Job today, but is its own type so that storage
@@ -16,6 +17,9 @@ export interface JobItem {
   maxAttempts: number;
   createdAt: string;
   updatedAt: string;
+  runAt?: string;
+  /** SCHEDULED_INDEX's partition key: set only while the job is scheduled. */
+  scheduledKey?: string;
   startedAt?: string;
   finishedAt?: string;
   result?: JsonValue;
@@ -28,7 +32,7 @@ export interface JobItem {
 }
 
 export function toJobItem(job: Job): JobItem {
-  return { ...job };
+  return job.status === 'scheduled' ? { ...job, scheduledKey: SCHEDULED_INDEX.partition } : { ...job };
 }
 
 export function fromJobItem(item: Record<string, unknown>): Job {
@@ -44,6 +48,7 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     maxAttempts: Number(item.maxAttempts ?? 1),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
+    ...(item.runAt ? { runAt: String(item.runAt) } : {}),
     ...(item.startedAt ? { startedAt: String(item.startedAt) } : {}),
     ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
     ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),

@@ -10,11 +10,14 @@ import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { listChangedJobs } from './list-changed-jobs.ts';
+import { listDueJobs } from './list-due-jobs.ts';
 import { listJobsByStatus } from './list-jobs-by-status.ts';
 import { listNewestJobs } from './list-newest-jobs.ts';
+import { promoteJob } from './promote-job.ts';
 import { removePendingJob } from './remove-pending-job.ts';
 import { renewLease } from './renew-lease.ts';
 import { requestCancel } from './request-cancel.ts';
+import { rescheduleJob } from './reschedule-job.ts';
 import { resetJob } from './reset-job.ts';
 
 export function createDynamoJobStore(table: JobsTableRef): JobStore {
@@ -32,6 +35,9 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     requestCancel: (id, now) => requestCancel(table, id, now),
     renewLease: (id, attempt, leaseUntil) => renewLease(table, id, attempt, leaseUntil),
     reset: (id, move, now, payload) => resetJob(table, id, move, now, payload),
+    listDue: (until, limit) => listDueJobs(table, until, limit),
+    promote: (id, runAt, now) => promoteJob(table, id, runAt, now),
+    reschedule: (id, runAt, now) => rescheduleJob(table, id, runAt, now),
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
     listByStatus: (status, before, limit) => listJobsByStatus(table, status, before, limit),

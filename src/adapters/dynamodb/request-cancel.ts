@@ -2,11 +2,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CancelResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
 import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import { isConditionFailed, type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
 
 /**
- * A pending job is canceled on the spot (its message will find it canceled and be acknowledged);
+ * A scheduled or pending job is canceled on the spot (its message will find it canceled and be acknowledged);
  * a running one gets a cancel request its worker sees at the next heartbeat.
  */
 export async function requestCancel(table: JobsTableRef, id: string, now: Date): Promise<CancelResult> {
@@ -35,8 +35,8 @@ export async function requestCancel(table: JobsTableRef, id: string, now: Date):
     }
   };
   const canceled = await attempt(
-    'SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt',
-    statusCondition('cancelPending'),
+    `SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt, ${SCHEDULED_INDEX.partitionKey}`,
+    statusCondition('cancelBeforeStart'),
     { ':canceled': 'canceled' },
   );
   if (canceled) return { kind: 'canceled', job: canceled };
@@ -50,6 +50,7 @@ export async function requestCancel(table: JobsTableRef, id: string, now: Date):
   const job = await getJob(table, id);
   if (!job) return { kind: 'missing' };
   // It moved between the two writes (a pending job got claimed): ask once more.
-  if (job.status === 'pending' || job.status === 'running') return requestCancel(table, id, now);
+  if (job.status === 'scheduled' || job.status === 'pending' || job.status === 'running')
+    return requestCancel(table, id, now);
   return { kind: 'finished', job };
 }

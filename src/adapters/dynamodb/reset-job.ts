@@ -22,8 +22,8 @@ export async function resetJob(
         Key: { id },
         UpdateExpression:
           `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
-          // A new run: its attempts start a new history (which also keeps the item's size bounded).
-          'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history',
+          // A new run, at once: its attempts start a new history (which also keeps the item's size bounded).
+          'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt',
         ConditionExpression: from.expression,
         ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
         ExpressionAttributeValues: {

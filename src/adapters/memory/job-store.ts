@@ -95,7 +95,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       const at = now.toISOString();
       const canceled = update(
         id,
-        (j) => canMove('cancelPending', j.status),
+        (j) => canMove('cancelBeforeStart', j.status),
         (j) => {
           j.status = 'canceled';
           j.finishedAt = j.updatedAt = at;
@@ -136,9 +136,37 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
             'nextAttemptAt',
             'cancelRequestedAt',
             'history',
+            'runAt',
           ] as const) {
             delete j[key];
           }
+        },
+      );
+    },
+    async listDue(until, limit) {
+      return [...jobs.values()]
+        .filter((j) => j.status === 'scheduled' && j.runAt !== undefined && j.runAt <= until.toISOString())
+        .sort((a, b) => (a.runAt ?? '').localeCompare(b.runAt ?? ''))
+        .slice(0, limit)
+        .map((j) => ({ id: j.id, type: j.type, runAt: j.runAt ?? '' }));
+    },
+    async promote(id, runAt, now) {
+      return update(
+        id,
+        (j) => canMove('promote', j.status) && j.runAt === runAt,
+        (j) => {
+          j.status = 'pending';
+          j.updatedAt = now.toISOString();
+        },
+      );
+    },
+    async reschedule(id, runAt, now) {
+      return update(
+        id,
+        (j) => canMove('reschedule', j.status),
+        (j) => {
+          j.runAt = runAt.toISOString();
+          j.updatedAt = now.toISOString();
         },
       );
     },

@@ -8,6 +8,7 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { SCHEDULED_INDEX } from '../../adapters/dynamodb/jobs-table.ts';
 
 export interface JobsTableProps {
   /** @default RemovalPolicy.RETAIN — job history is never deleted by a stack update. */
@@ -44,6 +45,8 @@ export class JobsTable extends Construct {
   public readonly table: Table;
   /** The byStatus index alone, for grants that query it and nothing else. */
   public readonly byStatusIndexArn: string;
+  /** The scheduled index alone: the sweeper reads the scheduled jobs due soon from it. */
+  public readonly scheduledIndexArn: string;
 
   constructor(scope: Construct, id: string, props: JobsTableProps = {}) {
     super(scope, id);
@@ -73,6 +76,15 @@ export class JobsTable extends Construct {
       ],
     });
     this.byStatusIndexArn = `${this.table.tableArn}/index/${JOBS_BY_STATUS_INDEX}`;
+    // Sparse: only scheduled jobs carry its partition key, so other jobs cost it no writes.
+    this.table.addGlobalSecondaryIndex({
+      indexName: SCHEDULED_INDEX.name,
+      partitionKey: { name: SCHEDULED_INDEX.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: SCHEDULED_INDEX.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: ['type'],
+    });
+    this.scheduledIndexArn = `${this.table.tableArn}/index/${SCHEDULED_INDEX.name}`;
   }
 }
 

@@ -50,19 +50,22 @@ export async function liveStatus(
   const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
   const { store } = deps;
   // The jobs completed and failed since the snapshot are read once: for the workers and the totals.
-  const [pending, live, canceled, completedLastMinute, failedLastMinute, newestFailure] = await Promise.all([
-    store.countByStatus('pending'),
-    liveWorkers(store, snapshot, now, deps.workerLimit, since),
-    store.countChanged('canceled', { after: since }),
-    store.countChanged('completed', { after: minuteAgo }),
-    store.countChanged('failed', { after: minuteAgo }),
-    lastFailure(store, since, snapshot?.lastFailures[0]),
-  ]);
+  const [scheduled, pending, live, canceled, completedLastMinute, failedLastMinute, newestFailure] =
+    await Promise.all([
+      store.countByStatus('scheduled'),
+      store.countByStatus('pending'),
+      liveWorkers(store, snapshot, now, deps.workerLimit, since),
+      store.countChanged('canceled', { after: since }),
+      store.countChanged('completed', { after: minuteAgo }),
+      store.countChanged('failed', { after: minuteAgo }),
+      lastFailure(store, since, snapshot?.lastFailures[0]),
+    ]);
   const workers = live.view;
   const finished = new WindowBuilder();
   for (const job of live.completedSince) finished.add('completed', job);
   for (const job of live.failedSince) finished.add('failed', job);
   const status: StatusView = {
+    scheduled,
     pending,
     running: live.running,
     completed: (snapshot?.counts.completed ?? 0) + live.completedSince.length,

@@ -11,6 +11,7 @@ import type { JsonValue } from '../json.ts';
 import type { Clock, FileStore, JobStore } from '../ports.ts';
 import type { JobContext, JobDefinition, JobRegistry } from '../registry.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
+import { MAX_QUEUE_DELAY_SECONDS, secondsUntil } from '../timing.ts';
 
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
 /** Largest handler result kept in the job record (with a 256 KB payload, the item stays under 400 KB). */
@@ -44,6 +45,8 @@ export interface RunOptions {
 export type RunOutcome =
   /** Another delivery owns the job, or it is finished: acknowledge, run nothing. */
   | { readonly kind: 'duplicate' }
+  /** The delivery came before the job's start: a new message is due in `delaySeconds` (≤ 900), this one acknowledged. */
+  | { readonly kind: 'early'; readonly delaySeconds: number }
   | { readonly kind: 'completed'; readonly result: JsonValue }
   /** The attempt failed and another will follow after `delaySeconds`. */
   | { readonly kind: 'retry'; readonly delaySeconds: number; readonly error: string }
@@ -79,6 +82,14 @@ export async function runJob(
   if (claim.kind === 'missing' || claim.kind === 'busy' || claim.kind === 'finished')
     return { kind: 'duplicate' };
   if (claim.kind === 'exhausted') return closeAbandoned(deps, claim.job);
+  if (claim.kind === 'early') {
+    // A scheduled job gets its message from the sweeper when its time nears; this one is dropped.
+    if (claim.job.status === 'scheduled') return { kind: 'duplicate' };
+    return {
+      kind: 'early',
+      delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, secondsUntil(claim.job.runAt, now)),
+    };
+  }
 
   const job = claim.job;
   // The claim appended this attempt's history entry; its outcome is written there.

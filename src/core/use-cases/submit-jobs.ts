@@ -5,10 +5,11 @@ import {
   SqsJobsError,
   ValidationError,
 } from '../errors.ts';
-import { type Job, newJob } from '../job.ts';
+import type { Job, JobMessage } from '../job.ts';
 import type { JobQueue } from '../ports.ts';
 import { MAX_SUBMISSION_BYTES, parseSubmission } from '../submission.ts';
-import type { SubmitJobDeps } from './submit-job.ts';
+import type { Placement } from '../timing.ts';
+import { delayed, placeJob, type SubmitJobDeps } from './submit-job.ts';
 
 export interface SubmitJobsDeps extends Omit<SubmitJobDeps, 'queue'> {
   readonly queue: Pick<JobQueue, 'sendBatch'>;
@@ -19,9 +20,9 @@ export const MAX_BATCH_JOBS = 500;
 /** The largest batch body: 500 jobs of 8 KB, under Lambda's 6 MB request limit. */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-/** One item's answer, in the order submitted: accepted as a pending job, or refused with why. */
+/** One item's answer, in the order submitted: accepted (queued, or scheduled for later), or refused with why. */
 export type BatchItemResult =
-  | { readonly accepted: true; readonly id: string; readonly status: 'pending' }
+  | { readonly accepted: true; readonly id: string; readonly status: 'pending' | 'scheduled' }
   | {
       readonly accepted: false;
       readonly error: { readonly code: string; readonly message: string; readonly details: ErrorDetails };
@@ -48,14 +49,14 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
       count: bodies.length,
     });
   const results: BatchItemResult[] = new Array(bodies.length);
-  const jobs: { readonly index: number; readonly job: Job }[] = [];
+  const jobs: { readonly index: number; readonly job: Job; readonly placed: Placement }[] = [];
   const now = deps.clock.now();
   for (const [index, body] of bodies.entries()) {
     try {
       const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
       if (bytes > MAX_SUBMISSION_BYTES) throw new PayloadTooLargeError(bytes, MAX_SUBMISSION_BYTES);
       const submission = parseSubmission(body, deps.specs, deps.maxAttemptsLimit);
-      jobs.push({ index, job: newJob({ id: deps.newId(), ...submission, now }) });
+      jobs.push({ index, ...placeJob(deps, submission, now) });
     } catch (error) {
       if (!(error instanceof SqsJobsError)) throw error;
       results[index] = refused(error);
@@ -63,9 +64,19 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
   }
   if (jobs.length > 0) {
     const unstored = new Set((await deps.store.createMany(jobs.map(({ job }) => job))).failed);
-    const stored = jobs.filter(({ job }) => !unstored.has(job.id));
-    const { failed } = await deps.queue.sendBatch(stored.map(({ job }) => ({ id: job.id, type: job.type })));
-    const unsent = new Set(failed.map((message) => message.id));
+    // Scheduled jobs have no message yet; the others are sent in one batch per delay.
+    const byDelay = new Map<number, JobMessage[]>();
+    for (const { job, placed } of jobs) {
+      if (unstored.has(job.id) || placed.status !== 'pending') continue;
+      const messages = byDelay.get(placed.delaySeconds) ?? [];
+      messages.push({ id: job.id, type: job.type });
+      byDelay.set(placed.delaySeconds, messages);
+    }
+    const unsent = new Set<string>();
+    for (const [delaySeconds, messages] of byDelay) {
+      const { failed } = await deps.queue.sendBatch(messages, delayed(delaySeconds));
+      for (const message of failed) unsent.add(message.id);
+    }
     // Rolled back like one job's: a record left behind (the delete failed too) is never reported
     // as accepted, and the sweeper queues it.
     await Promise.all([...unsent].map((id) => deps.store.removePending(id).catch(() => undefined)));
@@ -74,7 +85,11 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
         results[index] = refused(new EnqueueError(job.id, undefined));
         continue;
       }
-      results[index] = { accepted: true, id: job.id, status: 'pending' };
+      results[index] = {
+        accepted: true,
+        id: job.id,
+        status: job.status === 'scheduled' ? 'scheduled' : 'pending',
+      };
       deps.events?.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
     }
   }

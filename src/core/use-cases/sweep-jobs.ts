@@ -1,5 +1,6 @@
 import { leaseLapsed } from '../claim.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
+import { enqueueDueJobs } from './enqueue-due-jobs.ts';
 
 export interface SweepSettings {
   /** A pending job untouched this long is assumed to have lost its message. */
@@ -11,12 +12,15 @@ export interface SweepSettings {
 export const DEFAULT_SWEEP: SweepSettings = { pendingAfterSeconds: 15 * 60, limit: 500 };
 
 export interface SweepResult {
+  /** Scheduled jobs whose time came near, now queued (enqueueDueJobs). */
+  readonly promoted: number;
   readonly requeuedPending: number;
   readonly requeuedRunning: number;
 }
 
 /**
- * What makes "a 202 is never lost" hold when a send failed after the record was written, or a queue
+ * The sweeper's run, every minute: scheduled jobs whose time is near are queued (enqueueDueJobs), and
+ * what makes "a 202 is never lost" hold when a send failed after the record was written, or a queue
  * lost a message, or a worker died and its message was acknowledged as a duplicate meanwhile: jobs
  * stuck pending, and running jobs whose lease lapsed, get a fresh message. Sending one too many is
  * harmless — the claim turns the extra delivery into an acknowledged duplicate.
@@ -25,15 +29,17 @@ export async function sweepJobs(
   deps: { store: JobStore; queue: Pick<JobQueue, 'send'>; clock: Clock },
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<SweepResult> {
+  const { promoted } = await enqueueDueJobs(deps);
   const now = deps.clock.now();
   const staleBefore = new Date(now.getTime() - settings.pendingAfterSeconds * 1000);
   const pending = await deps.store.listByStatus('pending', staleBefore, settings.limit);
-  const stuck = pending.filter(
-    (job) => !job.nextAttemptAt || Date.parse(job.nextAttemptAt) < staleBefore.getTime(),
+  // Not stuck while an automatic retry or a delayed start is still ahead (a message is on its way).
+  const stuck = pending.filter((job) =>
+    [job.nextAttemptAt, job.runAt].every((at) => !at || Date.parse(at) < staleBefore.getTime()),
   );
   const running = (await deps.store.listByStatus('running', now, settings.limit)).filter((job) =>
     leaseLapsed(job, now),
   );
   for (const job of [...stuck, ...running]) await deps.queue.send({ id: job.id, type: job.type });
-  return { requeuedPending: stuck.length, requeuedRunning: running.length };
+  return { promoted, requeuedPending: stuck.length, requeuedRunning: running.length };
 }

@@ -65,7 +65,8 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
       if (status === 'failed') failures.push(failureOf(job));
     }
   };
-  const [pending, running, queue, deadLetterQueue, stored] = await Promise.all([
+  const [scheduled, pending, running, queue, deadLetterQueue, stored] = await Promise.all([
+    collect(deps.store.listChanged('scheduled')),
     collect(deps.store.listChanged('pending')),
     collect(deps.store.listChanged('running')),
     deps.queue.depth(),
@@ -92,19 +93,21 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
   const types = new Set([
     ...Object.keys(previous?.byType ?? {}),
     ...windowTypes(lastHour),
+    ...scheduled.map((j) => j.type),
     ...pending.map((j) => j.type),
     ...running.map((j) => j.type),
   ]);
+  const ofType = (jobs: readonly { readonly type: string }[], type: string) =>
+    jobs.filter((j) => j.type === type).length;
   const byType: Record<string, TypeStats> = {};
   for (const type of [...types].sort()) {
     const hour = mergeWindows(lastHour, type);
     byType[type] = {
-      counts: totals(
-        previous?.byType[type]?.counts,
-        window?.byType[type],
-        pending.filter((j) => j.type === type).length,
-        running.filter((j) => j.type === type).length,
-      ),
+      counts: totals(previous?.byType[type]?.counts, window?.byType[type], {
+        scheduled: ofType(scheduled, type),
+        pending: ofType(pending, type),
+        running: ofType(running, type),
+      }),
       lastMinute: mergeWindows(lastMinute, type).stats,
       lastHour: hour.stats,
       costPerJobUsd: costPerJobUsd(hour.cost, costModel),
@@ -123,7 +126,11 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
   const snapshot: StatsSnapshot = {
     takenAt: now.toISOString(),
     coveredUntil: toIso,
-    counts: totals(previous?.counts, windowTotals, pending.length, running.length),
+    counts: totals(previous?.counts, windowTotals, {
+      scheduled: scheduled.length,
+      pending: pending.length,
+      running: running.length,
+    }),
     lastMinute: mergeWindows(lastMinute).stats,
     lastHour: hour.stats,
     byType,
@@ -152,13 +159,12 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
   return snapshot;
 }
 
-/** Live gauges for pending and running; running totals for the finished statuses. */
+/** Live gauges for the unfinished statuses; running totals for the finished ones. */
 function totals(
   previous: StatusCounts | undefined,
   window: Pick<Record<JobStatus, number>, FinishedStatus> | undefined,
-  pending: number,
-  running: number,
+  live: Omit<StatusCounts, FinishedStatus>,
 ): StatusCounts {
   const add = (status: FinishedStatus) => (previous?.[status] ?? 0) + (window?.[status] ?? 0);
-  return { pending, running, completed: add('completed'), failed: add('failed'), canceled: add('canceled') };
+  return { ...live, completed: add('completed'), failed: add('failed'), canceled: add('canceled') };
 }

@@ -23,6 +23,7 @@ export const FUNCTION_ERRORS = {
   NotFound: 'No such file.',
   JobFinished: 'The job already finished.',
   JobNotRetryable: 'Only failed or canceled jobs can be retried.',
+  JobNotScheduled: 'Only a scheduled job can be rescheduled; a pending one is already on the queue.',
   Backpressure: 'The queue holds more than the stack’s maxBacklog jobs: retry after `Retry-After` seconds.',
   EnqueueFailed: 'The queue refused the message; the job was not accepted. Try again.',
   InternalError: 'An unexpected error; `details.requestId` finds it in the logs.',

@@ -59,7 +59,7 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     tag: 'Jobs',
     summary: 'Submit a job',
     description:
-      'The payload goes in `payload` or, flat, next to `type`. Answers once the job is stored and its message is on the queue. JSON is also read under text/plain and application/x-www-form-urlencoded (what `curl -d` sends).',
+      'The payload goes in `payload` or, flat, next to `type`. Answers once the job is stored and its message is on the queue (`pending`), or, for a start more than 15 minutes ahead (`delaySeconds` or `runAt`), once it is stored `scheduled`. JSON is also read under text/plain and application/x-www-form-urlencoded (what `curl -d` sends).',
     body: { component: 'Submission', required: true },
     answers: {
       202: {
@@ -110,7 +110,7 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     tag: 'Jobs',
     summary: 'Cancel a job',
     description:
-      'A pending job is canceled at once and never runs; a running one is asked to stop (its abort signal fires at the worker’s next heartbeat) and ends canceled.',
+      'A scheduled or pending job is canceled at once and never runs; a running one is asked to stop (its abort signal fires at the worker’s next heartbeat) and ends canceled.',
     pathParameters: JOB_ID,
     answers: { 202: { description: 'Canceled, or asked to stop', json: 'CancelAccepted' } },
     errors: ['JobNotFound', 'JobFinished'],
@@ -124,6 +124,22 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     body: { component: 'RetryRequest', required: false },
     answers: { 202: { description: 'Pending again and queued', json: 'JobAccepted' } },
     errors: [...BODY_ERRORS, 'JobNotFound', 'JobNotRetryable', 'EnqueueFailed'],
+  },
+  'POST /jobs/{id}/reschedule': {
+    operationId: 'rescheduleJob',
+    tag: 'Jobs',
+    summary: 'Move a scheduled job’s start',
+    description:
+      'Only a scheduled job (one due more than 15 minutes after it was submitted, not yet queued). A new start within 15 minutes queues it at once, delayed to that time; a time in the past runs it now.',
+    pathParameters: JOB_ID,
+    body: { component: 'RescheduleRequest', required: true },
+    answers: {
+      202: {
+        description: 'Rescheduled (scheduled), or queued for its new time (pending)',
+        json: 'JobAccepted',
+      },
+    },
+    errors: [...BODY_ERRORS, 'JobNotFound', 'JobNotScheduled', 'EnqueueFailed'],
   },
   'POST /dlq/redrive': {
     operationId: 'redriveDeadLetters',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
 import { JOB_TYPE_NAME, type JobTypeSpec, type SpecRegistry } from '../../core/registry.ts';
+import { delaySecondsSchema, runAtSchema } from '../../core/submission.ts';
 import { MAX_BATCH_JOBS } from '../../core/use-cases/submit-jobs.ts';
 import { redriveFilter } from '../schemas/redrive.ts';
 import { componentRef } from './json-schema.ts';
@@ -10,6 +11,7 @@ export const REQUEST_COMPONENTS = {
   submission: 'Submission',
   batchSubmission: 'BatchSubmission',
   retry: 'RetryRequest',
+  reschedule: 'RescheduleRequest',
   redriveFilter: 'RedriveFilter',
 } as const;
 
@@ -44,7 +46,8 @@ export function requestRegistry(
   const mapping = Object.fromEntries(types.map((type) => [type, componentRef(`Submission.${type}`)]));
   // zod writes oneOf; OpenAPI's discriminator is not JSON Schema, so it goes in as metadata.
   const submission = z.xor(submissions).meta({
-    description: 'A job to run: its type, its payload, and optionally maxAttempts.',
+    description:
+      'A job to run: its type, its payload, and optionally maxAttempts and a later start (delaySeconds or runAt).',
     discriminator: { propertyName: 'type', mapping },
   });
   registry.add(submission, { id: REQUEST_COMPONENTS.submission });
@@ -71,12 +74,33 @@ export function requestRegistry(
       .describe('An optional new payload for the retried job'),
     { id: REQUEST_COMPONENTS.retry },
   );
+  registry.add(
+    z
+      .strictObject({ runAt: timingFields.runAt, delaySeconds: timingFields.delaySeconds })
+      .describe('The new start: exactly one of runAt and delaySeconds'),
+    { id: REQUEST_COMPONENTS.reschedule },
+  );
   registry.add(redriveFilter, { id: REQUEST_COMPONENTS.redriveFilter });
   return registry;
 }
 
+/** A job's start, in a submission or a reschedule: the schemas the API parses with. */
+const timingFields = {
+  delaySeconds: delaySecondsSchema
+    .optional()
+    .describe(
+      'Start no sooner than this many seconds from now (up to a year). Not with runAt. Over 900 s (or the stack’s scheduleHorizonSeconds) the job is stored scheduled until its time nears.',
+    ),
+  runAt: runAtSchema
+    .optional()
+    .describe(
+      'Start no sooner than this time (ISO 8601 with Z or an offset; up to a year ahead). Not with delaySeconds.',
+    ),
+};
+
 function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit: number): z.ZodType {
   const envelope = {
+    ...timingFields,
     type: z.literal(type),
     maxAttempts: z
       .int()

@@ -2,19 +2,31 @@ import { z } from 'zod';
 import type { JobList } from '../../core/use-cases/list-jobs.ts';
 import type { ErrorBody } from '../response.ts';
 import type { Agree, Assert, ReadonlyDeep } from './agree.ts';
+import { instant } from './common.ts';
 import { jobStatus, jobSummary } from './job.ts';
 import { MAX_LIST_LIMIT } from './query.ts';
 
-/** POST /jobs and POST /jobs/{id}/retry: the job is stored and its message is on the queue. */
+/**
+ * POST /jobs, POST /jobs/{id}/retry and POST /jobs/{id}/reschedule: the job is stored and its message
+ * is on the queue, or it is `scheduled` and the sweeper queues it when its time nears.
+ */
 export const jobAccepted = z
-  .object({ id: z.string(), status: jobStatus })
-  .describe('The job is stored and its message is on the queue');
+  .object({
+    id: z.string(),
+    status: jobStatus,
+    runAt: instant.optional().describe('When it may start, for a job submitted with delaySeconds or runAt'),
+  })
+  .describe(
+    'The job is stored and its message is on the queue (pending), or it waits for its runAt (scheduled)',
+  );
 
 /** POST /jobs/{id}/cancel. */
 export const cancelAccepted = z
   .object({
     id: z.string(),
-    status: jobStatus.describe('canceled for a pending job; running for a running one, until it stops'),
+    status: jobStatus.describe(
+      'canceled for a scheduled or pending job; running for a running one, until it stops',
+    ),
     cancelRequested: z
       .literal(true)
       .optional()
@@ -56,8 +68,8 @@ export const batchAccepted = z
       .array(
         z.xor([
           z
-            .object({ accepted: z.literal(true), id: z.string(), status: z.literal('pending') })
-            .describe('Stored and queued, as POST /jobs answers 202'),
+            .object({ accepted: z.literal(true), id: z.string(), status: z.enum(['pending', 'scheduled']) })
+            .describe('Stored and queued (or scheduled), as POST /jobs answers 202'),
           z
             .object({
               accepted: z.literal(false),

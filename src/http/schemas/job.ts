@@ -8,7 +8,7 @@ import { count, instant, jsonObject, jsonValue } from './common.ts';
 export const jobStatus = z
   .enum(JOB_STATUSES)
   .describe(
-    'pending (queued, or waiting for a retry), running, completed, failed or canceled; the last three are final',
+    'scheduled (waiting for its runAt, more than 15 minutes ahead), pending (queued, or waiting for a retry), running, completed, failed or canceled; the last three are final',
   );
 
 export const jobError = z
@@ -38,6 +38,11 @@ const jobFields = {
   maxAttempts: count,
   createdAt: instant,
   updatedAt: instant,
+  runAt: instant
+    .optional()
+    .describe(
+      'The earliest time the job may start, when submitted with delaySeconds or runAt, or rescheduled',
+    ),
   startedAt: instant.optional().describe('When the latest attempt started'),
   finishedAt: instant.optional(),
   result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
@@ -64,6 +69,7 @@ export const jobStatusView = job
     maxAttempts: true,
     createdAt: true,
     updatedAt: true,
+    runAt: true,
     startedAt: true,
     finishedAt: true,
     nextAttemptAt: true,

@@ -24,6 +24,8 @@ export const queueDepth = z
   .describe('Messages in a queue: waiting, being worked on, and delayed');
 
 const statusCountFields = {
+  // Absent from snapshots stored before scheduled jobs existed: read as 0.
+  scheduled: count.default(0),
   pending: count,
   running: count,
   completed: count,
@@ -33,7 +35,7 @@ const statusCountFields = {
 
 export const statusCounts = z
   .object(statusCountFields)
-  .describe('pending and running: jobs in that status now; completed, failed, canceled: totals');
+  .describe('scheduled, pending and running: jobs in that status now; completed, failed, canceled: totals');
 
 export const percentiles = z
   .object({ p50: amount.nullable(), p95: amount.nullable(), p99: amount.nullable() })

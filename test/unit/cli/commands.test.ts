@@ -151,7 +151,10 @@ describe('sqs-jobs submit', () => {
         "sqs-jobs: option '--max-attempts <n>' argument 'two' is invalid",
       ],
       [['submit', 'email', '--frobnicate'], "sqs-jobs: unknown option '--frobnicate'"],
-      [['list', '--status', 'done'], 'a status is one of pending, running, completed, failed, canceled'],
+      [
+        ['list', '--status', 'done'],
+        'a status is one of scheduled, pending, running, completed, failed, canceled',
+      ],
     ];
     for (const [argv, said] of cases) {
       const run = await runSqsJobs(['--url', url, ...argv]);

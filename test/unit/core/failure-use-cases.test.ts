@@ -178,7 +178,7 @@ describe('sweepJobs', () => {
     const alive = await w.add();
     await w.store.claim(alive.id, T0, later(7200));
     const result = await sweepJobs(w);
-    expect(result).toEqual({ requeuedPending: 1, requeuedRunning: 1 });
+    expect(result).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 1 });
     expect(w.sent.map((m) => m.id).sort()).toEqual([lost.id, crashed.id].sort());
     expect(w.sent.map((m) => m.id)).not.toContain(fresh.id);
   });

@@ -5,8 +5,8 @@ import { backoffDelaySeconds, DEFAULT_BACKOFF, decideAfterFailure } from '../../
 import { isTerminal, JOB_STATUSES } from '../../../src/core/status.ts';
 
 describe('job status', () => {
-  it('has the five lifecycle words', () => {
-    expect(JOB_STATUSES).toEqual(['pending', 'running', 'completed', 'failed', 'canceled']);
+  it('has the six lifecycle words', () => {
+    expect(JOB_STATUSES).toEqual(['scheduled', 'pending', 'running', 'completed', 'failed', 'canceled']);
   });
 
   it('has three final statuses', () => {

@@ -63,6 +63,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ],
   SweeperFunction: [
     'dynamodb:Query on JobsTable/index/byStatus',
+    'dynamodb:Query on JobsTable/index/scheduledByRunAt',
+    'dynamodb:UpdateItem on JobsTable',
     'sqs:SendMessage on JobQueue',
     ...logsAndTraces('SweeperFunction'),
   ],

@@ -21,7 +21,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('SqsJobsStack', () => {
-  it('has an on-demand jobs table keyed by id with the byStatus index', () => {
+  it('has an on-demand jobs table keyed by id with the byStatus and the sparse scheduled index', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -32,6 +32,14 @@ describe('SqsJobsStack', () => {
             { AttributeName: 'status', KeyType: 'HASH' },
             { AttributeName: 'updatedAt', KeyType: 'RANGE' },
           ],
+        }),
+        Match.objectLike({
+          IndexName: 'scheduledByRunAt',
+          KeySchema: [
+            { AttributeName: 'scheduledKey', KeyType: 'HASH' },
+            { AttributeName: 'runAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['type'] },
         }),
       ],
       SSESpecification: { SSEEnabled: true },

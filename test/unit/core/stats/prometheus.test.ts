@@ -178,6 +178,7 @@ describe('Prometheus exposition', () => {
 
   it('before the first snapshot, serves the live counts with a status label only', () => {
     const status: StatusView = {
+      scheduled: 0,
       pending: 2,
       running: 1,
       completed: 9,

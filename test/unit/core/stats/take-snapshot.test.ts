@@ -41,7 +41,14 @@ describe('takeSnapshot', () => {
     h.at(HOUR);
     const first = await takeSnapshot(h.deps);
     expect(first.coveredUntil).toBe(later(HOUR - 10).toISOString());
-    expect(first.counts).toEqual({ pending: 1, running: 1, completed: 2, failed: 1, canceled: 0 });
+    expect(first.counts).toEqual({
+      scheduled: 0,
+      pending: 1,
+      running: 1,
+      completed: 2,
+      failed: 1,
+      canceled: 0,
+    });
     expect(first.byType.email?.counts).toMatchObject({ completed: 2, failed: 0 });
     expect(first.byType.resize?.counts).toMatchObject({ failed: 1 });
     expect(first.byType.noop?.counts).toMatchObject({ pending: 1, running: 1, completed: 0 });

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { EnqueueError, JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
+import type { Job } from '../job.ts';
+import type { Clock, JobQueue, JobStore } from '../ports.ts';
+import { delaySecondsSchema, parseTiming, runAtSchema, zodToValidationError } from '../submission.ts';
+import { placement, runAtOf, secondsUntil } from '../timing.ts';
+import { delayed } from './submit-job.ts';
+
+export class JobNotScheduledError extends SqsJobsError {
+  constructor(jobId: string, status: string) {
+    super(
+      'JobNotScheduled',
+      `Job ${jobId} is ${status}; only a scheduled job can be rescheduled (a queued one's message is already on its way: cancel it and submit it again).`,
+      { id: jobId, status },
+    );
+  }
+}
+
+const rescheduleBody = z.strictObject({
+  delaySeconds: delaySecondsSchema.optional(),
+  runAt: runAtSchema.optional(),
+});
+
+export interface RescheduleJobDeps {
+  readonly store: JobStore;
+  readonly queue: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
+  /** As for submitJob: a new start within it is queued at once. */
+  readonly scheduleHorizonSeconds?: number;
+}
+
+/**
+ * A scheduled job's new start (`POST /jobs/{id}/reschedule` with `runAt` or `delaySeconds`). A start
+ * within the horizon promotes it at once, so "now" runs now; a later one waits for the sweeper.
+ */
+export async function rescheduleJob(deps: RescheduleJobDeps, id: string, body: unknown): Promise<Job> {
+  const parsed = rescheduleBody.safeParse(body ?? {});
+  if (!parsed.success) throw zodToValidationError(parsed.error, [], 'Invalid reschedule');
+  const timing = parseTiming(parsed.data);
+  if (!timing)
+    throw new ValidationError('Send the new start as {"runAt": "<ISO 8601>"} or {"delaySeconds": n}.', {
+      fields: ['runAt', 'delaySeconds'],
+    });
+  const now = deps.clock.now();
+  const runAt = runAtOf(timing, now) ?? now;
+  const job = await deps.store.reschedule(id, runAt, now);
+  if (!job) {
+    const current = await deps.store.get(id);
+    if (!current) throw new JobNotFoundError(id);
+    throw new JobNotScheduledError(id, current.status);
+  }
+  if (placement(runAt, now, deps.scheduleHorizonSeconds).status === 'scheduled') return job;
+  // Due within the horizon: promoted now rather than at the sweeper's next run. A promote that
+  // fails lost a race (a cancel, another reschedule): the job as it is now is the answer.
+  const promoted = await deps.store.promote(id, runAt.toISOString(), now);
+  if (!promoted) return (await deps.store.get(id)) ?? job;
+  try {
+    await deps.queue.send({ id, type: job.type }, delayed(secondsUntil(runAt, now)));
+  } catch (error) {
+    // Pending with no message: the sweeper's stuck-pending rule sends one; the caller learns it now.
+    throw new EnqueueError(id, error);
+  }
+  return promoted;
+}
