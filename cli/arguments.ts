@@ -4,6 +4,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../src/core/status.ts';
+import { runAtSchema } from '../src/core/submission.ts';
+import { MAX_DELAY_SECONDS } from '../src/core/timing.ts';
 import { UsageError } from './errors.ts';
 
 /** The JSON object `--payload` holds: given inline, or `-` to read it from stdin. */
@@ -57,4 +59,36 @@ export function timeoutSeconds(value: string): number {
 export function jobStatus(value: string): JobStatus {
   if (!isJobStatus(value)) throw new InvalidArgumentError(`a status is one of ${JOB_STATUSES.join(', ')}.`);
   return value;
+}
+
+/** `--delay <seconds>`: whole seconds from now, 0 to a year, as the API's delaySeconds takes them. */
+export function delaySeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0 || n > MAX_DELAY_SECONDS)
+    throw new InvalidArgumentError(
+      `give whole seconds from 0 to ${MAX_DELAY_SECONDS} (a year), e.g. 600 for ten minutes.`,
+    );
+  return n;
+}
+
+/** `--run-at <time>`: checked with the API's own rule, so a time it would refuse is refused here. */
+export function runAtTime(value: string): string {
+  if (!runAtSchema.safeParse(value).success)
+    throw new InvalidArgumentError(
+      'give an ISO 8601 date-time with Z or an offset, e.g. 2026-12-01T09:30:00Z or 2026-12-01T10:30:00+01:00.',
+    );
+  return value;
+}
+
+/** A job's start as `--delay` and `--run-at` give it: one of them, or neither for "as soon as possible". */
+export type StartFlags = { readonly delay?: number; readonly runAt?: string };
+
+/** The API's start fields for the flags; both given is a usage error, as the API would refuse it. */
+export function startOf(
+  flags: StartFlags,
+): { readonly delaySeconds: number } | { readonly runAt: string } | undefined {
+  if (flags.delay !== undefined && flags.runAt !== undefined)
+    throw new UsageError('give --delay or --run-at, not both');
+  if (flags.delay !== undefined) return { delaySeconds: flags.delay };
+  return flags.runAt === undefined ? undefined : { runAt: flags.runAt };
 }

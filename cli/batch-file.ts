@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BatchJob } from '../src/client/index.ts';
 import type { JobRegistry } from '../src/core/registry.ts';
+import { RESERVED_FIELDS } from '../src/core/submission.ts';
 import { readAll } from './arguments.ts';
 import { UsageError } from './errors.ts';
 
@@ -10,14 +11,17 @@ export interface FileJob {
   readonly job: BatchJob<JobRegistry>;
 }
 
-/** The fields of a submission that are not payload in its flat form, as POST /jobs reads it. */
-const ENVELOPE = new Set(['type', 'payload', 'maxAttempts']);
+/**
+ * The fields of a submission that are not payload in its flat form: the API's own list, so a line's
+ * options (maxAttempts, delaySeconds, runAt) are never sent as payload fields.
+ */
+const ENVELOPE: ReadonlySet<string> = new Set(RESERVED_FIELDS);
 
 /**
  * Reads a jobs file (`-`: stdin): NDJSON, one job per line as POST /jobs takes it (`{"type", "payload",
- * "maxAttempts"?}` or the payload's fields next to `type`); blank lines are skipped. A line that is
- * not such a JSON object stops everything before any job is sent, naming the line: a typo must not
- * leave half a file submitted.
+ * "maxAttempts"?, "delaySeconds"? | "runAt"?}` or the payload's fields next to `type`); blank lines
+ * are skipped. A line that is not such a JSON object stops everything before any job is sent, naming
+ * the line: a typo must not leave half a file submitted.
  */
 export async function readJobsFile(path: string, stdin: NodeJS.ReadableStream): Promise<FileJob[]> {
   const source = path === '-' ? 'stdin' : path;
@@ -50,18 +54,24 @@ function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
     throw new UsageError(
       `${where} must be a JSON object like {"type":"email","to":"ada@example.com"}; nothing was submitted`,
     );
-  const { type, payload, maxAttempts, ...flat } = value as Record<string, unknown>;
+  const record = value as Record<string, unknown>;
+  const { type, payload, maxAttempts, delaySeconds, runAt } = record;
   if (typeof type !== 'string' || type === '')
     throw new UsageError(`${where} has no "type"; nothing was submitted`);
-  const fields = Object.keys(flat).filter((key) => !ENVELOPE.has(key));
+  // fromEntries defines own properties, so a "__proto__" key stays a payload field, as in the API.
+  const flat = Object.fromEntries(Object.entries(record).filter(([key]) => !ENVELOPE.has(key)));
+  const fields = Object.keys(flat);
   if (payload !== undefined && fields.length > 0)
     throw new UsageError(
       `${where} has the payload both in "payload" and as top-level fields (${fields.join(', ')}); nothing was submitted`,
     );
-  // Checked by the API like any submission: a wrong type here is its ValidationError, per job.
+  // Checked by the API like any submission: a wrong type here (or both starts) is its
+  // ValidationError, for that job alone.
   return {
     type,
     payload: (payload ?? flat) as Record<string, unknown>,
     ...(maxAttempts === undefined ? {} : { maxAttempts: maxAttempts as number }),
-  };
+    ...(delaySeconds === undefined ? {} : { delaySeconds: delaySeconds as number }),
+    ...(runAt === undefined ? {} : { runAt: runAt as string }),
+  } as BatchJob<JobRegistry>;
 }

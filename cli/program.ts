@@ -7,6 +7,7 @@ import { devCommand } from './commands/dev.ts';
 import { getCommand } from './commands/get.ts';
 import { listCommand } from './commands/list.ts';
 import { redriveCommand } from './commands/redrive.ts';
+import { rescheduleCommand } from './commands/reschedule.ts';
 import { retryCommand } from './commands/retry.ts';
 import { statusCommand } from './commands/status.ts';
 import { submitCommand } from './commands/submit.ts';
@@ -97,6 +98,7 @@ arguments · 3 the API refused or could not be reached · 124 --wait timed out �
   listCommand(program.command('list'), run);
   cancelCommand(program.command('cancel'), run);
   retryCommand(program.command('retry'), run);
+  rescheduleCommand(program.command('reschedule'), run);
   redriveCommand(program.command('redrive'), run);
   statusCommand(program.command('status'), run);
   dashboardCommand(program.command('dashboard'), run);

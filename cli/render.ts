@@ -28,6 +28,7 @@ export function jobLines(job: ShownJob): string[] {
     ['attempts', formatAttempts(job)],
     ['created', formatTime(job.createdAt)],
     ['updated', formatTime(job.updatedAt)],
+    ['run at', formatTime(job.runAt)],
     ['started', formatTime(job.startedAt)],
     ['finished', formatTime(job.finishedAt)],
     ['next attempt', formatTime(job.nextAttemptAt)],
@@ -56,12 +57,23 @@ export function jobLines(job: ShownJob): string[] {
   return lines;
 }
 
-/** The list's table: id, type, status, attempts, updated. */
+/**
+ * The list's table: id, type, status, attempts, updated; and run at, before updated, when a job has
+ * one (a delayed or scheduled job), so a table of plain jobs keeps its columns.
+ */
 export function jobTable(jobs: readonly ShownJob[]): string[] {
   if (jobs.length === 0) return ['No jobs.'];
+  const runAt = jobs.some((job) => job.runAt !== undefined);
   return table(
-    ['id', 'type', 'status', 'attempts', 'updated'],
-    jobs.map((job) => [job.id, job.type, job.status, formatAttempts(job), formatTime(job.updatedAt) ?? '']),
+    ['id', 'type', 'status', 'attempts', ...(runAt ? ['run at'] : []), 'updated'],
+    jobs.map((job) => [
+      job.id,
+      job.type,
+      job.status,
+      formatAttempts(job),
+      ...(runAt ? [formatTime(job.runAt) ?? ''] : []),
+      formatTime(job.updatedAt) ?? '',
+    ]),
   );
 }
 
@@ -77,6 +89,7 @@ export function outcomeLine(jobs: readonly { readonly status: JobStatus }[]): st
 export function statusLines(status: StatusView): string[] {
   const { throughput, queue, deadLetterQueue, lastFailure } = status;
   return labelled([
+    ['scheduled', formatCount(status.scheduled)],
     ['pending', formatCount(status.pending)],
     ['running', formatCount(status.running)],
     ['completed', formatCount(status.completed)],

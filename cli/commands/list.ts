@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { JobSummary } from '../../src/client/index.ts';
 import type { JobRegistry } from '../../src/core/registry.ts';
-import type { JobStatus } from '../../src/core/status.ts';
+import { JOB_STATUSES, type JobStatus } from '../../src/core/status.ts';
 import { jobStatus, wholeNumber } from '../arguments.ts';
 import type { Run } from '../program.ts';
 import { jobTable } from '../render.ts';
@@ -18,12 +18,10 @@ const DEFAULT_LIMIT = 20;
 
 export function listCommand(command: Command, run: Run): void {
   command
-    .description('List jobs, newest change first (GET /jobs): id, type, status, attempts, updated')
-    .option(
-      '--status <status>',
-      'only jobs in this status: pending, running, completed, failed or canceled',
-      jobStatus,
+    .description(
+      'List jobs, newest change first (GET /jobs): id, type, status, attempts, run at (when a job has one), updated',
     )
+    .option('--status <status>', `only jobs in this status: ${JOB_STATUSES.join(', ')}`, jobStatus)
     .option('--type <type>', 'only jobs of this type')
     .option(
       '--limit <n>',

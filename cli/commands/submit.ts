@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import type { BatchResult, Enqueued } from '../../src/client/index.ts';
 import { MAX_BATCH_JOBS } from '../../src/core/use-cases/submit-jobs.ts';
-import { readPayload, timeoutSeconds, wholeNumber } from '../arguments.ts';
+import {
+  delaySeconds,
+  readPayload,
+  runAtTime,
+  type StartFlags,
+  startOf,
+  timeoutSeconds,
+  wholeNumber,
+} from '../arguments.ts';
 import { readJobsFile } from '../batch-file.ts';
 import { describeError, describeRefusal } from '../describe-error.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
@@ -9,7 +17,7 @@ import type { Run } from '../program.ts';
 import type { CliClient, Session } from '../session.ts';
 import { DEFAULT_TIMEOUT_MS, waitAndReport } from './wait.ts';
 
-interface SubmitOptions {
+interface SubmitOptions extends StartFlags {
   readonly file?: string;
   readonly payload?: string;
   readonly maxAttempts?: number;
@@ -34,6 +42,16 @@ export function submitCommand(command: Command, run: Run): void {
     .option('--payload <json>', "the payload, a JSON object ('-' reads it from stdin)")
     .option('--max-attempts <n>', "attempts the job gets (1–25; default: its type's, else 3)", wholeNumber(1))
     .option(
+      '--delay <seconds>',
+      'start no sooner than this many seconds from now (0 to 31536000, a year; not with --run-at)',
+      delaySeconds,
+    )
+    .option(
+      '--run-at <time>',
+      'start no sooner than this time: ISO 8601 with Z or an offset, e.g. 2026-12-01T09:30:00Z (up to a year ahead)',
+      runAtTime,
+    )
+    .option(
       '--count <n>',
       'submit n jobs with the same payload (prints an array with --json)',
       wholeNumber(1),
@@ -50,7 +68,12 @@ export function submitCommand(command: Command, run: Run): void {
 Examples:
   sqs-jobs submit email --payload '{"to":"ada@example.com"}' --wait
   echo '{"ms":500}' | sqs-jobs submit sleep --payload - --count 20 --wait
-  sqs-jobs submit --file jobs.ndjson --wait     # jobs.ndjson: {"type":"email","to":"ada@example.com"} …`,
+  sqs-jobs submit noop --delay 600              # starts in ten minutes at the earliest
+  sqs-jobs submit noop --run-at 2026-12-01T09:30:00Z
+  sqs-jobs submit --file jobs.ndjson --wait     # jobs.ndjson: {"type":"email","to":"ada@example.com"} …
+
+A start more than 15 minutes ahead is stored scheduled (sqs-jobs list --status scheduled) and can be
+moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from the start.`,
     )
     .action(
       run(async (session: Session, type: string | undefined, options: SubmitOptions) => {
@@ -59,15 +82,15 @@ Examples:
         if (options.file !== undefined) return submitFile(session, options.file, type, options);
         if (type === undefined)
           throw new UsageError('name the job type (sqs-jobs submit <type>), or give --file');
+        const start = startOf(options);
         const payload = await readPayload(options.payload, session.io.stdin);
         const client = session.client();
         const count = options.count ?? 1;
-        const enqueue = () =>
-          client.enqueue(
-            type,
-            payload,
-            options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts },
-          );
+        const enqueueOptions = {
+          ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+          ...start,
+        };
+        const enqueue = () => client.enqueue(type, payload, enqueueOptions);
         const submitted = count === 1 ? [await enqueue()] : await submitMany(session, enqueue, count);
         const many = options.count !== undefined;
         if (!options.wait) {
@@ -140,10 +163,12 @@ async function submitFile(
     options.payload === undefined ? undefined : '--payload',
     options.count === undefined ? undefined : '--count',
     options.maxAttempts === undefined ? undefined : '--max-attempts',
+    options.delay === undefined ? undefined : '--delay',
+    options.runAt === undefined ? undefined : '--run-at',
   ].filter((flag) => flag !== undefined);
   if (mixed.length > 0)
     throw new UsageError(
-      `--file takes each job's type, payload and maxAttempts from its line; drop ${mixed.join(', ')}`,
+      `--file takes each job's type, payload, maxAttempts, delaySeconds and runAt from its line; drop ${mixed.join(', ')}`,
     );
   const jobs = await readJobsFile(file, session.io.stdin);
   const client = session.client();

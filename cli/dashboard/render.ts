@@ -63,7 +63,7 @@ function statusLines({ status, latency }: Reading, now: Date, width: number): st
     `Throughput: ${formatRate(status.throughput.completedPerSecond)} jobs/sec`,
     ...lastFailureLines(status.lastFailure, now, width),
     '',
-    `Canceled: ${formatCount(status.canceled)} · Workers busy: ${formatCount(status.workersBusy)} · Failing: ${formatRate(status.throughput.failedPerSecond)} jobs/sec (last ${formatCount(status.throughput.windowSeconds)}s)`,
+    `Scheduled: ${formatCount(status.scheduled)} · Canceled: ${formatCount(status.canceled)} · Workers busy: ${formatCount(status.workersBusy)} · Failing: ${formatRate(status.throughput.failedPerSecond)} jobs/sec (last ${formatCount(status.throughput.windowSeconds)}s)`,
     ...queueLines(status, now),
   ];
   if (latency && (latency.queueWaitP95Ms !== null || latency.runTimeP95Ms !== null)) {

@@ -42,11 +42,14 @@ const actions: JobActions = {
   async cancel(id) {
     await act(`jobs/${encodeURIComponent(id)}/cancel`, id, 'cancel asked');
   },
+  async runNow(id) {
+    await act(`jobs/${encodeURIComponent(id)}/reschedule`, id, 'queued to run now', { delaySeconds: 0 });
+  },
 };
 
-async function act(path: string, id: string, done: string): Promise<void> {
+async function act(path: string, id: string, done: string, body?: unknown): Promise<void> {
   try {
-    const job = await api.post<{ id: string; status: JobStatus }>(path);
+    const job = await api.post<{ id: string; status: JobStatus }>(path, body);
     remember([job]);
     messages.show('action', `Job ${id}: ${done}; now ${job.status}.`, 'info');
   } catch (error) {

@@ -16,6 +16,8 @@ export interface JobDetail {
 export interface JobActions {
   retry(id: string): Promise<void>;
   cancel(id: string): Promise<void>;
+  /** A scheduled job now rather than at its runAt (POST /jobs/{id}/reschedule with delaySeconds 0). */
+  runNow(id: string): Promise<void>;
 }
 
 /** The job detail panel: the whole job, its payload and result as JSON text, its attempts, and actions. */
@@ -41,13 +43,14 @@ export function createJobDetail(
   };
   const retry = button('Retry', 'detail-retry', deps.actions.retry);
   const cancel = button('Cancel', 'detail-cancel', deps.actions.cancel);
+  const runNow = button('Run now', 'detail-run-now', deps.actions.runNow);
   const closeButton = h(
     'button',
     { class: 'close', testid: 'detail-close', attrs: { type: 'button' } },
     'Close',
   );
   panel.replaceChildren(
-    h('header', {}, title, h('div', { class: 'actions' }, retry, cancel, closeButton)),
+    h('header', {}, title, h('div', { class: 'actions' }, runNow, retry, cancel, closeButton)),
     content,
   );
 
@@ -58,7 +61,10 @@ export function createJobDetail(
       if (current !== id) return; // closed or switched meanwhile
       title.textContent = `Job ${job.id}`;
       retry.hidden = !(job.status === 'failed' || job.status === 'canceled');
-      cancel.hidden = !(job.status === 'pending' || job.status === 'running') || !!job.cancelRequestedAt;
+      cancel.hidden =
+        !(job.status === 'scheduled' || job.status === 'pending' || job.status === 'running') ||
+        !!job.cancelRequestedAt;
+      runNow.hidden = job.status !== 'scheduled';
       renderIfChanged(content, JSON.stringify(job), () => render(job));
     } catch (error) {
       deps.messages.error('detail', error);
@@ -104,6 +110,7 @@ function render(job: Job): Child[] {
       ...field('Status', statusBadge(job.status, 'detail-status')),
       ...field('Attempts', `${job.attempts} of ${job.maxAttempts}`, 'detail-attempts'),
       ...field('Created', timeCell(job.createdAt)),
+      ...(job.runAt ? field('Runs at', timeCell(job.runAt), 'detail-run-at') : []),
       ...field('Started', timeCell(job.startedAt)),
       ...field('Finished', timeCell(job.finishedAt)),
       ...field('Run time', formatDuration(runMs)),

@@ -65,7 +65,15 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
     { testid: 'job-row', attrs: { 'data-job-id': job.id } },
     h('td', {}, jobLink(job.id, open)),
     h('td', { testid: 'job-type' }, job.type),
-    h('td', {}, statusBadge(job.status, 'job-status')),
+    h(
+      'td',
+      {},
+      statusBadge(job.status, 'job-status'),
+      // A scheduled job's row says when it runs: that is what the listing of scheduled jobs is for.
+      job.status === 'scheduled' && job.runAt
+        ? h('span', { class: 'muted', testid: 'job-run-at' }, ' runs ', timeCell(job.runAt))
+        : '',
+    ),
     h('td', { class: 'num' }, `${job.attempts}/${job.maxAttempts}`),
     h('td', {}, timeCell(job.createdAt)),
     h('td', {}, timeCell(job.finishedAt)),

@@ -144,7 +144,8 @@ export class SqsJobs extends Construct {
     // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
     worker.fn.addEventSource(this.queue.eventSource(settings.worker));
     worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
-    worker.allow(['sqs:ChangeMessageVisibility'], [jobsQueue]);
+    // SendMessage: a delivery that came before its job's runAt is sent again, delayed to it.
+    worker.allow(['sqs:ChangeMessageVisibility', 'sqs:SendMessage'], [jobsQueue]);
     // The worker dead-letters jobs that failed for good, and poison messages, itself.
     worker.allow(['sqs:SendMessage'], [deadLetterQueue]);
     // Handlers read inputs, write outputs, and list and delete under prefixes; nothing else in S3.
@@ -187,11 +188,13 @@ export class SqsJobs extends Construct {
       },
     });
     // UpdateItem: cancel, retry and reschedule. The DLQ actions: redrive reads, removes and releases dead letters.
-    // BatchWriteItem: POST /jobs/batch writes records 25 to a request.
+    // BatchWriteItem: POST /jobs/batch writes records 25 to a request. BatchGetItem: the listing of
+    // scheduled jobs reads their runAt, which the byStatus index does not hold.
     apiFn.allow(
       [
         'dynamodb:PutItem',
         'dynamodb:BatchWriteItem',
+        'dynamodb:BatchGetItem',
         'dynamodb:GetItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',

@@ -4,6 +4,7 @@ import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 import { jobPath } from './job-path.ts';
 import { listJobs } from './list-jobs.ts';
 import { type ClientOptions, resolveOptions } from './options.ts';
+import { wireStart } from './start.ts';
 import { createTransport } from './transport.ts';
 import type {
   BatchEnqueued,
@@ -20,6 +21,8 @@ import type {
   JobTypeOf,
   ListOptions,
   RedriveFilter,
+  Rescheduled,
+  RescheduleOptions,
   Retried,
   RetryOptions,
   StatsOptions,
@@ -33,11 +36,15 @@ import { waitForJob } from './wait-for.ts';
  */
 export interface SqsJobsClient<J extends JobRegistry> {
   /**
-   * Submits a job (`POST /jobs`). Resolves once the job is stored and its message is on the queue. An
+   * Submits a job (`POST /jobs`). Resolves once the job is stored and its message is on the queue,
+   * or, for a start more than 15 minutes ahead (`delaySeconds`, `runAt`), stored `scheduled`. An
    * unknown type, a missing field or a field of the wrong type does not compile.
    *
    * @example
    * const { id } = await client.enqueue('email', { to: 'ada@example.com' }, { maxAttempts: 5 });
+   * @example A later start: in ten minutes, or at a time (a Date or ISO 8601 with Z or an offset)
+   * await client.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 600 });
+   * await client.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date('2026-12-01T09:30:00Z') });
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
   /**
@@ -48,7 +55,7 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * @example
    * const { results } = await client.enqueueBatch([
    *   { type: 'email', payload: { to: 'ada@example.com' } },
-   *   { type: 'noop', maxAttempts: 1 },
+   *   { type: 'noop', maxAttempts: 1, runAt: '2026-12-01T09:30:00Z' },
    * ]);
    */
   enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
@@ -67,6 +74,16 @@ export interface SqsJobsClient<J extends JobRegistry> {
   cancel<K extends JobTypeOf<J>>(id: JobId<K>): Promise<Canceled<K>>;
   /** Runs a failed or canceled job again from attempt 1 (`POST /jobs/{id}/retry`), optionally with a new payload. */
   retry<K extends JobTypeOf<J>>(id: JobId<K>, options?: RetryOptions<J, K>): Promise<Retried<K>>;
+  /**
+   * Moves a `scheduled` job's start (`POST /jobs/{id}/reschedule`): to `runAt`, or `delaySeconds` from
+   * now. A new start within 15 minutes queues it at once (`pending`). Rejects with a `SqsJobsApiError`
+   * coded `JobNotScheduled` (409) when the job is not scheduled (a queued job's message is already on
+   * its way: cancel it and submit it again), `JobNotFound` (404) when there is no such job.
+   *
+   * @example
+   * await client.reschedule(id, { runAt: new Date(Date.now() + 86_400_000) });
+   */
+  reschedule<K extends JobTypeOf<J>>(id: JobId<K>, start: RescheduleOptions): Promise<Rescheduled<K>>;
   /**
    * Moves dead letters back to the queue (`POST /dlq/redrive`): all, one type's or the given ids'.
    * When the answer says `more`, the call ran out of time: call it again.
@@ -107,11 +124,17 @@ export interface SqsJobsClient<J extends JobRegistry> {
 export function createClient<J extends JobRegistry>(options: ClientOptions): SqsJobsClient<J> {
   const transport = createTransport(resolveOptions(options));
   return {
-    enqueue: (type, ...args) => {
-      const [payload, enqueueOptions] = args as [unknown, EnqueueOptions | undefined];
-      const maxAttempts = enqueueOptions?.maxAttempts;
-      // The envelope form: a payload field named like an envelope field (type, maxAttempts) stays payload.
-      const body = { type, payload: payload ?? {}, ...(maxAttempts === undefined ? {} : { maxAttempts }) };
+    // async, as the methods below: a bad argument rejects the promise rather than throwing.
+    enqueue: async (type, ...args) => {
+      const [payload, enqueueOptions = {}] = args as [unknown, EnqueueOptions | undefined];
+      const { maxAttempts } = enqueueOptions;
+      // The envelope form: a payload field named like an envelope field (type, maxAttempts, runAt…) stays payload.
+      const body = {
+        type,
+        payload: payload ?? {},
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        ...wireStart(enqueueOptions),
+      };
       return transport({ method: 'POST', path: '/jobs', body });
     },
     enqueueBatch: async (jobs) =>
@@ -120,10 +143,11 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
         path: '/jobs/batch',
         // The envelope form for each, as enqueue sends it.
         body: {
-          jobs: jobs.map(({ type, payload, maxAttempts }) => ({
+          jobs: jobs.map(({ type, payload, maxAttempts, delaySeconds, runAt }) => ({
             type,
             payload: payload ?? {},
             ...(maxAttempts === undefined ? {} : { maxAttempts }),
+            ...wireStart({ delaySeconds, runAt }),
           })),
         },
       }),
@@ -138,6 +162,8 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
         path: `${jobPath(id)}/retry`,
         ...(retryOptions?.payload === undefined ? {} : { body: { payload: retryOptions.payload } }),
       }),
+    reschedule: async (id, start) =>
+      transport({ method: 'POST', path: `${jobPath(id)}/reschedule`, body: wireStart(start) }),
     redrive: (filter = {}) => transport({ method: 'POST', path: '/dlq/redrive', body: filter }),
     status: () => transport({ method: 'GET', path: '/status' }),
     stats: (statsOptions = {}) =>

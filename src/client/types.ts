@@ -69,11 +69,32 @@ export type JobStatusView<J extends JobRegistry, K extends JobTypeOf<J> = JobTyp
   ? Omit<StoredJobStatusView, 'id' | 'type'> & Identity<K>
   : never;
 
-/** Per-job settings sent next to the payload. */
-export interface EnqueueOptions {
+/**
+ * When a job may start: `delaySeconds` from now or at `runAt`, not both (the compiler refuses both);
+ * default: as soon as possible. A start within 15 minutes is queued at once with SQS's delay; a later
+ * one is stored `scheduled` and queued when its time nears. The job never starts before it.
+ */
+export type StartOptions =
+  | {
+      /** Start no sooner than this many whole seconds from now: 0 to 31,536,000 (a year). */
+      readonly delaySeconds?: number;
+      readonly runAt?: never;
+    }
+  | {
+      /**
+       * Start no sooner than this time, up to a year ahead; a time in the past means now. A `Date` is
+       * sent as its `toISOString()`; a string must be ISO 8601 with `Z` or an offset
+       * (`2026-12-01T09:30:00Z`, `…+01:00`).
+       */
+      readonly runAt?: Date | string;
+      readonly delaySeconds?: never;
+    };
+
+/** Per-job settings sent next to the payload: attempts, and when it may start. */
+export type EnqueueOptions = {
   /** Attempts this job gets (1–25, at most the stack's cap); default: its job type's, else 3. */
   readonly maxAttempts?: number;
-}
+} & StartOptions;
 
 /**
  * `enqueue`'s arguments after the type: the payload, which may be left out when every field of it is
@@ -85,10 +106,15 @@ export type EnqueueArgs<J extends JobRegistry, K extends JobTypeOf<J>> =
     ? [payload?: PayloadOf<J, K>, options?: EnqueueOptions]
     : [payload: PayloadOf<J, K>, options?: EnqueueOptions];
 
-/** What `enqueue` answers: the job is stored and its message is on the queue. */
+/**
+ * What `enqueue` answers: the job is stored and its message is on the queue (`pending`, perhaps
+ * delayed), or it waits for a start more than 15 minutes ahead (`scheduled`).
+ */
 export interface Enqueued<K extends string> {
   readonly id: JobId<K>;
-  readonly status: 'pending';
+  readonly status: 'pending' | 'scheduled';
+  /** When it may start, for a job submitted with `delaySeconds` or `runAt` (ISO 8601, UTC). */
+  readonly runAt?: string;
 }
 
 /**
@@ -111,7 +137,7 @@ export interface BatchRefusal {
 
 /** One job's outcome in a batch, in the order submitted. */
 export type BatchResult<K extends string = string> =
-  | { readonly accepted: true; readonly id: JobId<K>; readonly status: 'pending' }
+  | { readonly accepted: true; readonly id: JobId<K>; readonly status: 'pending' | 'scheduled' }
   | { readonly accepted: false; readonly error: BatchRefusal };
 
 /** What `enqueueBatch` answers (`POST /jobs/batch`). */
@@ -132,6 +158,25 @@ export interface Canceled<K extends string> {
 export interface Retried<K extends string> {
   readonly id: JobId<K>;
   readonly status: JobStatus;
+}
+
+/**
+ * `reschedule`'s new start: exactly one of `runAt` (a `Date`, or ISO 8601 with `Z` or an offset) and
+ * `delaySeconds` (whole seconds from now, up to a year).
+ */
+export type RescheduleOptions =
+  | { readonly runAt: Date | string; readonly delaySeconds?: never }
+  | { readonly delaySeconds: number; readonly runAt?: never };
+
+/**
+ * What `reschedule` answers: `scheduled` with its new `runAt`, or `pending` when the new start is
+ * within 15 minutes (its message is then on the queue, delayed until `runAt`). A cancel that came
+ * first shows as the job's status then.
+ */
+export interface Rescheduled<K extends string> {
+  readonly id: JobId<K>;
+  readonly status: JobStatus;
+  readonly runAt?: string;
 }
 
 /** `retry`'s options. */

@@ -103,6 +103,29 @@ describe('the OpenAPI document at GET /openapi.json', () => {
     expectDocumented('POST /jobs/{id}/retry', await api.post(`/jobs/${id}/retry`, ''), 409);
   }, 45_000);
 
+  it('describes a scheduled job, its reschedule and cancel, and their refusals', async () => {
+    const scheduled = await api.post<{ id: string }>(
+      '/jobs',
+      '{"type":"noop","delaySeconds":7200}',
+      JSON_TYPE,
+    );
+    expectDocumented('POST /jobs', scheduled, 202);
+    const { id } = scheduled.body;
+    expectDocumented('GET /jobs/{id}', await api.get(`/jobs/${id}`), 200);
+    expectDocumented('GET /jobs/{id}/status', await api.get(`/jobs/${id}/status`), 200);
+    expectDocumented('GET /jobs', await api.get('/jobs?status=scheduled'), 200);
+    const moved = await api.post(`/jobs/${id}/reschedule`, '{"runAt":"2099-01-01T00:00:00Z"}', JSON_TYPE);
+    expectDocumented('POST /jobs/{id}/reschedule', moved, 400);
+    const later = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const rescheduled = await api.post(`/jobs/${id}/reschedule`, JSON.stringify({ runAt: later }), JSON_TYPE);
+    expectDocumented('POST /jobs/{id}/reschedule', rescheduled, 202);
+    expectDocumented('POST /jobs/{id}/cancel', await api.post(`/jobs/${id}/cancel`, ''), 202);
+    const refused = await api.post(`/jobs/${id}/reschedule`, '{"delaySeconds":0}', JSON_TYPE);
+    expectDocumented('POST /jobs/{id}/reschedule', refused, 409);
+    const unknown = await api.post('/jobs/no-such-job/reschedule', '{"delaySeconds":0}', JSON_TYPE);
+    expectDocumented('POST /jobs/{id}/reschedule', unknown, 404);
+  });
+
   it.each([
     ['an unknown job', 'GET /jobs/{id}', 'GET', '/jobs/no-such-job', undefined, 404],
     ['an unknown job', 'GET /jobs/{id}/status', 'GET', '/jobs/no-such-job/status', undefined, 404],
@@ -114,6 +137,14 @@ describe('the OpenAPI document at GET /openapi.json', () => {
     ['an unknown type', 'POST /jobs', 'POST', '/jobs', '{"type":"teleport"}', 400],
     ['malformed JSON', 'POST /jobs', 'POST', '/jobs', '{"type":', 400],
     ['a maxAttempts over the cap', 'POST /jobs', 'POST', '/jobs', '{"type":"noop","maxAttempts":99}', 400],
+    [
+      'both start options',
+      'POST /jobs',
+      'POST',
+      '/jobs',
+      '{"type":"noop","delaySeconds":1,"runAt":"2030-01-01T00:00:00Z"}',
+      400,
+    ],
     [
       'a body over 256 KB',
       'POST /jobs',

@@ -111,6 +111,12 @@ export async function startFakeDashboardApi(options: {
         api.jobs.set(id, { ...job, status: next, updatedAt: new Date().toISOString() });
         return send(202, { id, status: next });
       }
+      case 'POST /jobs/{id}/reschedule': {
+        // The page's only reschedule is "Run now" ({"delaySeconds": 0}): queued at once.
+        if (!job) return notFound();
+        api.jobs.set(id, { ...job, status: 'pending', updatedAt: new Date().toISOString() });
+        return send(202, { id, status: 'pending', ...(job.runAt ? { runAt: job.runAt } : {}) });
+      }
       case 'POST /dlq/redrive':
         return send(200, { redriven: 0, skipped: 0, more: false });
       default:

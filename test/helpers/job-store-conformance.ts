@@ -150,6 +150,9 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       ]);
       expect(await store.listDue(later(600), 1)).toHaveLength(1);
       expect(await store.countByStatus('scheduled')).toBe(3);
+      // Listed with when each runs (the byStatus index does not hold runAt on DynamoDB).
+      const listed = (await store.listNewest('scheduled', { limit: 10 })).jobs;
+      expect(listed.map((j) => j.runAt).sort()).toEqual([400, 600, 9000].map((s) => later(s).toISOString()));
     });
 
     it('promotes a scheduled job once, and only at the runAt it was listed with', async () => {

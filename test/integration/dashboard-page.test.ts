@@ -163,4 +163,22 @@ describe('the dashboard page', () => {
     expect(fake.requests.find((r) => r.line === 'POST /dlq/redrive')?.body).toBe('{}');
     expect(watch.errors).toEqual([]);
   });
+
+  it('lists a scheduled job with when it runs, shows its runAt, and runs it now from the detail view', async () => {
+    const runAt = '2030-06-01T09:30:00.000Z';
+    const fake = await openPage({ jobs: [job({ id: 's1', status: 'scheduled', runAt })] });
+    const row = page.locator('[data-testid="job-row"][data-job-id="s1"]');
+    await eventually(() => row.getByTestId('job-status').textContent()).toBe('scheduled');
+    expect(await row.getByTestId('job-run-at').textContent()).toContain('runs');
+    await eventually(() => page.getByTestId('count-scheduled').textContent()).toBe('1');
+    await row.getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-run-at').textContent()).toContain('2030');
+    expect(await page.getByTestId('detail-retry').isVisible()).toBe(false);
+    expect(await page.getByTestId('detail-cancel').isVisible()).toBe(true);
+    await page.getByTestId('detail-run-now').click();
+    await eventually(() => page.getByTestId('detail-status').textContent()).toBe('pending');
+    expect(fake.requests.find((r) => r.line === 'POST /jobs/s1/reschedule')?.body).toBe('{"delaySeconds":0}');
+    expect(await page.getByTestId('detail-run-now').isVisible()).toBe(false);
+    expect(watch.errors).toEqual([]);
+  });
 });

@@ -57,7 +57,14 @@ describe('stats on DynamoDB (dynalite)', () => {
     h.at(60);
     const first = await takeSnapshot(h.deps);
     // The retrying job is pending again.
-    expect(first.counts).toEqual({ pending: 2, running: 0, completed: 1, failed: 1, canceled: 0 });
+    expect(first.counts).toEqual({
+      scheduled: 0,
+      pending: 2,
+      running: 0,
+      completed: 1,
+      failed: 1,
+      canceled: 0,
+    });
     expect(await h.stats.latest()).toEqual(first);
 
     await live(h.store, { type: 'email', created: 55, started: 56, finished: 58, worker: 'i-1' });

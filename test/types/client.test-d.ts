@@ -1,7 +1,13 @@
 // Compile-time checks of the client's types, run by `npm run typecheck` (tsc): each @ts-expect-error
 // must be an error, and each expectTypeOf must hold. Nothing here runs.
 import { expectTypeOf } from 'vitest';
-import { createClient, type FinishedJob, type JobId, type JobSummary } from '../../src/client/index.ts';
+import {
+  createClient,
+  type FinishedJob,
+  type JobId,
+  type JobStatus,
+  type JobSummary,
+} from '../../src/client/index.ts';
 import type { jobs } from '../fixtures/client/jobs.ts';
 
 type Jobs = typeof jobs;
@@ -35,10 +41,51 @@ export async function enqueueIsCheckedAgainstTheSchemas(): Promise<void> {
   await client.enqueue('email', { to: 'ada@example.com' }, { attempts: 5 });
 }
 
+export async function aLaterStartIsADelayOrATimeNotBoth(): Promise<void> {
+  await client.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 600 });
+  await client.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date(), maxAttempts: 2 });
+  await client.enqueue('noop', {}, { runAt: '2026-12-01T09:30:00+01:00' });
+  await client.enqueueBatch([
+    { type: 'noop', delaySeconds: 60 },
+    { type: 'email', payload: { to: 'ada@example.com' }, runAt: new Date() },
+  ]);
+
+  // @ts-expect-error delaySeconds is a number of seconds
+  await client.enqueue('noop', {}, { delaySeconds: '60' });
+  // @ts-expect-error runAt is a Date or an ISO 8601 string
+  await client.enqueue('noop', {}, { runAt: 1_767_225_600_000 });
+  // @ts-expect-error a delay or a time, not both
+  await client.enqueue('noop', {}, { delaySeconds: 60, runAt: new Date() });
+  // @ts-expect-error runAt is a Date or an ISO 8601 string, in a batch too
+  await client.enqueueBatch([{ type: 'noop', runAt: 1_767_225_600_000 }]);
+  // @ts-expect-error a delay or a time, not both, in a batch too
+  await client.enqueueBatch([{ type: 'noop', delaySeconds: 60, runAt: '2026-12-01T09:30:00Z' }]);
+}
+
+export async function rescheduleTakesExactlyOneNewStart(): Promise<void> {
+  const { id } = await client.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 86_400 });
+  const moved = await client.reschedule(id, { runAt: new Date() });
+  expectTypeOf(moved.id).toEqualTypeOf<JobId<'email'>>();
+  expectTypeOf(moved.status).toEqualTypeOf<JobStatus>();
+  expectTypeOf(moved.runAt).toEqualTypeOf<string | undefined>();
+  await client.reschedule(id, { runAt: '2026-12-01T09:30:00Z' });
+  await client.reschedule(id, { delaySeconds: 0 });
+
+  // @ts-expect-error a new start is required
+  await client.reschedule(id, {});
+  // @ts-expect-error one new start, not both
+  await client.reschedule(id, { runAt: new Date(), delaySeconds: 60 });
+  // @ts-expect-error delaySeconds is a number of seconds
+  await client.reschedule(id, { delaySeconds: '60' });
+  // @ts-expect-error runAt is a Date or an ISO 8601 string
+  await client.reschedule(id, { runAt: 1_767_225_600_000 });
+}
+
 export async function idsCarryTheirJobType(): Promise<void> {
   const email = await client.enqueue('email', { to: 'ada@example.com' });
   expectTypeOf(email.id).toEqualTypeOf<JobId<'email'>>();
-  expectTypeOf(email.status).toEqualTypeOf<'pending'>();
+  expectTypeOf(email.status).toEqualTypeOf<'pending' | 'scheduled'>();
+  expectTypeOf(email.runAt).toEqualTypeOf<string | undefined>();
   // At run time an id is a string, and any string is accepted as one.
   expectTypeOf(email.id).toExtend<string>();
   await client.get('3f0c8a9e-0000-4000-8000-000000000000');
@@ -76,6 +123,10 @@ export async function theOtherMethodsAreTyped(): Promise<void> {
   const { id } = await client.enqueue('email', { to: 'ada@example.com' });
   const full = await client.get(id);
   expectTypeOf(full.result).toEqualTypeOf<EmailResult | undefined>();
+  expectTypeOf(full.runAt).toEqualTypeOf<string | undefined>();
+  expectTypeOf(full.status).toEqualTypeOf<JobStatus>();
+  expectTypeOf<'scheduled'>().toExtend<JobStatus>();
+  expectTypeOf((await client.jobStatus(id)).runAt).toEqualTypeOf<string | undefined>();
   const view = await client.jobStatus(id);
   expectTypeOf(view.type).toEqualTypeOf<'email'>();
   expectTypeOf(view).not.toHaveProperty('payload');
@@ -89,6 +140,8 @@ export async function theOtherMethodsAreTyped(): Promise<void> {
   client.list({ type: 'sms' });
   // @ts-expect-error not a status
   client.list({ status: 'done' });
+  for await (const job of client.list({ status: 'scheduled' }))
+    expectTypeOf(job.runAt).toEqualTypeOf<string | undefined>();
 
   await client.retry(id);
   await client.retry(id, { payload: { to: 'bob@example.com' } });
@@ -117,8 +170,10 @@ export async function batchJobsAreCheckedEachAgainstItsOwnType(): Promise<void> 
     { type: 'noop' },
   ]);
   const [first] = answer.results;
-  if (first?.accepted) expectTypeOf(first.id).toEqualTypeOf<JobId<'email' | 'resize' | 'noop'>>();
-  else expectTypeOf(first?.error.code).toEqualTypeOf<string | undefined>();
+  if (first?.accepted) {
+    expectTypeOf(first.id).toEqualTypeOf<JobId<'email' | 'resize' | 'noop'>>();
+    expectTypeOf(first.status).toEqualTypeOf<'pending' | 'scheduled'>();
+  } else expectTypeOf(first?.error.code).toEqualTypeOf<string | undefined>();
 
   // @ts-expect-error an unknown job type
   await client.enqueueBatch([{ type: 'sms', payload: {} }]);

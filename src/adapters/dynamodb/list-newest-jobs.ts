@@ -3,6 +3,7 @@ import type { JobStatus } from '../../core/status.ts';
 import { toJobSummary } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { queryByStatus } from './query-by-status.ts';
+import { withRunAt } from './read-run-ats.ts';
 
 /**
  * With a type filter DynamoDB reads `limit` items per request and then drops the other types, so a
@@ -11,12 +12,19 @@ import { queryByStatus } from './query-by-status.ts';
  */
 const MAX_REQUESTS_PER_PAGE = 10;
 
-/** Newest change first, resuming after `query.after`. */
+/** Newest change first, resuming after `query.after`; scheduled jobs with their `runAt`. */
 export async function listNewestJobs(
   table: JobsTableRef,
   status: JobStatus,
   query: NewestQuery,
 ): Promise<NewestPage> {
+  const page = await readNewest(table, status, query);
+  return status === 'scheduled' && page.jobs.length > 0
+    ? { ...page, jobs: await withRunAt(table, page.jobs) }
+    : page;
+}
+
+async function readNewest(table: JobsTableRef, status: JobStatus, query: NewestQuery): Promise<NewestPage> {
   const jobs: JobSummary[] = [];
   let requests = 0;
   const pages = queryByStatus(table, status, {

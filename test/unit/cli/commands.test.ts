@@ -79,6 +79,59 @@ describe('sqs-jobs submit', () => {
     expect(requests[0]?.headers['x-api-key']).toBe('key-from-env');
   });
 
+  it('sends --delay as delaySeconds and --run-at as runAt, as typed, next to maxAttempts', async () => {
+    const { url, requests } = await apiFinishingAs(() => 'completed');
+    const delayed = await runSqsJobs([
+      '--url',
+      url,
+      'submit',
+      'noop',
+      '--delay',
+      '600',
+      '--max-attempts',
+      '2',
+    ]);
+    const timed = await runSqsJobs(['--url', url, 'submit', 'noop', '--run-at', '2026-12-01T10:30:00+01:00']);
+    const counted = await runSqsJobs(['--url', url, 'submit', 'noop', '--delay', '0', '--count', '2']);
+    expect([delayed.code, timed.code, counted.code]).toEqual([0, 0, 0]);
+    expect(requests.map((request) => JSON.parse(request.body))).toEqual([
+      { type: 'noop', payload: {}, maxAttempts: 2, delaySeconds: 600 },
+      { type: 'noop', payload: {}, runAt: '2026-12-01T10:30:00+01:00' },
+      { type: 'noop', payload: {}, delaySeconds: 0 },
+      { type: 'noop', payload: {}, delaySeconds: 0 },
+    ]);
+  });
+
+  it('passes the delaySeconds and runAt of a jobs file line on as options, never as payload', async () => {
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'POST' && path === '/jobs/batch'
+        ? {
+            status: 200,
+            body: {
+              accepted: 2,
+              rejected: 0,
+              results: [
+                { accepted: true, id: 'b1', status: 'pending' },
+                { accepted: true, id: 'b2', status: 'scheduled' },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const lines = [
+      '{"type":"email","to":"ada@example.com","delaySeconds":60}',
+      '{"type":"email","payload":{"to":"bob@example.com"},"runAt":"2026-12-01T09:30:00Z","maxAttempts":2}',
+    ];
+    const run = await runSqsJobs(['--url', url, 'submit', '--file', '-'], { stdin: `${lines.join('\n')}\n` });
+    expect(run).toEqual({ code: 0, stdout: 'b1\nb2\n', stderr: '' });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      jobs: [
+        { type: 'email', payload: { to: 'ada@example.com' }, delaySeconds: 60 },
+        { type: 'email', payload: { to: 'bob@example.com' }, maxAttempts: 2, runAt: '2026-12-01T09:30:00Z' },
+      ],
+    });
+  });
+
   it('takes --url and --api-key over the environment, and the payload from stdin with --payload -', async () => {
     const { url, requests } = await apiFinishingAs(() => 'completed');
     const run = await runSqsJobs(
@@ -151,6 +204,34 @@ describe('sqs-jobs submit', () => {
         "sqs-jobs: option '--max-attempts <n>' argument 'two' is invalid",
       ],
       [['submit', 'email', '--frobnicate'], "sqs-jobs: unknown option '--frobnicate'"],
+      [
+        ['submit', 'email', '--delay', '1.5'],
+        "sqs-jobs: option '--delay <seconds>' argument '1.5' is invalid. give whole seconds from 0 to 31536000 (a year)",
+      ],
+      [['submit', 'email', '--delay', '-5'], "option '--delay <seconds>' argument '-5' is invalid"],
+      [['submit', 'email', '--delay', '31536001'], "argument '31536001' is invalid"],
+      [
+        ['submit', 'email', '--run-at', 'tomorrow'],
+        "sqs-jobs: option '--run-at <time>' argument 'tomorrow' is invalid. give an ISO 8601 date-time with Z or an offset",
+      ],
+      // A time without Z or an offset names no instant: whose 09:30?
+      [['submit', 'email', '--run-at', '2026-12-01T09:30:00'], "argument '2026-12-01T09:30:00' is invalid"],
+      [
+        ['submit', 'email', '--delay', '60', '--run-at', '2026-12-01T09:30:00Z'],
+        'sqs-jobs: give --delay or --run-at, not both',
+      ],
+      [['submit', '--file', '-', '--delay', '60'], 'drop --delay'],
+      [['reschedule', 'r1'], 'sqs-jobs: give the new start: --run-at <time> or --delay <seconds>'],
+      [
+        ['reschedule', 'r1', '--delay', '0', '--run-at', '2026-12-01T09:30:00Z'],
+        'sqs-jobs: give --delay or --run-at, not both',
+      ],
+      [['reschedule', 'r1', '--delay', 'soon'], "option '--delay <seconds>' argument 'soon' is invalid"],
+      [
+        ['reschedule', 'r1', '--run-at', '12/01/2026'],
+        "option '--run-at <time>' argument '12/01/2026' is invalid",
+      ],
+      [['reschedule', '--delay', '60'], "sqs-jobs: missing required argument 'id'"],
       [
         ['list', '--status', 'done'],
         'a status is one of scheduled, pending, running, completed, failed, canceled',
@@ -332,7 +413,8 @@ describe('sqs-jobs list, get, status, cancel, retry, redrive', () => {
       ].join('\n'),
     );
     const lines = (await runSqsJobs(['--url', url, 'status'])).stdout.split('\n');
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
+      `scheduled     ${status.scheduled}`,
       `pending       ${status.pending}`,
       `running       ${status.running}`,
       `completed     ${status.completed}`,
@@ -368,6 +450,104 @@ describe('sqs-jobs list, get, status, cancel, retry, redrive', () => {
       '{"type":"email"}',
       '{"type":"email"}',
     ]);
+  });
+});
+
+describe('sqs-jobs reschedule, and jobs that start later', () => {
+  const RUN_AT = '2026-12-01T08:30:00.000Z';
+
+  it('posts the new start to /jobs/{id}/reschedule and prints the answer, or the API’s as --json', async () => {
+    const { url, requests } = await api(({ method, url: path, body }) => {
+      if (method !== 'POST' || path !== '/jobs/s1/reschedule') return undefined;
+      const asked = JSON.parse(body) as { runAt?: string; delaySeconds?: number };
+      return asked.delaySeconds === 0
+        ? { status: 202, body: { id: 's1', status: 'pending', runAt: T } }
+        : { status: 202, body: { id: 's1', status: 'scheduled', runAt: RUN_AT } };
+    });
+    const later = await runSqsJobs([
+      '--url',
+      url,
+      'reschedule',
+      's1',
+      '--run-at',
+      '2026-12-01T09:30:00+01:00',
+    ]);
+    expect(later).toEqual({
+      code: 0,
+      stdout: 's1: scheduled (starts at 2026-12-01T08:30:00Z at the earliest)\n',
+      stderr: '',
+    });
+    const now = await runSqsJobs(['--url', url, '--json', 'reschedule', 's1', '--delay', '0']);
+    expect(now.code).toBe(0);
+    expect(JSON.parse(now.stdout)).toEqual({ id: 's1', status: 'pending', runAt: T });
+    expect(requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      'POST /jobs/s1/reschedule {"runAt":"2026-12-01T09:30:00+01:00"}',
+      'POST /jobs/s1/reschedule {"delaySeconds":0}',
+    ]);
+  });
+
+  it('says why a job cannot be rescheduled (409 JobNotScheduled, 404 JobNotFound) and exits 3', async () => {
+    const { url } = await api(({ url: path }) => {
+      if (path === '/jobs/p1/reschedule')
+        return {
+          status: 409,
+          body: {
+            error: {
+              code: 'JobNotScheduled',
+              message:
+                "Job p1 is pending; only a scheduled job can be rescheduled (a queued one's message is already on its way: cancel it and submit it again).",
+              details: { id: 'p1', status: 'pending' },
+            },
+          },
+        };
+      if (path === '/jobs/nope/reschedule')
+        return {
+          status: 404,
+          body: {
+            error: { code: 'JobNotFound', message: 'No job with id "nope".', details: { id: 'nope' } },
+          },
+        };
+      return undefined;
+    });
+    expect(await runSqsJobs(['--url', url, 'reschedule', 'p1', '--delay', '60'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr:
+        "sqs-jobs: Job p1 is pending; only a scheduled job can be rescheduled (a queued one's message is already on its way: cancel it and submit it again) (409 JobNotScheduled)\n",
+    });
+    const missing = await runSqsJobs(['--url', url, '--json', 'reschedule', 'nope', '--delay', '60']);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'JobNotFound' } });
+  });
+
+  it('shows a job’s run at in get, and a RUN AT column in list only when a job has one', async () => {
+    const scheduled = aJob('s1', 'scheduled', { attempts: 0, runAt: RUN_AT });
+    const { url } = await api(({ url: path }) => {
+      if (path === '/jobs/s1') return { status: 200, body: scheduled };
+      if (path.startsWith('/jobs?status=scheduled'))
+        return { status: 200, body: { jobs: [scheduled], nextCursor: null, limit: 20 } };
+      if (path.startsWith('/jobs?'))
+        return { status: 200, body: { jobs: [aJob('a1', 'completed')], nextCursor: null, limit: 20 } };
+      return undefined;
+    });
+    const shown = await runSqsJobs(['--url', url, 'get', 's1']);
+    expect(shown.stdout).toContain('status    scheduled\n');
+    expect(shown.stdout).toContain('updated   2026-01-01T00:00:02Z\nrun at    2026-12-01T08:30:00Z\n');
+    const listed = await runSqsJobs(['--url', url, 'list', '--status', 'scheduled']);
+    expect(listed.stdout).toBe(
+      [
+        'ID  TYPE   STATUS     ATTEMPTS  RUN AT                UPDATED',
+        's1  email  scheduled  0/3       2026-12-01T08:30:00Z  2026-01-01T00:00:02Z',
+        '',
+      ].join('\n'),
+    );
+    expect((await runSqsJobs(['--url', url, 'list'])).stdout).toBe(
+      [
+        'ID  TYPE   STATUS     ATTEMPTS  UPDATED',
+        'a1  email  completed  1/3       2026-01-01T00:00:02Z',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -52,7 +52,7 @@ describe('terminal dashboard screen', () => {
       'Last failure: "Error: SMTP timeout" (2s ago, auto-retried)',
       '  email job job-1, attempt 2',
       '',
-      'Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
+      'Scheduled: 0 · Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
       'SQS queue: 5 visible, 3 in flight, 0 delayed (stats 40s ago)',
       'Dead-letter queue: 1 message (redrive: POST /dlq/redrive)',
       '',

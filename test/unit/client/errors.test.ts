@@ -67,6 +67,31 @@ describe('every failed call becomes one SqsJobsApiError', () => {
     expect(error).toMatchObject({ status: 403, code: 'Forbidden', requestId: 'gw-9' });
   });
 
+  it('rejects a reschedule of a job that is not scheduled with the API’s JobNotScheduled, not retried', async () => {
+    const error = await failureOf(
+      {
+        status: 409,
+        body: {
+          error: {
+            code: 'JobNotScheduled',
+            message: `Job ${ID} is pending; only a scheduled job can be rescheduled.`,
+            details: { id: ID, status: 'pending' },
+          },
+        },
+      },
+      (c) => c.reschedule(ID, { delaySeconds: 60 }),
+    );
+    expect(error).toBeInstanceOf(SqsJobsApiError);
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'JobNotScheduled',
+      details: { id: ID, status: 'pending' },
+      method: 'POST',
+      url: `${server.url}/prod/jobs/${ID}/reschedule`,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('names a bare gateway answer ({"message": …}) after its status, keeping its message', async () => {
     expect(await failureOf({ status: 403, body: { message: 'Forbidden' } })).toMatchObject({
       status: 403,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient } from '../../../src/client/index.ts';
+import { createClient, InvalidArgumentError } from '../../../src/client/index.ts';
 import type { jobs } from '../../fixtures/client/jobs.ts';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-http-server.ts';
 
@@ -10,6 +10,9 @@ function apiLike(method: string, url: string) {
   if (method === 'POST' && url.endsWith('/jobs')) return { status: 202, body: { id: ID, status: 'pending' } };
   if (url.includes('/cancel')) return { status: 202, body: { id: ID, status: 'canceled' } };
   if (url.includes('/retry')) return { status: 202, body: { id: ID, status: 'pending' } };
+  if (url.includes('/reschedule'))
+    return { status: 202, body: { id: ID, status: 'scheduled', runAt: '2026-12-01T08:30:00.000Z' } };
+  if (url.endsWith('/jobs/batch')) return { status: 200, body: { accepted: 0, rejected: 0, results: [] } };
   if (url.includes('/dlq/redrive'))
     return { status: 200, body: { moved: 1, stale: 0, skipped: 0, more: false } };
   if (url.includes('/jobs?')) return { status: 200, body: { jobs: [], nextCursor: null, limit: 100 } };
@@ -40,6 +43,42 @@ describe('the client sends the requests the API reads', () => {
     const [first] = server.requests;
     expect(first?.headers['content-type']).toBe('application/json');
     expect(first?.headers.accept).toBe('application/json');
+  });
+
+  it('sends a later start next to maxAttempts: delaySeconds as given, a Date runAt as ISO 8601', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    await client.enqueue('noop', {}, { delaySeconds: 600 });
+    await client.enqueue('noop', {}, { runAt: new Date('2026-12-01T09:30:00+01:00'), maxAttempts: 2 });
+    await client.enqueue('noop', {}, { runAt: '2026-12-01T09:30:00+01:00' });
+    await client.enqueueBatch([
+      { type: 'noop', delaySeconds: 0 },
+      { type: 'email', payload: { to: 'ada@example.com' }, runAt: new Date('2026-12-01T08:30:00Z') },
+    ]);
+    expect(sent()).toEqual([
+      'POST /jobs {"type":"noop","payload":{},"delaySeconds":600}',
+      'POST /jobs {"type":"noop","payload":{},"maxAttempts":2,"runAt":"2026-12-01T08:30:00.000Z"}',
+      // A string is the caller's: the API reads its offset.
+      'POST /jobs {"type":"noop","payload":{},"runAt":"2026-12-01T09:30:00+01:00"}',
+      'POST /jobs/batch {"jobs":[{"type":"noop","payload":{},"delaySeconds":0},{"type":"email","payload":{"to":"ada@example.com"},"runAt":"2026-12-01T08:30:00.000Z"}]}',
+    ]);
+  });
+
+  it('leaves an invalid Date for the API to refuse, naming runAt, rather than throwing', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    await client.enqueue('noop', {}, { runAt: new Date('not a date') });
+    expect(sent()).toEqual(['POST /jobs {"type":"noop","payload":{},"runAt":"Invalid Date"}']);
+  });
+
+  it('reschedules with exactly the new start given, and answers the job with its runAt', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    const moved = await client.reschedule(ID, { runAt: new Date('2026-12-01T08:30:00Z') });
+    await client.reschedule(ID, { delaySeconds: 0 });
+    expect(moved).toEqual({ id: ID, status: 'scheduled', runAt: '2026-12-01T08:30:00.000Z' });
+    expect(sent()).toEqual([
+      `POST /jobs/${ID}/reschedule {"runAt":"2026-12-01T08:30:00.000Z"}`,
+      `POST /jobs/${ID}/reschedule {"delaySeconds":0}`,
+    ]);
+    await expect(client.reschedule('', { delaySeconds: 1 })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it('keeps the stage of the URL as a path prefix, with or without a trailing slash', async () => {

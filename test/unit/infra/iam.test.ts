@@ -19,6 +19,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:PutItem on JobsTable',
     // POST /jobs/batch: records 25 to a request.
     'dynamodb:BatchWriteItem on JobsTable',
+    // GET /jobs?status=scheduled: the page's runAt, which the byStatus index does not hold.
+    'dynamodb:BatchGetItem on JobsTable',
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
@@ -37,6 +39,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'sqs:ChangeMessageVisibility on JobQueue',
+    // A delivery before its job's runAt: sent again, delayed to it.
+    'sqs:SendMessage on JobQueue',
     'sqs:SendMessage on JobQueueDeadLetterQueue',
     // Added by the SQS event source mapping's grant, which is what lets Lambda poll for the worker.
     'sqs:ReceiveMessage on JobQueue',

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryJobQueue } from '../../../src/adapters/memory/job-queue.ts';
+import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
+import type { JobMessage } from '../../../src/core/job.ts';
+import type { SendOptions } from '../../../src/core/ports.ts';
+import { createProducer, ValidationError } from '../../../src/producer/index.ts';
+import { producerOver } from '../../../src/producer/producer.ts';
+import { jobs } from '../../fixtures/client/jobs.ts';
+import { later, T0 } from '../../helpers/jobs.ts';
+
+/** The producer on memory adapters at T0, with every send and its delay written down. */
+function world(scheduleHorizonSeconds?: number) {
+  const clock = { now: () => T0 };
+  const store = createMemoryJobStore();
+  const memory = new MemoryJobQueue(clock);
+  const sends: { readonly id: string; readonly delaySeconds: number }[] = [];
+  const note = (messages: readonly JobMessage[], options: SendOptions = {}) => {
+    for (const { id } of messages) sends.push({ id, delaySeconds: options.delaySeconds ?? 0 });
+  };
+  let ids = 0;
+  const producer = producerOver<typeof jobs>({
+    store,
+    queue: {
+      send: async (message, options) => {
+        note([message], options);
+        return memory.send(message, options);
+      },
+      sendBatch: async (messages, options) => {
+        note(messages, options);
+        return memory.sendBatch(messages, options);
+      },
+    },
+    specs: jobs,
+    clock,
+    newId: () => `job-${++ids}`,
+    ...(scheduleHorizonSeconds === undefined ? {} : { scheduleHorizonSeconds }),
+  });
+  return { producer, store, sends };
+}
+
+describe('the producer places a job as POST /jobs does', () => {
+  it('queues a start within 15 minutes with a delay, and stores a later one scheduled with no message', async () => {
+    const { producer, store, sends } = world();
+    const now = await producer.enqueue('noop');
+    const soon = await producer.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 600 });
+    const far = await producer.enqueue('noop', {}, { runAt: later(3_600), maxAttempts: 2 });
+    expect(now).toEqual({ id: 'job-1', status: 'pending' });
+    expect(soon).toEqual({ id: 'job-2', status: 'pending', runAt: later(600).toISOString() });
+    expect(far).toEqual({ id: 'job-3', status: 'scheduled', runAt: later(3_600).toISOString() });
+    expect(sends).toEqual([
+      { id: 'job-1', delaySeconds: 0 },
+      { id: 'job-2', delaySeconds: 600 },
+    ]);
+    expect(await store.get('job-3')).toMatchObject({
+      status: 'scheduled',
+      runAt: later(3_600).toISOString(),
+      maxAttempts: 2,
+    });
+  });
+
+  it('reads a runAt string with an offset as the instant it names', async () => {
+    const { producer, store } = world();
+    const { id, runAt } = await producer.enqueue('noop', undefined, { runAt: '2026-01-01T02:00:00+01:00' });
+    expect(runAt).toBe('2026-01-01T01:00:00.000Z');
+    expect((await store.get(id))?.status).toBe('scheduled');
+  });
+
+  it('refuses what the API refuses: both starts, a negative delay, a runAt without an offset, an invalid Date', async () => {
+    const { producer, store } = world();
+    const refusals = [
+      // Both: only untyped code can send them (the options' type refuses it).
+      { delaySeconds: 60, runAt: later(60) } as never,
+      { delaySeconds: -1 },
+      { runAt: '2026-01-01T09:30:00' },
+      { runAt: new Date('not a date') },
+    ].map((options) => producer.enqueue('noop', {}, options).catch((error: unknown) => error));
+    for (const refused of await Promise.all(refusals)) expect(refused).toBeInstanceOf(ValidationError);
+    expect(store.jobs.size).toBe(0);
+  });
+
+  it('takes a shorter horizon, as the stack may set one', async () => {
+    const { producer } = world(5);
+    expect((await producer.enqueue('noop', {}, { delaySeconds: 5 })).status).toBe('pending');
+    expect((await producer.enqueue('noop', {}, { delaySeconds: 6 })).status).toBe('scheduled');
+  });
+
+  it('places each job of a batch on its own: one send per delay, none for a scheduled job', async () => {
+    const { producer, store, sends } = world();
+    const answer = await producer.enqueueBatch([
+      { type: 'noop' },
+      { type: 'noop', delaySeconds: 30 },
+      { type: 'email', payload: { to: 'ada@example.com' }, runAt: later(7_200) },
+      { type: 'noop', delaySeconds: -5 },
+    ]);
+    expect(answer).toMatchObject({
+      accepted: 3,
+      rejected: 1,
+      results: [
+        { accepted: true, id: 'job-1', status: 'pending' },
+        { accepted: true, id: 'job-2', status: 'pending' },
+        { accepted: true, id: 'job-3', status: 'scheduled' },
+        { accepted: false, error: { code: 'ValidationError' } },
+      ],
+    });
+    expect(sends).toEqual([
+      { id: 'job-1', delaySeconds: 0 },
+      { id: 'job-2', delaySeconds: 30 },
+    ]);
+    expect((await store.get('job-3'))?.runAt).toBe(later(7_200).toISOString());
+  });
+});
+
+describe('createProducer', () => {
+  it('refuses a scheduleHorizonSeconds SQS cannot honour, before making any client', () => {
+    const options = { jobs, tableName: 'jobs', queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/jobs' };
+    for (const scheduleHorizonSeconds of [0, 901, 1.5])
+      expect(() => createProducer({ ...options, scheduleHorizonSeconds })).toThrow(
+        /scheduleHorizonSeconds must be a whole number 1–900/,
+      );
+  });
+});
