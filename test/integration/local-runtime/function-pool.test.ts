@@ -74,7 +74,7 @@ describe('function instances', () => {
     expect(crashed.ok === false && crashed.error.errorMessage).toMatch(
       /Runtime exited with error: exit status 3/,
     );
-    expect(lines).toContain('[crash#1] crashing on purpose');
+    await expect.poll(() => lines, { timeout: 5_000 }).toContain('[crash#1] crashing on purpose');
     const after = resultOf(await pool.invoke({})).pid;
     expect(after).not.toBe(before);
   });
@@ -117,7 +117,8 @@ describe('function instances', () => {
     // --max-old-space-size follows MemorySize (V8 adds its young generation on top).
     expect(value.heapLimitMb).toBeGreaterThanOrEqual(256);
     expect(value.heapLimitMb).toBeLessThan(600);
-    expect(lines).toContain('[env#1] env fixture invoked');
+    // The child's output comes on its own pipe, which may be read after the invocation's answer.
+    await expect.poll(() => lines, { timeout: 5_000 }).toContain('[env#1] env fixture invoked');
   });
 
   it('collect the AWS request counts each invocation made, summed across instances', async () => {
