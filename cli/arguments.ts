@@ -3,6 +3,11 @@
  * payload's fields, the stack's attempt cap) is left to the API, whose answer names the field.
  */
 import { InvalidArgumentError } from 'commander';
+import { idempotencyKeySchema } from '../src/core/idempotency.ts';
+import { ScheduleExpressionError } from '../src/core/schedule/errors.ts';
+import { parseScheduleExpression } from '../src/core/schedule/expression.ts';
+import { scheduleNameSchema } from '../src/core/schedule/schedule.ts';
+import { validateTimezone } from '../src/core/schedule/time-zone.ts';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../src/core/status.ts';
 import { runAtSchema } from '../src/core/submission.ts';
 import { MAX_DELAY_SECONDS } from '../src/core/timing.ts';
@@ -77,6 +82,54 @@ export function runAtTime(value: string): string {
     throw new InvalidArgumentError(
       'give an ISO 8601 date-time with Z or an offset, e.g. 2026-12-01T09:30:00Z or 2026-12-01T10:30:00+01:00.',
     );
+  return value;
+}
+
+/** `--idempotency-key <key>`: checked with the API's own rule (1–255 printable ASCII characters). */
+export function idempotencyKey(value: string): string {
+  if (!idempotencyKeySchema.safeParse(value).success)
+    throw new InvalidArgumentError(
+      'give 1 to 255 printable ASCII characters (letters, digits, punctuation, spaces), e.g. order-42-receipt.',
+    );
+  return value;
+}
+
+/** A schedule's `<name>`: checked with the API's own rule, as it is a path segment and part of keys. */
+export function scheduleName(value: string): string {
+  const parsed = scheduleNameSchema.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'not a schedule name'}.`);
+  return value;
+}
+
+/**
+ * `--schedule <expr>`: parsed with the API's own parser, so an expression it would refuse (or one
+ * that never fires again) is refused before anything is sent, in its words.
+ */
+export function scheduleExpression(value: string): string {
+  let next: number | undefined;
+  try {
+    next = parseScheduleExpression(value).next(Date.now());
+  } catch (error) {
+    if (!(error instanceof ScheduleExpressionError)) throw error;
+    throw new InvalidArgumentError(
+      `${error.message.replace(/\.$/, '')}; e.g. rate(1 hour), rate(15 minutes) or cron(0 9 ? * MON-FRI *).`,
+    );
+  }
+  if (next === undefined) throw new InvalidArgumentError(`${value} never fires again.`);
+  return value;
+}
+
+/** `--timezone <tz>`: an IANA name the runtime knows, as the API checks it. */
+export function timezoneName(value: string): string {
+  try {
+    validateTimezone(value);
+  } catch (error) {
+    if (!(error instanceof ScheduleExpressionError)) throw error;
+    throw new InvalidArgumentError(
+      'give an IANA time zone name, e.g. Europe/Paris, America/New_York or UTC.',
+    );
+  }
   return value;
 }
 

@@ -13,13 +13,13 @@ export interface FileJob {
 
 /**
  * The fields of a submission that are not payload in its flat form: the API's own list, so a line's
- * options (maxAttempts, delaySeconds, runAt) are never sent as payload fields.
+ * options (maxAttempts, delaySeconds, runAt, idempotencyKey) are never sent as payload fields.
  */
 const ENVELOPE: ReadonlySet<string> = new Set(RESERVED_FIELDS);
 
 /**
  * Reads a jobs file (`-`: stdin): NDJSON, one job per line as POST /jobs takes it (`{"type", "payload",
- * "maxAttempts"?, "delaySeconds"? | "runAt"?}` or the payload's fields next to `type`); blank lines
+ * "maxAttempts"?, "delaySeconds"? | "runAt"?, "idempotencyKey"?}` or the payload's fields next to `type`); blank lines
  * are skipped. A line that is not such a JSON object stops everything before any job is sent, naming
  * the line: a typo must not leave half a file submitted.
  */
@@ -55,7 +55,7 @@ function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
       `${where} must be a JSON object like {"type":"email","to":"ada@example.com"}; nothing was submitted`,
     );
   const record = value as Record<string, unknown>;
-  const { type, payload, maxAttempts, delaySeconds, runAt } = record;
+  const { type, payload, maxAttempts, delaySeconds, runAt, idempotencyKey } = record;
   if (typeof type !== 'string' || type === '')
     throw new UsageError(`${where} has no "type"; nothing was submitted`);
   // fromEntries defines own properties, so a "__proto__" key stays a payload field, as in the API.
@@ -73,5 +73,6 @@ function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
     ...(maxAttempts === undefined ? {} : { maxAttempts: maxAttempts as number }),
     ...(delaySeconds === undefined ? {} : { delaySeconds: delaySeconds as number }),
     ...(runAt === undefined ? {} : { runAt: runAt as string }),
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey: idempotencyKey as string }),
   } as BatchJob<JobRegistry>;
 }

@@ -9,6 +9,7 @@ import { listCommand } from './commands/list.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { rescheduleCommand } from './commands/reschedule.ts';
 import { retryCommand } from './commands/retry.ts';
+import { schedulesCommand } from './commands/schedules.ts';
 import { statusCommand } from './commands/status.ts';
 import { submitCommand } from './commands/submit.ts';
 import { waitCommand } from './commands/wait.ts';
@@ -100,6 +101,7 @@ arguments · 3 the API refused or could not be reached · 124 --wait timed out �
   retryCommand(program.command('retry'), run);
   rescheduleCommand(program.command('reschedule'), run);
   redriveCommand(program.command('redrive'), run);
+  schedulesCommand(program.command('schedules'), run);
   statusCommand(program.command('status'), run);
   dashboardCommand(program.command('dashboard'), run);
   devCommand(program.command('dev'), run);

@@ -1,7 +1,9 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
-import type { JobError, RedriveResult, StatusView } from '../src/client/index.ts';
+import type { JobError, RedriveResult, Schedule, SchedulePut, StatusView } from '../src/client/index.ts';
 import type { Job } from '../src/core/job.ts';
 import type { JobStatus } from '../src/core/status.ts';
+import { NEVER } from '../src/core/use-cases/fire-due-schedules.ts';
+import { printable } from './dashboard/sanitize.ts';
 import {
   formatAttempts,
   formatCount,
@@ -130,6 +132,63 @@ export function redriveLine(result: RedriveResult): string {
   const moved = `moved ${plural(result.moved, 'job')} back to the queue`;
   const rest = `${formatCount(result.stale)} stale (already moved on, removed), ${formatCount(result.skipped)} skipped (left in the dead-letter queue)`;
   return `${moved}; ${rest}${result.more ? '; more remain: run redrive again' : ''}`;
+}
+
+/**
+ * The schedules' table: name, expression (with its time zone), job type, declared, next run, last
+ * run, and the job the last firing submitted or why it submitted none (last: an error is long).
+ */
+export function scheduleTable(schedules: readonly Schedule[]): string[] {
+  if (schedules.length === 0) return ['No schedules.'];
+  return table(
+    ['name', 'schedule', 'type', 'declared', 'next run', 'last run', 'last job / error'],
+    schedules.map((schedule) => [
+      schedule.name,
+      expressionText(schedule),
+      schedule.type,
+      schedule.declared ? 'yes' : 'no',
+      nextRunText(schedule.nextRunAt),
+      formatTime(schedule.lastRunAt) ?? '',
+      schedule.lastError !== undefined ? `error: ${schedule.lastError}` : (schedule.lastJobId ?? ''),
+    ]),
+  );
+}
+
+/** One schedule, label and value a line. */
+export function scheduleLines(schedule: Schedule): string[] {
+  return labelled([
+    ['name', schedule.name],
+    ['schedule', schedule.schedule],
+    // The API leaves the default out; UTC is what the expression is read in then.
+    ['timezone', schedule.timezone ?? 'UTC'],
+    ['type', schedule.type],
+    ['payload', inlineJson(schedule.payload)],
+    ['max attempts', schedule.maxAttempts === undefined ? undefined : String(schedule.maxAttempts)],
+    ['declared', schedule.declared ? 'yes (in the jobs module: only a deploy changes it)' : 'no'],
+    ['next run', nextRunText(schedule.nextRunAt)],
+    ['last run', formatTime(schedule.lastRunAt)],
+    ['last job', schedule.lastJobId],
+    ['last error', schedule.lastError],
+    ['created', formatTime(schedule.createdAt)],
+    ['updated', formatTime(schedule.updatedAt)],
+  ]);
+}
+
+/** "nightly: created; next run 2026-05-02T02:00:00Z". */
+export function schedulePutLine({ schedule, created }: SchedulePut): string {
+  return printable(
+    `${schedule.name}: ${created ? 'created' : 'replaced'}; next run ${nextRunText(schedule.nextRunAt)}`,
+  );
+}
+
+/** `cron(0 9 ? * MON-FRI *) in Europe/Paris`; a schedule read in UTC, the default, shows no zone. */
+function expressionText(schedule: Pick<Schedule, 'schedule' | 'timezone'>): string {
+  return schedule.timezone === undefined ? schedule.schedule : `${schedule.schedule} in ${schedule.timezone}`;
+}
+
+/** A schedule whose expression has no firing left is stored with the far-off NEVER. */
+function nextRunText(iso: string): string {
+  return iso === NEVER ? 'never' : (formatTime(iso) ?? '');
 }
 
 function errorText(error: JobError): string {

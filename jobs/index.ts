@@ -1,4 +1,4 @@
-import { defineJobs } from '../src/index.ts';
+import { defineJobs, defineSchedules } from '../src/index.ts';
 import { cleanup } from './cleanup.ts';
 import { data } from './data.ts';
 import { email } from './email.ts';
@@ -16,3 +16,15 @@ export const jobs = defineJobs({ noop, sleep, flaky, email, resize, cleanup, dat
 export default jobs;
 
 export type Jobs = typeof jobs;
+
+/**
+ * Recurring schedules, declared next to the job types: the sweeper keeps them as written here (the
+ * API can add others at run time, but not change these). Old scratch files go every hour.
+ */
+export const schedules = defineSchedules<Jobs>({
+  'cleanup-tmp': {
+    schedule: 'rate(1 hour)',
+    type: 'cleanup',
+    payload: { prefix: 'tmp/', olderThanSeconds: 86_400 },
+  },
+});

@@ -42,16 +42,6 @@ export class ProvisionError extends LocalRuntimeError {
   }
 }
 
-/** A schedule expression the runtime cannot evaluate. */
-export class ScheduleExpressionError extends LocalRuntimeError {
-  readonly expression: string;
-
-  constructor(expression: string, message: string) {
-    super(message);
-    this.expression = expression;
-  }
-}
-
 /** A `--chaos` spec the runtime cannot read (unknown fault, or a probability outside 0..1). */
 export class ChaosSpecError extends LocalRuntimeError {
   readonly spec: string;

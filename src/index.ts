@@ -12,6 +12,7 @@ export {
   PermanentJobError,
   SqsJobsError,
 } from './core/errors.ts';
+export type { IdempotencyMode, IdempotencyPolicy } from './core/idempotency.ts';
 export type { JsonObject, JsonValue } from './core/json.ts';
 export type { FileStore, StoredFile } from './core/ports.ts';
 export {
@@ -24,4 +25,5 @@ export {
   type ResultOf,
 } from './core/registry.ts';
 export type { BackoffPolicy } from './core/retry-policy.ts';
+export { type DeclaredSchedule, defineSchedules } from './core/schedule/define.ts';
 export type { JobStatus } from './core/status.ts';

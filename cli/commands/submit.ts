@@ -3,6 +3,7 @@ import type { BatchResult, Enqueued } from '../../src/client/index.ts';
 import { MAX_BATCH_JOBS } from '../../src/core/use-cases/submit-jobs.ts';
 import {
   delaySeconds,
+  idempotencyKey,
   readPayload,
   runAtTime,
   type StartFlags,
@@ -11,6 +12,7 @@ import {
   wholeNumber,
 } from '../arguments.ts';
 import { readJobsFile } from '../batch-file.ts';
+import { printable } from '../dashboard/sanitize.ts';
 import { describeError, describeRefusal } from '../describe-error.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Run } from '../program.ts';
@@ -22,6 +24,7 @@ interface SubmitOptions extends StartFlags {
   readonly payload?: string;
   readonly maxAttempts?: number;
   readonly count?: number;
+  readonly idempotencyKey?: string;
   readonly wait?: boolean;
   readonly timeout?: number;
 }
@@ -56,6 +59,11 @@ export function submitCommand(command: Command, run: Run): void {
       'submit n jobs with the same payload (prints an array with --json)',
       wholeNumber(1),
     )
+    .option(
+      '--idempotency-key <key>',
+      "submit at most once: sent again with this key, the answer is the key's first job and nothing is created (1–255 printable ASCII characters; not with --count)",
+      idempotencyKey,
+    )
     .option('--wait', 'wait until the job is completed, failed or canceled; exit 0 only if it completed')
     .option(
       '--timeout <s>',
@@ -70,10 +78,14 @@ Examples:
   echo '{"ms":500}' | sqs-jobs submit sleep --payload - --count 20 --wait
   sqs-jobs submit noop --delay 600              # starts in ten minutes at the earliest
   sqs-jobs submit noop --run-at 2026-12-01T09:30:00Z
+  sqs-jobs submit email --payload '{"to":"ada@example.com"}' --idempotency-key order-42-receipt
   sqs-jobs submit --file jobs.ndjson --wait     # jobs.ndjson: {"type":"email","to":"ada@example.com"} …
 
 A start more than 15 minutes ahead is stored scheduled (sqs-jobs list --status scheduled) and can be
-moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from the start.`,
+moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from the start.
+A key already used prints its first job's id (and says so on stderr) and creates nothing; how long a
+key holds is its job type's idempotency setting (a day by default). The same key with a different
+type, payload, --max-attempts or start is refused (409 IdempotencyKeyReused).`,
     )
     .action(
       run(async (session: Session, type: string | undefined, options: SubmitOptions) => {
@@ -82,6 +94,11 @@ moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from
         if (options.file !== undefined) return submitFile(session, options.file, type, options);
         if (type === undefined)
           throw new UsageError('name the job type (sqs-jobs submit <type>), or give --file');
+        // n jobs with one key would be one job and n-1 duplicates of it.
+        if (options.idempotencyKey !== undefined && options.count !== undefined)
+          throw new UsageError(
+            '--idempotency-key submits one job at most, --count several: give one of them (for many jobs with keys, use --file with an idempotencyKey on each line)',
+          );
         const start = startOf(options);
         const payload = await readPayload(options.payload, session.io.stdin);
         const client = session.client();
@@ -89,10 +106,15 @@ moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from
         const enqueueOptions = {
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
           ...start,
+          ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
         };
         const enqueue = () => client.enqueue(type, payload, enqueueOptions);
         const submitted = count === 1 ? [await enqueue()] : await submitMany(session, enqueue, count);
         const many = options.count !== undefined;
+        const [first] = submitted;
+        // With --json the answer says so itself (`duplicate: true`).
+        if (first?.duplicate && options.idempotencyKey !== undefined && !session.json)
+          session.io.stderr.write(`sqs-jobs: ${duplicateLine(options.idempotencyKey, first)}\n`);
         if (!options.wait) {
           session.emit(many ? submitted : submitted[0], () => submitted.map((job) => job.id));
           return undefined;
@@ -165,27 +187,32 @@ async function submitFile(
     options.maxAttempts === undefined ? undefined : '--max-attempts',
     options.delay === undefined ? undefined : '--delay',
     options.runAt === undefined ? undefined : '--run-at',
+    options.idempotencyKey === undefined ? undefined : '--idempotency-key',
   ].filter((flag) => flag !== undefined);
   if (mixed.length > 0)
     throw new UsageError(
-      `--file takes each job's type, payload, maxAttempts, delaySeconds and runAt from its line; drop ${mixed.join(', ')}`,
+      `--file takes each job's type, payload, maxAttempts, delaySeconds, runAt and idempotencyKey from its line; drop ${mixed.join(', ')}`,
     );
   const jobs = await readJobsFile(file, session.io.stdin);
   const client = session.client();
-  const results: { line: number; result: BatchResult }[] = [];
+  const results: { line: number; key: string | undefined; result: BatchResult }[] = [];
   for (let start = 0; start < jobs.length; start += MAX_BATCH_JOBS) {
     const chunk = jobs.slice(start, start + MAX_BATCH_JOBS);
     const answer = await client.enqueueBatch(chunk.map(({ job }) => job));
     answer.results.forEach((result, i) => {
-      results.push({ line: chunk[i]?.line ?? 0, result });
+      results.push({ line: chunk[i]?.line ?? 0, key: chunk[i]?.job.idempotencyKey, result });
     });
   }
   const source = file === '-' ? 'stdin' : file;
   const ids = results.flatMap(({ result }) => (result.accepted ? [result.id] : []));
   const refused = results.length - ids.length;
-  for (const { line, result } of results)
+  for (const { line, key, result } of results) {
     if (!result.accepted)
       session.io.stderr.write(`sqs-jobs: ${source} line ${line}: ${describeRefusal(result.error)}\n`);
+    // With --json the results say so themselves (`duplicate: true`).
+    else if (result.duplicate && key !== undefined && !session.json)
+      session.io.stderr.write(`sqs-jobs: ${source} line ${line}: ${duplicateLine(key, result)}\n`);
+  }
   if (refused > 0) session.io.stderr.write(`sqs-jobs: ${ids.length} accepted, ${refused} refused\n`);
   if (!options.wait || ids.length === 0) {
     session.emit(
@@ -203,4 +230,11 @@ async function submitFile(
     many: true,
   });
   return waited === EXIT.ok && refused > 0 ? EXIT.api : waited;
+}
+
+/** A submission whose idempotency key was already held, for people: the key's first job, nothing new. */
+function duplicateLine(key: string, job: { readonly id: string; readonly status: string }): string {
+  return printable(
+    `idempotency key ${JSON.stringify(key)} already used: job ${job.id} (${job.status}); no new job was submitted`,
+  );
 }

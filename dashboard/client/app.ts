@@ -11,6 +11,7 @@ import { createKeyPrompt } from './key-prompt.ts';
 import { createMessages } from './messages.ts';
 import { type FailureRow, type JobsPage, jobsPath, mergeFailures } from './model.ts';
 import { createOverview } from './overview.ts';
+import { createSchedules, type ScheduleList } from './schedules.ts';
 import { createWorkers } from './workers.ts';
 
 /** Counts, jobs and failures are re-read this often; stats (a snapshot a minute) and workers less. */
@@ -71,6 +72,7 @@ const failures = createFailures(byId('failures-body'), byId('failures-note'), {
   retry: (id) => void actions.retry(id),
 });
 const jobs = createJobsTable(byId('jobs-filters'), byId('jobs-body'), { open, onFilter: () => refreshNow() });
+const schedules = createSchedules(byId('schedules-body'), { open });
 const workers = createWorkers(byId('workers-body'));
 
 async function load<T>(key: string, path: string, use: (value: T) => void): Promise<boolean> {
@@ -101,6 +103,8 @@ async function refresh(): Promise<void> {
       state.failedJobs = page.jobs;
       remember(page.jobs);
     }),
+    // Every refresh: a firing's next run and last job change on the minute.
+    load<ScheduleList>('schedules', 'schedules', (list) => schedules.update(list)),
     slow
       ? load<StatsView>('stats', 'stats?hours=1', (stats) => {
           state.stats = stats;

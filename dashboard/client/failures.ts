@@ -64,12 +64,12 @@ export function createFailures(
 }
 
 /** A job id that opens the detail view; the id is text, the link only a fragment. */
-export function jobLink(id: string, open: (id: string) => void): HTMLElement {
+export function jobLink(id: string, open: (id: string) => void, testid = 'job-link'): HTMLElement {
   return h(
     'a',
     {
       class: 'job-id',
-      testid: 'job-link',
+      testid,
       title: id,
       attrs: { href: `#/jobs/${encodeURIComponent(id)}` },
       onClick: (event) => {

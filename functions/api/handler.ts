@@ -2,13 +2,16 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
+import { createDynamoIdempotencyKeys } from '../../src/adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
+import { createDynamoScheduleStore } from '../../src/adapters/dynamodb/schedule-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
 import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
 import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
 import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
+import type { ScheduleSpec } from '../../src/core/schedule/schedule.ts';
 import { httpErrorMapper } from '../../src/http/error-mapper.ts';
 import { createRouter } from '../../src/http/router.ts';
 import { createObservability, flushMetrics } from '../shared/observability.ts';
@@ -19,20 +22,27 @@ import { apiRoutes } from './routes.ts';
  * The API's Lambda handler for an app's job types (it validates submissions with their schemas): the
  * construct bundles an entry that calls this with the app's jobs module.
  */
-export function createApiHandler(jobs: SpecRegistry) {
+export function createApiHandler(
+  jobs: SpecRegistry,
+  declaredSchedules: Readonly<Record<string, ScheduleSpec>> = {},
+) {
   const config = loadApiConfig();
   const { metrics, events, tracer, instrument } = createObservability(config.stage);
   const aws = createAwsClients({ instrument });
 
   const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
   const queue = createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl });
+  const jobsTable = {
+    client: aws.dynamo,
+    tableName: config.jobsTable,
+    byStatusIndex: config.jobsByStatusIndex,
+  };
   const router = createRouter(
     apiRoutes({
-      store: createDynamoJobStore({
-        client: aws.dynamo,
-        tableName: config.jobsTable,
-        byStatusIndex: config.jobsByStatusIndex,
-      }),
+      store: createDynamoJobStore(jobsTable),
+      keys: createDynamoIdempotencyKeys(jobsTable),
+      schedules: createDynamoScheduleStore(jobsTable),
+      declaredSchedules,
       queue,
       deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
       snapshots: stats,

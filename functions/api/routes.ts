@@ -7,17 +7,26 @@ import { type Job, jobStatusView } from '../../src/core/job.ts';
 import type {
   Clock,
   DeadLetterQueue,
+  IdempotencyKeys,
   JobQueue,
   JobStore,
   QueueMonitor,
+  ScheduleStore,
   SnapshotStore,
   StatsHistory,
 } from '../../src/core/ports.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
+import type { ScheduleSpec } from '../../src/core/schedule/schedule.ts';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/prometheus.ts';
 import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
 import { listJobs } from '../../src/core/use-cases/list-jobs.ts';
+import {
+  deleteSchedule,
+  getSchedule,
+  putSchedule,
+  syncDeclaredSchedules,
+} from '../../src/core/use-cases/manage-schedules.ts';
 import { readMetrics } from '../../src/core/use-cases/read-metrics.ts';
 import { readStats } from '../../src/core/use-cases/read-stats.ts';
 import { readStatus } from '../../src/core/use-cases/read-status.ts';
@@ -27,7 +36,7 @@ import { rescheduleJob } from '../../src/core/use-cases/reschedule-job.ts';
 import { retryJob } from '../../src/core/use-cases/retry-job.ts';
 import { submitJob } from '../../src/core/use-cases/submit-job.ts';
 import { MAX_BATCH_BYTES, submitJobs } from '../../src/core/use-cases/submit-jobs.ts';
-import { readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
+import { headerValue, readJsonBody, readOptionalJsonBody } from '../../src/http/json-body.ts';
 import { openApiDocument } from '../../src/http/openapi.ts';
 import { json, text } from '../../src/http/response.ts';
 import type { RouteHandler } from '../../src/http/router.ts';
@@ -47,6 +56,16 @@ export interface ApiDeps {
   readonly store: JobStore;
   /** Submit, retry and redrive send; the backlog reads the depth (below). */
   readonly queue: Pick<JobQueue, 'send' | 'sendBatch'>;
+  /** Which job holds each idempotency key. */
+  readonly keys: IdempotencyKeys;
+  /** The recurring schedules. */
+  readonly schedules: ScheduleStore;
+  /**
+   * The schedules the jobs module declares: written before the first schedules request of this
+   * instance (so they are there from the first request after a deploy, not a minute later when the
+   * sweeper runs), and never replaced or deleted through the API.
+   */
+  readonly declaredSchedules?: Readonly<Record<string, ScheduleSpec>>;
   readonly deadLetters: DeadLetterQueue;
   readonly snapshots: SnapshotStore;
   /** The stats function's chart points, for GET /stats. */
@@ -70,10 +89,28 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
   // Built on the first request and kept for the life of the instance: it only changes with a deploy.
   let openApi: string | undefined;
   const events = deps.events ?? NO_JOB_EVENTS;
+  const scheduleDeps = {
+    schedules: deps.schedules,
+    specs: deps.jobs,
+    clock,
+    declared: new Set(Object.keys(deps.declaredSchedules ?? {})),
+    ...(deps.maxAttemptsLimit === undefined ? {} : { maxAttemptsLimit: deps.maxAttemptsLimit }),
+  };
+  let declaredSynced: Promise<unknown> | undefined;
+  const withDeclared = async () => {
+    declaredSynced ??= syncDeclaredSchedules(scheduleDeps, deps.declaredSchedules ?? {}).catch(
+      (error: unknown) => {
+        declaredSynced = undefined;
+        throw error;
+      },
+    );
+    await declaredSynced;
+  };
   const statusDeps = { store, snapshots: deps.snapshots, workerLimit: deps.workerLimit, clock };
   const submitDeps = {
     store,
     queue,
+    keys: deps.keys,
     specs: deps.jobs,
     clock,
     newId: randomUUID,
@@ -88,12 +125,17 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
     'GET /health': async () => json(200, { status: 'ok' } satisfies HealthBody),
     'POST /jobs': async (event) => {
-      const body = readJsonBody(event);
+      const body = withHeaderKey(readJsonBody(event), headerValue(event.headers, IDEMPOTENCY_KEY_HEADER));
       await assertBacklogBelow(deps.backlog, deps.maxBacklog);
-      const job = await submitJob(submitDeps, body);
-      return json(202, acceptedBody(job), {
-        location: `/jobs/${job.id}`,
-      });
+      const { job, duplicate } = await submitJob(submitDeps, body);
+      // A duplicate creates nothing: 200 with the first job, as a replayed request is answered.
+      return duplicate
+        ? json(
+            200,
+            { ...acceptedBody(job), duplicate: true },
+            { location: `/jobs/${job.id}`, 'idempotent-replayed': 'true' },
+          )
+        : json(202, acceptedBody(job), { location: `/jobs/${job.id}` });
     },
     'POST /jobs/batch': async (event) => {
       const jobs = batchJobs(readJsonBody(event, MAX_BATCH_BYTES));
@@ -121,6 +163,25 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       const body = readJsonBody(event);
       const job = await rescheduleJob(submitDeps, jobIdParam(event), body);
       return json(202, acceptedBody(job));
+    },
+    'GET /schedules': async () => {
+      await withDeclared();
+      return json(200, { schedules: await deps.schedules.list() });
+    },
+    'GET /schedules/{name}': async (event) => {
+      await withDeclared();
+      return json(200, await getSchedule(scheduleDeps, scheduleNameParam(event)));
+    },
+    'PUT /schedules/{name}': async (event) => {
+      const body = readJsonBody(event);
+      await withDeclared();
+      const { schedule, created } = await putSchedule(scheduleDeps, scheduleNameParam(event), body);
+      return json(created ? 201 : 200, schedule);
+    },
+    'DELETE /schedules/{name}': async (event) => {
+      await withDeclared();
+      await deleteSchedule(scheduleDeps, scheduleNameParam(event));
+      return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
     },
     'POST /dlq/redrive': async (event, context) => {
       const filter = parseRedriveFilter(readOptionalJsonBody(event));
@@ -174,6 +235,29 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       return text(200, prometheusText(snapshot, status, latency), PROMETHEUS_CONTENT_TYPE);
     },
   };
+}
+
+/** The header that carries a submission's idempotency key, as the `idempotencyKey` field does. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/**
+ * The key of the `Idempotency-Key` header as the body's `idempotencyKey`: one name inside. Both,
+ * differing, are refused rather than one silently winning.
+ */
+function withHeaderKey(body: unknown, header: string | undefined): unknown {
+  if (header === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (record.idempotencyKey !== undefined && record.idempotencyKey !== header)
+    throw new ValidationError('The Idempotency-Key header and the idempotencyKey field differ; send one.', {
+      fields: ['Idempotency-Key', 'idempotencyKey'],
+    });
+  return { ...record, idempotencyKey: header };
+}
+
+function scheduleNameParam(event: APIGatewayProxyEvent): string {
+  const value = event.pathParameters?.name;
+  if (!value) throw new Error('Route is missing its {name} parameter');
+  return value;
 }
 
 /** The 202 of a submit, retry or reschedule: the job's id, status and, if it starts later, when. */

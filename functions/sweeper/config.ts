@@ -1,4 +1,5 @@
-import { requireEnv, requireIntEnv } from '../shared/env.ts';
+import { MAX_QUEUE_DELAY_SECONDS } from '../../src/core/timing.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface SweeperConfig {
@@ -6,6 +7,9 @@ export interface SweeperConfig {
   readonly jobsByStatusIndex: string;
   readonly jobsQueueUrl: string;
   readonly pendingAfterSeconds: number;
+  /** For the jobs schedules submit, as the API submits them. */
+  readonly maxAttemptsLimit: number;
+  readonly scheduleHorizonSeconds: number;
 }
 
 export function loadSweeperConfig(): SweeperConfig {
@@ -14,5 +18,7 @@ export function loadSweeperConfig(): SweeperConfig {
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
     pendingAfterSeconds: requireIntEnv(ENV.sweepPendingAfterSeconds),
+    maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),
+    scheduleHorizonSeconds: optionalIntEnv(ENV.scheduleHorizonSeconds, MAX_QUEUE_DELAY_SECONDS),
   };
 }

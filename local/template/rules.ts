@@ -1,5 +1,6 @@
+import { ScheduleExpressionError } from '../../src/core/schedule/errors.ts';
+import { parseScheduleExpression, type ScheduleExpression } from '../../src/core/schedule/expression.ts';
 import { LocalRuntimeError, TemplateError } from '../errors.ts';
-import { parseScheduleExpression, type ScheduleExpression } from '../schedule-expression.ts';
 import type { PhysicalResources } from './physical.ts';
 import type { PropertyReader } from './props.ts';
 import type { ResolvedValue } from './types.ts';
@@ -32,7 +33,10 @@ export function readScheduleRule(
   try {
     expression = parseScheduleExpression(text);
   } catch (error) {
-    const message = error instanceof LocalRuntimeError ? error.message : String(error);
+    const message =
+      error instanceof LocalRuntimeError || error instanceof ScheduleExpressionError
+        ? error.message
+        : String(error);
     throw new TemplateError(`Schedule rule ${props.logicalId}: ${message}`, props.logicalId, {
       cause: error,
     });

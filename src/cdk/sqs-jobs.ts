@@ -201,9 +201,9 @@ export class SqsJobs extends Construct {
       ],
       [jobsTable],
     );
-    // Listings and live counts read the byStatus index; the latest snapshot is one GetItem, the chart
+    // Listings and live counts read the byStatus index (GET /schedules the scheduled one); the latest snapshot is one GetItem, the chart
     // points one Query, on the stats table.
-    apiFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
+    apiFn.allow(['dynamodb:Query'], [byStatusIndex, scheduledIndex, statsTable]);
     apiFn.allow(['dynamodb:GetItem'], [statsTable]);
     apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], [jobsQueue]);
     apiFn.allow(
@@ -232,8 +232,9 @@ export class SqsJobs extends Construct {
       name: 'sweeper',
       project,
       serviceName: physicalName,
+      jobsModule,
       description:
-        'Queues scheduled jobs whose time nears; re-queues jobs stuck pending without a message and running jobs whose worker died',
+        'Fires recurring schedules; queues scheduled jobs whose time nears; re-queues jobs stuck pending without a message and running jobs whose worker died',
       timeout: Duration.seconds(settings.stats.timeoutSeconds),
       memorySize: settings.stats.memoryMb,
       logRetention,
@@ -241,11 +242,24 @@ export class SqsJobs extends Construct {
       environment: {
         ...jobsEnvironment,
         [ENV.sweepPendingAfterSeconds]: String(settings.sweeper.pendingAfterSeconds),
+        [ENV.maxAttempts]: String(maxAttemptsLimit(settings)),
+        [ENV.scheduleHorizonSeconds]: String(settings.scheduleHorizonSeconds),
       },
     });
-    // Lost jobs through byStatus; scheduled jobs due soon through the scheduled index, then promoted.
+    // Lost jobs through byStatus; scheduled jobs due soon and due schedules through the scheduled
+    // index. Firing a schedule submits a job as the API does (record, idempotency key, message), and
+    // moves the schedule on; the declared schedules are written once per execution environment.
     sweeper.allow(['dynamodb:Query'], [byStatusIndex, scheduledIndex]);
-    sweeper.allow(['dynamodb:UpdateItem'], [jobsTable]);
+    sweeper.allow(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
+      [jobsTable],
+    );
     sweeper.allow(['sqs:SendMessage'], [jobsQueue]);
     new StatsSchedule(this, 'SweeperSchedule', {
       handler: sweeper.fn,
@@ -287,11 +301,13 @@ export class SqsJobs extends Construct {
 
   /** Lets `grantee` submit jobs with the direct producer: put a job record, send its message. */
   grantEnqueue(grantee: IGrantable): Grant {
-    // BatchWriteItem: enqueueBatch writes records 25 to a request.
+    // BatchWriteItem: enqueueBatch writes records 25 to a request. GetItem: an idempotency key's
+    // holder and its job are read when the key is taken already.
     const table = this.jobs.table.grant(
       grantee,
       'dynamodb:PutItem',
       'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
       'dynamodb:DeleteItem',
     );
     this.queue.queue.grantSendMessages(grantee);

@@ -4,7 +4,9 @@ import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 import { jobPath } from './job-path.ts';
 import { listJobs } from './list-jobs.ts';
 import { type ClientOptions, resolveOptions } from './options.ts';
+import { createSchedules, type SqsJobsSchedules } from './schedules.ts';
 import { wireStart } from './start.ts';
+import { submissionBody } from './submission-body.ts';
 import { createTransport } from './transport.ts';
 import type {
   BatchEnqueued,
@@ -45,12 +47,18 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * @example A later start: in ten minutes, or at a time (a Date or ISO 8601 with Z or an offset)
    * await client.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 600 });
    * await client.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date('2026-12-01T09:30:00Z') });
+   * @example An idempotency key: sent again, it answers the first job (`duplicate: true`) and creates none
+   * const sent = await client.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'order-42-receipt' });
+   * if (sent.duplicate) console.log(`already submitted as ${sent.id}: ${sent.status}`);
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
   /**
    * Submits up to 500 jobs in one request (`POST /jobs/batch`), each judged on its own: resolves
    * with one result per job, in order, accepted with its id or refused with its error. Fewer AWS
-   * requests per job than `enqueue` (records 25 and messages 10 to a request).
+   * requests per job than `enqueue` (records 25 and messages 10 to a request). A job may carry an
+   * `idempotencyKey` as in `enqueue`: a key already held (also by an earlier job of the batch) is
+   * accepted with the key's first job and `duplicate: true`, a key reused with another request is
+   * refused for that job alone (`IdempotencyKeyReused`).
    *
    * @example
    * const { results } = await client.enqueueBatch([
@@ -94,6 +102,15 @@ export interface SqsJobsClient<J extends JobRegistry> {
   /** The last stats snapshot and one-minute history points (`GET /stats`). */
   stats(options?: StatsOptions): Promise<StatsView>;
   /**
+   * The recurring schedules (`/schedules`): `list()`, `get(name)`, `put(name, spec)` and
+   * `delete(name)`, a group of their own as they name schedules, not jobs.
+   *
+   * @example
+   * await client.schedules.put('nightly-report', { schedule: 'cron(0 2 * * ? *)', type: 'report' });
+   * for (const schedule of await client.schedules.list()) console.log(schedule.name, schedule.nextRunAt);
+   */
+  readonly schedules: SqsJobsSchedules<J>;
+  /**
    * Waits until the job is completed, failed or canceled, and resolves with it; once narrowed to
    * `status === 'completed'`, `result` is what the job type's handler returns. Rejects with a
    * `WaitTimeoutError` after `timeoutMs`.
@@ -126,15 +143,11 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
   return {
     // async, as the methods below: a bad argument rejects the promise rather than throwing.
     enqueue: async (type, ...args) => {
-      const [payload, enqueueOptions = {}] = args as [unknown, EnqueueOptions | undefined];
-      const { maxAttempts } = enqueueOptions;
-      // The envelope form: a payload field named like an envelope field (type, maxAttempts, runAt…) stays payload.
-      const body = {
-        type,
-        payload: payload ?? {},
-        ...(maxAttempts === undefined ? {} : { maxAttempts }),
-        ...wireStart(enqueueOptions),
-      };
+      const [payload, enqueueOptions] = args as [unknown, EnqueueOptions | undefined];
+      // The envelope form: a payload field named like an envelope field (type, maxAttempts, runAt…) stays
+      // payload. The idempotency key goes as the body's field, never the header: one name. A new job
+      // is answered 202, a duplicate of a key 200: both are 2xx, so both resolve.
+      const body = submissionBody(type, payload, enqueueOptions);
       return transport({ method: 'POST', path: '/jobs', body });
     },
     enqueueBatch: async (jobs) =>
@@ -142,14 +155,7 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
         method: 'POST',
         path: '/jobs/batch',
         // The envelope form for each, as enqueue sends it.
-        body: {
-          jobs: jobs.map(({ type, payload, maxAttempts, delaySeconds, runAt }) => ({
-            type,
-            payload: payload ?? {},
-            ...(maxAttempts === undefined ? {} : { maxAttempts }),
-            ...wireStart({ delaySeconds, runAt }),
-          })),
-        },
+        body: { jobs: jobs.map(({ type, payload, ...options }) => submissionBody(type, payload, options)) },
       }),
     // async: a bad argument rejects the promise like any other failure, rather than throwing.
     get: async (id) => transport({ method: 'GET', path: jobPath(id) }),
@@ -169,5 +175,6 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
     stats: (statsOptions = {}) =>
       transport({ method: 'GET', path: '/stats', query: { hours: statsOptions.hours } }),
     waitFor: (id, waitOptions) => waitForJob(transport, id, waitOptions),
+    schedules: createSchedules<J>(transport),
   };
 }

@@ -6,4 +6,5 @@ export { createClient, type SqsJobsClient } from './client.ts';
 export { InvalidArgumentError, SqsJobsApiError, SqsJobsClientError, WaitTimeoutError } from './errors.ts';
 export type { ClientOptions } from './options.ts';
 export { DEFAULT_MAX_RETRIES, MAX_RETRY_DELAY_MS } from './retry.ts';
+export type { SqsJobsSchedules } from './schedules.ts';
 export type * from './types.ts';

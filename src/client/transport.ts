@@ -5,7 +5,7 @@ import { sleep } from './sleep.ts';
 
 /** One call to the API. */
 export interface ApiCall {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route's path, e.g. `/jobs/abc`: the stage prefix of the base URL goes before it. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
@@ -14,10 +14,22 @@ export interface ApiCall {
   readonly signal?: AbortSignal | undefined;
   /** Whether a 2xx body is what the route answers; the caller reads fields of it. */
   readonly isAnswer?: (body: object) => boolean;
+  /** The route answers 204 without a body (DELETE): any 2xx resolves, its body unread. */
+  readonly noContent?: boolean;
+}
+
+/** A 2xx answer: its status and its JSON body (undefined for a `noContent` call). */
+export interface Answer<T> {
+  readonly status: number;
+  readonly body: T;
 }
 
 /** Sends a call and resolves with its JSON answer, or rejects with a SqsJobsApiError. */
-export type Transport = <T>(call: ApiCall) => Promise<T>;
+export interface Transport {
+  <T>(call: ApiCall): Promise<T>;
+  /** The same call, answered with its status too: for routes whose 2xx says something (201 created, 200 replaced). */
+  answer<T>(call: ApiCall): Promise<Answer<T>>;
+}
 
 /**
  * Every request goes through here: URL, auth headers (API key, SigV4 signed afresh for each try), the
@@ -25,7 +37,7 @@ export type Transport = <T>(call: ApiCall) => Promise<T>;
  */
 export function createTransport(options: ResolvedOptions): Transport {
   const prefix = options.baseUrl.pathname.replace(/\/+$/, '');
-  return async <T>(call: ApiCall): Promise<T> => {
+  const answer = async <T>(call: ApiCall): Promise<Answer<T>> => {
     const url = new URL(`${options.baseUrl.origin}${prefix}${call.path}${queryString(call.query)}`);
     const request = { method: call.method, url: url.href };
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -47,16 +59,18 @@ export function createTransport(options: ResolvedOptions): Transport {
         throw networkError(cause, request);
       }
       if (response.ok) {
-        const answer = parseJson(text);
-        if (typeof answer !== 'object' || answer === null || call.isAnswer?.(answer) === false)
+        if (call.noContent) return { status: response.status, body: undefined as T };
+        const parsed = parseJson(text);
+        if (typeof parsed !== 'object' || parsed === null || call.isAnswer?.(parsed) === false)
           throw unreadableAnswer(response.status, response.headers, text, request);
-        return answer as T;
+        return { status: response.status, body: parsed as T };
       }
       const error = apiErrorFrom(response.status, response.headers, text, request);
       if (retry >= options.maxRetries || !isRetryable(call.method, call.path, error)) throw error;
       await sleep(retryDelayMs(response.headers.get('retry-after'), retry), call.signal);
     }
   };
+  return Object.assign(async <T>(call: ApiCall): Promise<T> => (await answer<T>(call)).body, { answer });
 }
 
 async function requestHeaders(

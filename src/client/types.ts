@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Job as StoredJob, JobStatusView as StoredJobStatusView } from '../core/job.ts';
 import type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
+import type { Schedule } from '../core/schedule/schedule.ts';
 import type { JobStatus } from '../core/status.ts';
 import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 
 export type { AttemptRecord, JobError } from '../core/job.ts';
 export type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
+export type { Schedule } from '../core/schedule/schedule.ts';
 export type { StatsView, StatusView } from '../core/stats.ts';
 export type { JobStatus } from '../core/status.ts';
 export type { RedriveResult };
@@ -90,10 +92,23 @@ export type StartOptions =
       readonly delaySeconds?: never;
     };
 
-/** Per-job settings sent next to the payload: attempts, and when it may start. */
+/** Per-job settings sent next to the payload: attempts, when it may start, an idempotency key. */
 export type EnqueueOptions = {
   /** Attempts this job gets (1–25, at most the stack's cap); default: its job type's, else 3. */
   readonly maxAttempts?: number;
+  /**
+   * Makes the submission idempotent: 1–255 printable ASCII characters, sent as the `idempotencyKey`
+   * field. Submitted again while the key is held, the answer is the key's first job, marked
+   * `duplicate: true` (with its status now), and nothing is created; the same key with another type,
+   * payload, maxAttempts or start is refused with a `SqsJobsApiError` coded `IdempotencyKeyReused`
+   * (409). The job type's `idempotency.mode` says how long a key holds: `window` (the default) for
+   * its `windowSeconds` (default a day) after the first submission, `untilFinished` until that job is
+   * completed, failed or canceled.
+   *
+   * @example
+   * await client.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: `welcome-${userId}` });
+   */
+  readonly idempotencyKey?: string;
 } & StartOptions;
 
 /**
@@ -107,14 +122,33 @@ export type EnqueueArgs<J extends JobRegistry, K extends JobTypeOf<J>> =
     : [payload: PayloadOf<J, K>, options?: EnqueueOptions];
 
 /**
- * What `enqueue` answers: the job is stored and its message is on the queue (`pending`, perhaps
- * delayed), or it waits for a start more than 15 minutes ahead (`scheduled`).
+ * What `enqueue` answers: a new job ({@link EnqueuedNew}), or, for an idempotency key already held,
+ * the key's first job ({@link EnqueuedDuplicate}); `if (answer.duplicate)` tells them apart.
  */
-export interface Enqueued<K extends string> {
+export type Enqueued<K extends string> = EnqueuedNew<K> | EnqueuedDuplicate<K>;
+
+/**
+ * A new job: stored and its message on the queue (`pending`, perhaps delayed), or waiting for a
+ * start more than 15 minutes ahead (`scheduled`). `POST /jobs` answers it 202.
+ */
+export interface EnqueuedNew<K extends string> {
   readonly id: JobId<K>;
   readonly status: 'pending' | 'scheduled';
   /** When it may start, for a job submitted with `delaySeconds` or `runAt` (ISO 8601, UTC). */
   readonly runAt?: string;
+  readonly duplicate?: never;
+}
+
+/**
+ * The idempotency key was already held: this is the key's first job, with its status as it is now
+ * (it may have run already); nothing was created. `POST /jobs` answers it 200 (`Idempotent-Replayed: true`).
+ */
+export interface EnqueuedDuplicate<K extends string> {
+  readonly id: JobId<K>;
+  readonly status: JobStatus;
+  /** When it may start, for a job submitted with `delaySeconds` or `runAt` (ISO 8601, UTC). */
+  readonly runAt?: string;
+  readonly duplicate: true;
 }
 
 /**
@@ -135,9 +169,19 @@ export interface BatchRefusal {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** One job's outcome in a batch, in the order submitted. */
+/**
+ * One job's outcome in a batch, in the order submitted: accepted as a new job; accepted as a
+ * duplicate (its idempotency key was held, perhaps by an earlier job of the same batch: the key's
+ * first job, with its status now; nothing was created); or refused.
+ */
 export type BatchResult<K extends string = string> =
-  | { readonly accepted: true; readonly id: JobId<K>; readonly status: 'pending' | 'scheduled' }
+  | {
+      readonly accepted: true;
+      readonly id: JobId<K>;
+      readonly status: 'pending' | 'scheduled';
+      readonly duplicate?: never;
+    }
+  | { readonly accepted: true; readonly id: JobId<K>; readonly status: JobStatus; readonly duplicate: true }
   | { readonly accepted: false; readonly error: BatchRefusal };
 
 /** What `enqueueBatch` answers (`POST /jobs/batch`). */
@@ -213,4 +257,38 @@ export interface WaitOptions {
   readonly intervalMs?: number;
   /** Stops waiting (and the request in flight); the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * A recurring schedule as `schedules.put` sends it (`PUT /schedules/{name}`), typed by the registry
+ * as `enqueue` is: `type` is one of its job types and `payload` that type's payload, which may be
+ * left out when every field of it is optional (the API then stores `{}`). Any job type of the
+ * registry (or of `K`), each checked against its own payload.
+ */
+export type ScheduleSpec<J extends JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> = {
+  [T in K]: {
+    /**
+     * When it fires, as EventBridge writes it: `cron(minutes hours day-of-month month day-of-week
+     * year)` (e.g. `cron(0 9 ? * MON-FRI *)`) or `rate(n minute|minutes|hour|hours|day|days)` (e.g.
+     * `rate(1 hour)`, `rate(15 minutes)`).
+     */
+    readonly schedule: string;
+    /** The IANA time zone a cron expression's fields are read in (e.g. `Europe/Paris`); UTC when absent. */
+    readonly timezone?: string;
+    /** The job type each firing submits. */
+    readonly type: T;
+    /** Attempts each job it submits gets (1 to the stack's cap); default: its job type's. */
+    readonly maxAttempts?: number;
+  } & (Record<never, never> extends PayloadOf<J, T>
+    ? { readonly payload?: PayloadOf<J, T> }
+    : { readonly payload: PayloadOf<J, T> });
+}[K];
+
+/**
+ * What `schedules.put` answers: the schedule as stored, with its next run, and whether the name was
+ * new (`created`, the API's 201) or an existing run-time schedule was replaced (200).
+ */
+export interface SchedulePut {
+  readonly schedule: Schedule;
+  readonly created: boolean;
 }

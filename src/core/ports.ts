@@ -1,6 +1,8 @@
+import type { KeyEntry } from './idempotency.ts';
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { ResetMove } from './lifecycle.ts';
+import type { Schedule } from './schedule/schedule.ts';
 import type { WindowRecord } from './stats/window.ts';
 import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
@@ -74,7 +76,7 @@ export interface JobStore {
   promote(id: string, runAt: string, now: Date): Promise<Job | undefined>;
   /** The lifecycle's `reschedule`: a scheduled job's new `runAt`. Undefined when it is not scheduled. */
   reschedule(id: string, runAt: Date, now: Date): Promise<Job | undefined>;
-  /** Deletes a pending job that was never queued (rollback of a failed submission). */
+  /** Deletes a scheduled or pending job that never ran (rollback of a submission: failed, or a duplicate). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
   /** Jobs of one status that last changed before `before`, oldest first (index fields only: no payload). */
@@ -122,6 +124,51 @@ export interface NewestQuery {
 export interface NewestPage {
   readonly jobs: JobSummary[];
   readonly next: ListPosition | null;
+}
+
+/**
+ * Idempotency keys (src/core/idempotency.ts): which job holds each key. Every change is one
+ * conditional write, so of racing submissions with one key exactly one takes it.
+ */
+export interface IdempotencyKeys {
+  /** Takes the key for `entry.jobId` if it is free (never taken, or expired): undefined; else its holder. */
+  reserve(entry: KeyEntry, now: Date): Promise<KeyEntry | undefined>;
+  /** Hands the key from `previousJobId` to `entry.jobId`; false when it changed hands first. */
+  replace(entry: KeyEntry, previousJobId: string): Promise<boolean>;
+  /** Frees the key if `jobId` still holds it (that job's submission was rolled back). */
+  release(key: string, jobId: string): Promise<void>;
+}
+
+/**
+ * Recurring schedules (src/core/schedule/schedule.ts). Each change is one conditional write: a
+ * declared schedule is only written as declared, and a firing moves `nextRunAt` on from the value it
+ * read, so two sweeper runs advance a schedule once.
+ */
+export interface ScheduleStore {
+  /**
+   * Writes a schedule, unless one of that name exists with the other `declared` value (the API
+   * never overwrites a declared schedule, a deploy never an API one): then 'refused'.
+   */
+  save(schedule: Schedule): Promise<'created' | 'updated' | 'refused'>;
+  get(name: string): Promise<Schedule | undefined>;
+  /** Every schedule, by name. */
+  list(): Promise<Schedule[]>;
+  /** Deletes a schedule with this `declared` value: 'refused' if it has the other one. */
+  remove(name: string, declared: boolean): Promise<'deleted' | 'missing' | 'refused'>;
+  /** The names of the schedules due by `until`, soonest first, with the `nextRunAt` each had. */
+  listDue(until: Date, limit: number): Promise<{ readonly name: string; readonly nextRunAt: string }[]>;
+  /**
+   * After a firing: `nextRunAt` from `from` to `to`, with what the firing did. False when another
+   * run moved it first (or the schedule was changed or removed meanwhile).
+   */
+  advance(name: string, from: string, to: string, run: ScheduleRun): Promise<boolean>;
+}
+
+/** What a firing did: the job it submitted, or why it submitted none. */
+export interface ScheduleRun {
+  readonly at: string;
+  readonly jobId?: string;
+  readonly error?: string;
 }
 
 /** A scheduled job as the due listing returns it: enough to promote it and send its message. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { IDEMPOTENCY_MODES, type IdempotencyPolicy, MAX_IDEMPOTENCY_WINDOW_SECONDS } from './idempotency.ts';
 import type { JsonValue } from './json.ts';
 import type { FileStore } from './ports.ts';
 import type { BackoffPolicy } from './retry-policy.ts';
@@ -25,6 +26,8 @@ export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
   readonly maxAttempts?: number;
   /** Time limit of one attempt; the worker also stops a job before its own function timeout. */
   readonly timeoutSeconds?: number;
+  /** What an idempotency key does for this type: how long it holds, or until its job finished. */
+  readonly idempotency?: IdempotencyPolicy;
 }
 
 /**
@@ -87,7 +90,23 @@ function definitionProblems(definition: JobDefinition): string[] {
   if (!definition || typeof definition !== 'object') return ['it must be an object from defineJob'];
   if (typeof definition.schema?.safeParse !== 'function') problems.push('schema must be a zod schema');
   if (typeof definition.handler !== 'function') problems.push('handler must be a function');
-  const { maxAttempts, timeoutSeconds, backoff } = definition;
+  const { maxAttempts, timeoutSeconds, backoff, idempotency } = definition;
+  if (idempotency) {
+    const { mode, windowSeconds } = idempotency;
+    if (mode !== undefined && !IDEMPOTENCY_MODES.includes(mode))
+      problems.push(`idempotency.mode must be one of ${IDEMPOTENCY_MODES.join(', ')}`);
+    if (
+      windowSeconds !== undefined &&
+      !(
+        Number.isInteger(windowSeconds) &&
+        windowSeconds >= 1 &&
+        windowSeconds <= MAX_IDEMPOTENCY_WINDOW_SECONDS
+      )
+    )
+      problems.push(
+        `idempotency.windowSeconds must be a whole number from 1 to ${MAX_IDEMPOTENCY_WINDOW_SECONDS}`,
+      );
+  }
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 25))
     problems.push('maxAttempts must be a whole number from 1 to 25');
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0 && timeoutSeconds <= 900))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UnknownJobTypeError, ValidationError } from './errors.ts';
+import { idempotencyKeySchema } from './idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
 import type { SpecRegistry } from './registry.ts';
@@ -9,7 +10,14 @@ import { MAX_DELAY_SECONDS, type Timing } from './timing.ts';
 export const MAX_SUBMISSION_BYTES = 256 * 1024;
 
 /** Top-level fields that are never part of the payload in the flat form: the job's options. */
-export const RESERVED_FIELDS = ['type', 'payload', 'maxAttempts', 'delaySeconds', 'runAt'] as const;
+export const RESERVED_FIELDS = [
+  'type',
+  'payload',
+  'maxAttempts',
+  'delaySeconds',
+  'runAt',
+  'idempotencyKey',
+] as const;
 
 /** One schema per limit, built once: zod compiles a schema on first use, which costs more than a parse. */
 const envelopeSchemas = new Map<number, z.ZodType<Envelope>>();
@@ -20,6 +28,7 @@ interface Envelope {
   maxAttempts?: number | undefined;
   delaySeconds?: number | undefined;
   runAt?: string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 /** `delaySeconds`: whole seconds from now, up to a year. */
@@ -44,6 +53,7 @@ function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
       maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
       delaySeconds: delaySecondsSchema.optional(),
       runAt: runAtSchema.optional(),
+      idempotencyKey: idempotencyKeySchema.optional(),
     });
     envelopeSchemas.set(maxAttempts, schema);
   }
@@ -56,6 +66,8 @@ export interface Submission {
   readonly maxAttempts: number;
   /** When to start, if not as soon as possible. */
   readonly timing?: Timing;
+  /** Submitted again with this key, the first job is returned instead of a new one (idempotency.ts). */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -95,6 +107,7 @@ export function parseSubmission(
     payload,
     maxAttempts: envelope.data.maxAttempts ?? registry[type]?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(timing ? { timing } : {}),
+    ...(envelope.data.idempotencyKey === undefined ? {} : { idempotencyKey: envelope.data.idempotencyKey }),
   };
 }
 

@@ -93,6 +93,15 @@ function operation(route: ApiRoute, doc: OperationDoc): OperationObject {
         schema: inlineSchema(z.string().min(1), 'input'),
       }),
     ),
+    ...Object.entries(doc.requestHeaders ?? {}).map(
+      ([name, header]): ParameterObject => ({
+        name,
+        in: 'header',
+        required: false,
+        description: header.description,
+        schema: inlineSchema(header.schema, 'input'),
+      }),
+    ),
     ...Object.entries(doc.query?.shape ?? {}).map(([name, field]): ParameterObject => {
       const { description, ...schema } = inlineSchema(field, 'input');
       return {

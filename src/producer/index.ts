@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../adapters/aws/clients.ts';
+import { createDynamoIdempotencyKeys } from '../adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.ts';
 import { createSqsJobQueue } from '../adapters/sqs/job-queue.ts';
 import { systemClock } from '../core/ports.ts';
@@ -50,13 +51,10 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
       `scheduleHorizonSeconds must be a whole number 1–${MAX_QUEUE_DELAY_SECONDS} (SQS delays messages at most ${MAX_QUEUE_DELAY_SECONDS} s); got ${options.scheduleHorizonSeconds}.`,
     );
   const clients = options.clients ?? createAwsClients(options.region ? { region: options.region } : {});
-  const store = createDynamoJobStore({
-    client: clients.dynamo,
-    tableName: options.tableName,
-    byStatusIndex: BY_STATUS_INDEX,
-  });
+  const table = { client: clients.dynamo, tableName: options.tableName, byStatusIndex: BY_STATUS_INDEX };
   return producerOver<J>({
-    store,
+    store: createDynamoJobStore(table),
+    keys: createDynamoIdempotencyKeys(table),
     queue: createSqsJobQueue(clients.sqs, { queueUrl: options.queueUrl }),
     specs: options.jobs,
     clock: systemClock,
@@ -67,3 +65,4 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
 }
 
 export { EnqueueError, PayloadTooLargeError, ValidationError } from '../core/errors.ts';
+export { IdempotencyKeyBusyError, IdempotencyKeyReusedError } from '../core/idempotency.ts';

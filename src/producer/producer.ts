@@ -1,4 +1,4 @@
-import { wireStart } from '../client/start.ts';
+import { submissionBody } from '../client/submission-body.ts';
 import type {
   BatchEnqueued,
   BatchJob,
@@ -22,14 +22,21 @@ export interface Producer<J extends JobRegistry> {
    * horizon (15 minutes) ahead (`delaySeconds`, `runAt`) is only written, `scheduled`: the stack's
    * sweeper queues it when its time nears, as for `POST /jobs`.
    *
+   * With an `idempotencyKey` (as the client's `enqueue` takes it), a key already held answers the
+   * key's first job with `duplicate: true` and creates nothing; the same key with another request
+   * throws an error coded `IdempotencyKeyReused` (`IdempotencyKeyReusedError`).
+   *
    * @example
    * await producer.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date('2026-12-01T09:30:00Z') });
+   * @example
+   * const { id, duplicate } = await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'order-42-receipt' });
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
   /**
    * Submits up to 500 jobs, each judged on its own, as `POST /jobs/batch` does: one result per job,
    * in order. Records go 25 to a BatchWriteItem and messages 10 to a SendMessageBatch (one batch per
-   * distinct delay); scheduled jobs send none.
+   * distinct delay); scheduled jobs send none. Idempotency keys as in `enqueue`: a duplicate (also
+   * of an earlier job of the batch) is accepted with the key's first job and `duplicate: true`.
    */
   enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
 }
@@ -46,50 +53,24 @@ export interface ProducerDeps extends Omit<SubmitJobDeps, 'queue'> {
  */
 export function producerOver<J extends JobRegistry>(deps: ProducerDeps): Producer<J> {
   return {
-    async enqueue(type, ...args) {
-      const [payload, options = {}] = args as [unknown, EnqueueOptions | undefined];
-      const body = submission(type, payload, options);
+    async enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>> {
+      const [payload, options] = args as [unknown, EnqueueOptions | undefined];
+      const body = submissionBody(type, payload, options);
       // POST /jobs refuses an oversized body before reading it; the producer has no gateway to do so.
       const bytes = Buffer.byteLength(JSON.stringify(body));
       if (bytes > MAX_SUBMISSION_BYTES) throw new PayloadTooLargeError(bytes, MAX_SUBMISSION_BYTES);
-      const job = await submitJob(deps, body);
-      const accepted = {
-        id: job.id,
-        status: job.status === 'scheduled' ? 'scheduled' : 'pending',
-        ...(job.runAt === undefined ? {} : { runAt: job.runAt }),
-      };
-      return accepted as Enqueued<typeof type>;
+      const { job, duplicate } = await submitJob(deps, body);
+      // What POST /jobs answers: 202's body for a new job, 200's (the key's first job, as it is now) for a duplicate.
+      const runAt = job.runAt === undefined ? {} : { runAt: job.runAt };
+      if (duplicate) return { id: job.id, status: job.status, ...runAt, duplicate: true };
+      return { id: job.id, status: job.status === 'scheduled' ? 'scheduled' : 'pending', ...runAt };
     },
     async enqueueBatch(jobs) {
       const outcome = await submitJobs(
         deps,
-        jobs.map(({ type, payload, maxAttempts, delaySeconds, runAt }) =>
-          submission(type, payload, { maxAttempts, delaySeconds, runAt }),
-        ),
+        jobs.map(({ type, payload, ...options }) => submissionBody(type, payload, options)),
       );
       return outcome as BatchEnqueued<JobTypeOf<J>>;
     },
-  };
-}
-
-/**
- * The envelope form, as the client sends it: a payload field named like an option stays payload, and
- * only the options given are set (an object's other keys, from untyped code, are not passed on).
- */
-function submission(
-  type: string,
-  payload: unknown,
-  options: {
-    readonly maxAttempts?: number | undefined;
-    readonly delaySeconds?: number | undefined;
-    readonly runAt?: Date | string | undefined;
-  },
-) {
-  const { maxAttempts, delaySeconds, runAt } = options;
-  return {
-    type,
-    payload: payload ?? {},
-    ...(maxAttempts === undefined ? {} : { maxAttempts }),
-    ...wireStart({ delaySeconds, runAt }),
   };
 }

@@ -103,6 +103,44 @@ describe('the OpenAPI document at GET /openapi.json', () => {
     expectDocumented('POST /jobs/{id}/retry', await api.post(`/jobs/${id}/retry`, ''), 409);
   }, 45_000);
 
+  it('describes a submission with an idempotency key: created, replayed, and a different request refused', async () => {
+    const key = { ...JSON_TYPE, 'Idempotency-Key': `openapi-${Date.now()}-${Math.random()}` };
+    expectDocumented('POST /jobs', await api.post('/jobs', '{"type":"noop"}', key), 202);
+    expectDocumented('POST /jobs', await api.post('/jobs', '{"type":"noop"}', key), 200);
+    expectDocumented('POST /jobs', await api.post('/jobs', '{"type":"sleep","ms":1}', key), 409);
+  });
+
+  it('describes the schedules routes: list, create, replace, read, delete and their refusals', async () => {
+    const name = `openapi-${Date.now()}`;
+    const body = JSON.stringify({ schedule: 'rate(1 hour)', type: 'noop' });
+    expectDocumented('GET /schedules', await api.get('/schedules'), 200);
+    expectDocumented(
+      'PUT /schedules/{name}',
+      await api.request('PUT', `/schedules/${name}`, { body, headers: JSON_TYPE }),
+      201,
+    );
+    expectDocumented(
+      'PUT /schedules/{name}',
+      await api.request('PUT', `/schedules/${name}`, { body, headers: JSON_TYPE }),
+      200,
+    );
+    expectDocumented('GET /schedules/{name}', await api.get(`/schedules/${name}`), 200);
+    const bad = JSON.stringify({ schedule: 'rate(1 hours)', type: 'noop' });
+    expectDocumented(
+      'PUT /schedules/{name}',
+      await api.request('PUT', `/schedules/${name}`, { body: bad, headers: JSON_TYPE }),
+      400,
+    );
+    expectDocumented(
+      'PUT /schedules/{name}',
+      await api.request('PUT', '/schedules/cleanup-tmp', { body, headers: JSON_TYPE }),
+      409,
+    );
+    expectDocumented('DELETE /schedules/{name}', await api.request('DELETE', `/schedules/${name}`), 204);
+    expectDocumented('DELETE /schedules/{name}', await api.request('DELETE', `/schedules/${name}`), 404);
+    expectDocumented('GET /schedules/{name}', await api.get(`/schedules/${name}`), 404);
+  });
+
   it('describes a scheduled job, its reschedule and cancel, and their refusals', async () => {
     const scheduled = await api.post<{ id: string }>(
       '/jobs',

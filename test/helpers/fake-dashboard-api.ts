@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dashboardRoutes } from '../../functions/api/dashboard.ts';
 import type { Job } from '../../src/core/job.ts';
+import type { Schedule } from '../../src/core/schedule/schedule.ts';
 import type { StatsPoint, StatsSnapshot, StatusView, WorkersView } from '../../src/core/stats.ts';
 import { emptyCounts } from '../../src/core/stats.ts';
 import { apiEvent } from './api-events.ts';
@@ -9,6 +10,8 @@ import { apiEvent } from './api-events.ts';
 export interface FakeDashboardApi {
   readonly url: string;
   readonly jobs: Map<string, Job>;
+  /** What GET /schedules lists (by name, as the API sorts them); none until a test sets some. */
+  schedules: Schedule[];
   /** "METHOD /path?query" of every request, with the x-api-key and body it carried. */
   readonly requests: { line: string; apiKey: string | undefined; body: string }[];
   snapshot: StatsSnapshot | null;
@@ -33,6 +36,7 @@ export async function startFakeDashboardApi(options: {
   const failures: { prefix: string; status: number; body: unknown }[] = [];
   const api: Omit<FakeDashboardApi, 'url' | 'close'> = {
     jobs: new Map(),
+    schedules: [],
     requests: [],
     snapshot: null,
     history: [],
@@ -90,6 +94,10 @@ export async function startFakeDashboardApi(options: {
         return send(200, status(api));
       case 'GET /stats':
         return send(200, { snapshot: api.snapshot, history: api.history });
+      case 'GET /schedules':
+        return send(200, {
+          schedules: [...api.schedules].sort((a, b) => a.name.localeCompare(b.name)),
+        });
       case 'GET /workers':
         return send(200, { limit: 4, alive: 1, busy: 0, instances: [] } satisfies WorkersView);
       case 'GET /jobs': {

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../src/cdk/dashboard-build.ts';
 import type { Job } from '../../src/core/job.ts';
+import type { Schedule } from '../../src/core/schedule/schedule.ts';
 import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
 import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';
 import { aJob } from '../helpers/jobs.ts';
@@ -40,11 +41,12 @@ afterEach(async () => {
 });
 
 async function openPage(
-  options: { apiKey?: string; jobs?: Job[]; stage?: string; path?: string } = {},
+  options: { apiKey?: string; jobs?: Job[]; schedules?: Schedule[]; stage?: string; path?: string } = {},
 ): Promise<FakeDashboardApi> {
-  const { jobs = [], path: pagePath = '/', ...fakeOptions } = options;
+  const { jobs = [], schedules = [], path: pagePath = '/', ...fakeOptions } = options;
   api = await startFakeDashboardApi({ assetDir, ...fakeOptions });
   for (const job of jobs) api.jobs.set(job.id, job);
+  api.schedules = schedules;
   page = await (await browser.newContext()).newPage();
   watch = watchPage(page);
   await page.goto(`${api.url}${pagePath}`);
@@ -180,5 +182,75 @@ describe('the dashboard page', () => {
     expect(fake.requests.find((r) => r.line === 'POST /jobs/s1/reschedule')?.body).toBe('{"delaySeconds":0}');
     expect(await page.getByTestId('detail-run-now').isVisible()).toBe(false);
     expect(watch.errors).toEqual([]);
+  });
+  it('lists the schedules, declared and made at run time, with their next runs; the last job opens its detail', async () => {
+    const at = '2030-06-01T08:00:00.000Z';
+    const schedule = (overrides: Partial<Schedule> & Pick<Schedule, 'name'>): Schedule => ({
+      schedule: 'rate(1 hour)',
+      type: 'cleanup',
+      payload: {},
+      nextRunAt: '2030-06-01T10:00:00.000Z',
+      declared: false,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    });
+    const fake = await openPage({
+      jobs: [job({ id: 'fired-1', type: 'cleanup', status: 'completed' })],
+      schedules: [
+        schedule({
+          name: 'cleanup-tmp',
+          declared: true,
+          payload: { prefix: 'tmp/' },
+          lastRunAt: '2030-06-01T09:00:00.000Z',
+          lastJobId: 'fired-1',
+        }),
+        schedule({
+          name: 'digest',
+          schedule: 'cron(0 9 ? * MON-FRI *)',
+          timezone: 'Europe/Paris',
+          type: 'email',
+          nextRunAt: '2030-06-03T07:00:00.000Z',
+          lastRunAt: '2030-05-31T07:00:00.000Z',
+          lastError: XSS,
+        }),
+        schedule({
+          name: 'retired',
+          schedule: 'cron(0 0 1 1 ? 2029)',
+          nextRunAt: '9999-12-31T23:59:59.999Z',
+        }),
+      ],
+    });
+    const row = (name: string) => page.locator(`[data-testid="schedule-row"][data-schedule-name="${name}"]`);
+    await eventually(() => page.getByTestId('schedule-row').count()).toBe(3);
+    expect(
+      await page.getByTestId('schedule-row').evaluateAll((rows) => rows.map((r) => r.dataset.scheduleName)),
+    ).toEqual(['cleanup-tmp', 'digest', 'retired']);
+
+    // The next run is a time cell like the others: local time shown, the instant in datetime.
+    const nextRun = (name: string) => row(name).getByTestId('schedule-next-run').locator('time');
+    expect(await nextRun('cleanup-tmp').getAttribute('datetime')).toBe('2030-06-01T10:00:00.000Z');
+    expect(await nextRun('digest').getAttribute('datetime')).toBe('2030-06-03T07:00:00.000Z');
+    expect(await row('retired').getByTestId('schedule-next-run').textContent()).toBe('never');
+
+    // Only the declared one carries the badge; a time zone someone chose is shown with the expression.
+    expect(await row('cleanup-tmp').getByTestId('schedule-declared').textContent()).toBe('declared');
+    expect(await row('digest').getByTestId('schedule-declared').count()).toBe(0);
+    expect(await row('digest').textContent()).toContain('cron(0 9 ? * MON-FRI *) in Europe/Paris');
+    expect(await row('cleanup-tmp').textContent()).not.toContain(' in ');
+    // A firing that submitted no job says why, as text.
+    expect(await row('digest').getByTestId('schedule-last-error').textContent()).toBe(XSS);
+    expect(await row('digest').getByTestId('schedule-last-job').count()).toBe(0);
+
+    await row('cleanup-tmp').getByTestId('schedule-last-job').click();
+    await eventually(() => page.getByTestId('detail-id').textContent()).toBe('Job fired-1');
+    expect(await page.getByTestId('detail-status').textContent()).toBe('completed');
+    expect(page.url()).toMatch(/#\/jobs\/fired-1$/);
+
+    expect(fake.requests.map((r) => r.line)).toContain('GET /schedules');
+    expect(await page.getByTestId('error-message').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(watch.errors).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
   });
 });

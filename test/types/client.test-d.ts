@@ -7,7 +7,10 @@ import {
   type JobId,
   type JobStatus,
   type JobSummary,
+  type Schedule,
+  type ScheduleSpec,
 } from '../../src/client/index.ts';
+import type { Producer } from '../../src/producer/index.ts';
 import type { jobs } from '../fixtures/client/jobs.ts';
 
 type Jobs = typeof jobs;
@@ -15,6 +18,7 @@ type EmailResult = { messageId: string; accepted: string[] };
 type ResizeResult = { key: string; width: number };
 
 const client = createClient<Jobs>({ url: 'http://127.0.0.1:8080' });
+declare const producer: Producer<Jobs>;
 
 export async function enqueueIsCheckedAgainstTheSchemas(): Promise<void> {
   await client.enqueue('email', { to: 'ada@example.com' });
@@ -84,7 +88,10 @@ export async function rescheduleTakesExactlyOneNewStart(): Promise<void> {
 export async function idsCarryTheirJobType(): Promise<void> {
   const email = await client.enqueue('email', { to: 'ada@example.com' });
   expectTypeOf(email.id).toEqualTypeOf<JobId<'email'>>();
-  expectTypeOf(email.status).toEqualTypeOf<'pending' | 'scheduled'>();
+  // A new job is pending or scheduled; only a duplicate (an idempotency key's first job) may be in any status.
+  if (email.duplicate) expectTypeOf(email.status).toEqualTypeOf<JobStatus>();
+  else expectTypeOf(email.status).toEqualTypeOf<'pending' | 'scheduled'>();
+  expectTypeOf(email.duplicate).toEqualTypeOf<true | undefined>();
   expectTypeOf(email.runAt).toEqualTypeOf<string | undefined>();
   // At run time an id is a string, and any string is accepted as one.
   expectTypeOf(email.id).toExtend<string>();
@@ -172,7 +179,8 @@ export async function batchJobsAreCheckedEachAgainstItsOwnType(): Promise<void> 
   const [first] = answer.results;
   if (first?.accepted) {
     expectTypeOf(first.id).toEqualTypeOf<JobId<'email' | 'resize' | 'noop'>>();
-    expectTypeOf(first.status).toEqualTypeOf<'pending' | 'scheduled'>();
+    if (first.duplicate) expectTypeOf(first.status).toEqualTypeOf<JobStatus>();
+    else expectTypeOf(first.status).toEqualTypeOf<'pending' | 'scheduled'>();
   } else expectTypeOf(first?.error.code).toEqualTypeOf<string | undefined>();
 
   // @ts-expect-error an unknown job type
@@ -183,4 +191,88 @@ export async function batchJobsAreCheckedEachAgainstItsOwnType(): Promise<void> 
   await client.enqueueBatch([{ type: 'email' }]);
   // @ts-expect-error another type's payload
   await client.enqueueBatch([{ type: 'resize', payload: { to: 'ada@example.com' } }]);
+}
+
+export async function anIdempotencyKeyIsAString(): Promise<void> {
+  const sent = await client.enqueue(
+    'email',
+    { to: 'ada@example.com' },
+    { idempotencyKey: 'order-42-receipt' },
+  );
+  await client.enqueue('noop', {}, { idempotencyKey: 'k1', delaySeconds: 60, maxAttempts: 2 });
+  await client.enqueueBatch([
+    { type: 'noop', idempotencyKey: 'k1' },
+    { type: 'email', payload: { to: 'ada@example.com' }, runAt: new Date(), idempotencyKey: 'k2' },
+  ]);
+  if (sent.duplicate) {
+    expectTypeOf(sent.id).toEqualTypeOf<JobId<'email'>>();
+    expectTypeOf(sent.status).toEqualTypeOf<JobStatus>();
+  }
+  // The producer takes it, and answers, the same way.
+  const direct = await producer.enqueue('noop', undefined, { idempotencyKey: 'k3' });
+  expectTypeOf(direct.duplicate).toEqualTypeOf<true | undefined>();
+  await producer.enqueueBatch([{ type: 'noop', idempotencyKey: 'k4' }]);
+
+  // @ts-expect-error an idempotency key is a string
+  await client.enqueue('noop', {}, { idempotencyKey: 42 });
+  // @ts-expect-error an idempotency key is a string, in a batch too
+  await client.enqueueBatch([{ type: 'noop', idempotencyKey: 42 }]);
+  // @ts-expect-error an idempotency key is a string, for the producer too
+  await producer.enqueue('noop', {}, { idempotencyKey: 42 });
+  // @ts-expect-error one name: idempotencyKey
+  await client.enqueue('noop', {}, { idempotency_key: 'k1' });
+}
+
+export async function schedulesAreTypedByTheRegistryAsEnqueueIs(): Promise<void> {
+  const { schedule, created } = await client.schedules.put('digest', {
+    schedule: 'cron(0 9 ? * MON-FRI *)',
+    timezone: 'Europe/Paris',
+    type: 'email',
+    payload: { to: 'ada@example.com', subject: 'Daily' },
+    maxAttempts: 2,
+  });
+  expectTypeOf(schedule).toEqualTypeOf<Schedule>();
+  expectTypeOf(created).toEqualTypeOf<boolean>();
+  // A type whose payload fields are all optional (or none) may leave the payload out.
+  await client.schedules.put('tick', { schedule: 'rate(1 minute)', type: 'noop' });
+  await client.schedules.put('thumbs', {
+    schedule: 'rate(1 hour)',
+    type: 'resize',
+    payload: { file: 'a.png' },
+  });
+  // Read back as stored: any type name, a JSON payload, the next run and the last firing.
+  const listed = await client.schedules.list();
+  expectTypeOf(listed).toEqualTypeOf<Schedule[]>();
+  const read = await client.schedules.get('digest');
+  expectTypeOf(read.type).toEqualTypeOf<string>();
+  expectTypeOf(read.nextRunAt).toEqualTypeOf<string>();
+  expectTypeOf(read.lastJobId).toEqualTypeOf<string | undefined>();
+  expectTypeOf(read.declared).toEqualTypeOf<boolean>();
+  expectTypeOf(client.schedules.delete('digest')).toEqualTypeOf<Promise<void>>();
+  // One type's spec, for code that builds them.
+  const spec: ScheduleSpec<Jobs, 'email'> = {
+    schedule: 'rate(1 day)',
+    type: 'email',
+    payload: { to: 'a@b.c' },
+  };
+  await client.schedules.put('daily', spec);
+
+  await client.schedules.put('digest', {
+    schedule: 'rate(1 hour)',
+    type: 'email',
+    // @ts-expect-error another type's payload
+    payload: { file: 'a.png' },
+  });
+  // @ts-expect-error a payload field of the wrong type
+  await client.schedules.put('digest', { schedule: 'rate(1 hour)', type: 'email', payload: { to: 42 } });
+  // @ts-expect-error a type with a required field needs its payload
+  await client.schedules.put('digest', { schedule: 'rate(1 hour)', type: 'email' });
+  // @ts-expect-error an unknown job type
+  await client.schedules.put('digest', { schedule: 'rate(1 hour)', type: 'mail' });
+  // @ts-expect-error the expression is required
+  await client.schedules.put('digest', { type: 'noop' });
+  // @ts-expect-error one name per field: timezone
+  await client.schedules.put('digest', { schedule: 'rate(1 hour)', type: 'noop', timeZone: 'UTC' });
+  // @ts-expect-error a name is a string
+  await client.schedules.get(42);
 }

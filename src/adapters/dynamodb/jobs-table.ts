@@ -20,6 +20,24 @@ export const SCHEDULED_INDEX = {
   name: 'scheduledByRunAt',
   partitionKey: 'scheduledKey',
   sortKey: 'runAt',
-  /** The one partition's key value. */
+  /** The scheduled jobs' partition (schedules have SCHEDULES_PARTITION). */
   partition: 'scheduled',
 } as const;
+
+/**
+ * Idempotency keys live in the jobs table as items of their own, `id` = this prefix + the key. They
+ * carry no `status`, so no index holds them, and the table's TTL (`expiresAt`) removes them on AWS.
+ */
+export const KEY_ITEM_PREFIX = 'idempotency-key#';
+
+/**
+ * Recurring schedules too, `id` = this prefix + the name. No `status` either; they sit in the
+ * scheduled index's SCHEDULES_PARTITION, by their next run, which is how the sweeper finds the due ones.
+ */
+export const SCHEDULE_ITEM_PREFIX = 'schedule#';
+export const SCHEDULES_PARTITION = 'schedules';
+
+/** Whether an id names one of the table's other items (an idempotency key, a schedule): never a job. */
+export function isOtherItemId(id: string): boolean {
+  return id.startsWith(KEY_ITEM_PREFIX) || id.startsWith(SCHEDULE_ITEM_PREFIX);
+}

@@ -1,16 +1,16 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
 
-/** Rolls back a submission whose message never reached the queue. Only ever deletes an untouched job. */
+/** Rolls back a submission (its message never reached the queue, or it was a duplicate). Only ever deletes an untouched job. */
 export async function removePendingJob(table: JobsTableRef, id: string): Promise<void> {
   try {
     await table.client.send(
       new DeleteCommand({
         TableName: table.tableName,
         Key: { id },
-        ConditionExpression: '#status = :pending AND attempts = :zero',
+        ConditionExpression: '#status IN (:scheduled, :pending) AND attempts = :zero',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0 },
+        ExpressionAttributeValues: { ':scheduled': 'scheduled', ':pending': 'pending', ':zero': 0 },
       }),
     );
   } catch (error) {

@@ -172,7 +172,8 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
     },
     async removePending(id) {
       const job = jobs.get(id);
-      if (job && job.status === 'pending' && job.attempts === 0) jobs.delete(id);
+      if (job && (job.status === 'pending' || job.status === 'scheduled') && job.attempts === 0)
+        jobs.delete(id);
     },
     async listByStatus(status, before, limit) {
       return [...jobs.values()]

@@ -18,7 +18,7 @@ export interface ServiceFunctionProps {
    */
   readonly name: 'api' | 'worker' | 'stats' | 'sweeper';
   /**
-   * The app's jobs module (absolute path), for `api` and `worker`: a small entry file importing it
+   * The app's jobs module (absolute path), for `api`, `worker` and `sweeper`: a small entry file importing it
    * and the function's factory is generated into the cloud assembly, and esbuild bundles both.
    */
   readonly jobsModule?: string;
@@ -122,10 +122,12 @@ export class ServiceFunction extends Construct {
   }
 }
 
-const FACTORIES = {
-  api: { module: 'functions/api/handler', factory: 'createApiHandler' },
+const FACTORIES: Readonly<Record<string, { module: string; factory: string; schedules?: true }>> = {
+  api: { module: 'functions/api/handler', factory: 'createApiHandler', schedules: true },
   worker: { module: 'functions/worker/handler', factory: 'createWorkerHandler' },
-} as const;
+  // The API and the sweeper both know the module's declared schedules (the sweeper fires them).
+  sweeper: { module: 'functions/sweeper/handler', factory: 'createSweeperHandler', schedules: true },
+};
 
 /**
  * `import * as jobs from '<module>'; export const handler = createWorkerHandler(jobs.default)`, as a
@@ -138,7 +140,7 @@ function generatedEntry(
   jobsModule: string,
   project: AppProject,
 ): string {
-  const factory = FACTORIES[name as keyof typeof FACTORIES];
+  const factory = FACTORIES[name];
   if (!factory) throw new Error(`The ${name} function takes no jobs module.`);
   // Under the app's project root, as NodejsFunction requires of an entry; node_modules/.cache is
   // where tools keep generated files nobody commits.
@@ -151,7 +153,12 @@ function generatedEntry(
     `import * as jobsModule from ${JSON.stringify(jobsModule)};`,
     `import { ${factory.factory} } from ${JSON.stringify(codeFile(factory.module))};`,
     `import { jobRegistryOf } from ${JSON.stringify(codeFile('src/core/registry'))};`,
-    `export const handler = ${factory.factory}(jobRegistryOf(jobsModule, ${JSON.stringify(jobsModule)}));`,
+    ...(factory.schedules
+      ? [`import { declaredSchedulesOf } from ${JSON.stringify(codeFile('src/core/schedule/define'))};`]
+      : []),
+    `export const handler = ${factory.factory}(jobRegistryOf(jobsModule, ${JSON.stringify(jobsModule)})${
+      factory.schedules ? `, declaredSchedulesOf(jobsModule, ${JSON.stringify(jobsModule)})` : ''
+    });`,
     '',
   ].join('\n');
   writeFileSync(file, source);

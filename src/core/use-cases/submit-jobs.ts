@@ -7,9 +7,10 @@ import {
 } from '../errors.ts';
 import type { Job, JobMessage } from '../job.ts';
 import type { JobQueue } from '../ports.ts';
-import { MAX_SUBMISSION_BYTES, parseSubmission } from '../submission.ts';
+import type { JobStatus } from '../status.ts';
+import { MAX_SUBMISSION_BYTES, parseSubmission, type Submission } from '../submission.ts';
 import type { Placement } from '../timing.ts';
-import { delayed, placeJob, type SubmitJobDeps } from './submit-job.ts';
+import { admitOrRemove, delayed, placeJob, type SubmitJobDeps } from './submit-job.ts';
 
 export interface SubmitJobsDeps extends Omit<SubmitJobDeps, 'queue'> {
   readonly queue: Pick<JobQueue, 'sendBatch'>;
@@ -22,7 +23,13 @@ export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** One item's answer, in the order submitted: accepted (queued, or scheduled for later), or refused with why. */
 export type BatchItemResult =
-  | { readonly accepted: true; readonly id: string; readonly status: 'pending' | 'scheduled' }
+  | {
+      readonly accepted: true;
+      readonly id: string;
+      readonly status: JobStatus;
+      /** Its idempotency key was taken: this is the key's first job (its status now); nothing was created. */
+      readonly duplicate?: true;
+    }
   | {
       readonly accepted: false;
       readonly error: { readonly code: string; readonly message: string; readonly details: ErrorDetails };
@@ -49,14 +56,19 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
       count: bodies.length,
     });
   const results: BatchItemResult[] = new Array(bodies.length);
-  const jobs: { readonly index: number; readonly job: Job; readonly placed: Placement }[] = [];
+  const jobs: {
+    readonly index: number;
+    readonly job: Job;
+    readonly placed: Placement;
+    readonly submission: Submission;
+  }[] = [];
   const now = deps.clock.now();
   for (const [index, body] of bodies.entries()) {
     try {
       const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
       if (bytes > MAX_SUBMISSION_BYTES) throw new PayloadTooLargeError(bytes, MAX_SUBMISSION_BYTES);
       const submission = parseSubmission(body, deps.specs, deps.maxAttemptsLimit);
-      jobs.push({ index, ...placeJob(deps, submission, now) });
+      jobs.push({ index, submission, ...placeJob(deps, submission, now) });
     } catch (error) {
       if (!(error instanceof SqsJobsError)) throw error;
       results[index] = refused(error);
@@ -64,10 +76,33 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
   }
   if (jobs.length > 0) {
     const unstored = new Set((await deps.store.createMany(jobs.map(({ job }) => job))).failed);
+    // Keys are taken one job at a time (a conditional write each), after the records exist: a
+    // duplicate (also of an earlier item of this batch) answers with the key's first job.
+    const answered = new Set<string>();
+    await Promise.all(
+      jobs.map(async ({ index, job, submission }) => {
+        const { idempotencyKey } = submission;
+        if (unstored.has(job.id) || idempotencyKey === undefined) return;
+        try {
+          const outcome = await admitOrRemove(deps, { ...submission, idempotencyKey }, job);
+          if (outcome.kind === 'admitted') return;
+          results[index] = {
+            accepted: true,
+            id: outcome.job.id,
+            status: outcome.job.status,
+            duplicate: true,
+          };
+        } catch (error) {
+          if (!(error instanceof SqsJobsError)) throw error;
+          results[index] = refused(error);
+        }
+        answered.add(job.id);
+      }),
+    );
     // Scheduled jobs have no message yet; the others are sent in one batch per delay.
     const byDelay = new Map<number, JobMessage[]>();
     for (const { job, placed } of jobs) {
-      if (unstored.has(job.id) || placed.status !== 'pending') continue;
+      if (unstored.has(job.id) || answered.has(job.id) || placed.status !== 'pending') continue;
       const messages = byDelay.get(placed.delaySeconds) ?? [];
       messages.push({ id: job.id, type: job.type });
       byDelay.set(placed.delaySeconds, messages);
@@ -80,8 +115,11 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
     // Rolled back like one job's: a record left behind (the delete failed too) is never reported
     // as accepted, and the sweeper queues it.
     await Promise.all([...unsent].map((id) => deps.store.removePending(id).catch(() => undefined)));
-    for (const { index, job } of jobs) {
+    for (const { index, job, submission } of jobs) {
+      if (answered.has(job.id)) continue;
       if (unstored.has(job.id) || unsent.has(job.id)) {
+        if (submission.idempotencyKey !== undefined && unsent.has(job.id))
+          await deps.keys?.release(submission.idempotencyKey, job.id).catch(() => undefined);
         results[index] = refused(new EnqueueError(job.id, undefined));
         continue;
       }

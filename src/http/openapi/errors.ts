@@ -24,6 +24,13 @@ export const FUNCTION_ERRORS = {
   JobFinished: 'The job already finished.',
   JobNotRetryable: 'Only failed or canceled jobs can be retried.',
   JobNotScheduled: 'Only a scheduled job can be rescheduled; a pending one is already on the queue.',
+  IdempotencyKeyReused:
+    'The idempotency key is held by a job submitted with a different request (type, payload, maxAttempts or start); `details.id` is that job.',
+  IdempotencyKeyBusy: 'Many submissions raced for this idempotency key; try again.',
+  InvalidSchedule:
+    'The schedule expression or its time zone cannot be read (`details.expression`, `details.timezone`).',
+  ScheduleNotFound: 'No schedule with this name.',
+  ScheduleDeclared: 'The schedule is declared in the jobs module: change or remove it there, and deploy.',
   Backpressure: 'The queue holds more than the stack’s maxBacklog jobs: retry after `Retry-After` seconds.',
   EnqueueFailed: 'The queue refused the message; the job was not accepted. Try again.',
   InternalError: 'An unexpected error; `details.requestId` finds it in the logs.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from '../../core/idempotency.ts';
 import { PROMETHEUS_CONTENT_TYPE } from '../../core/stats/prometheus.ts';
 import type { ApiRoute } from '../routes.ts';
 import { listJobsQuery, statsQuery } from '../schemas/query.ts';
@@ -9,6 +10,7 @@ import type { ResponseComponent } from './responses.ts';
 export const TAGS = {
   Jobs: 'Submit, read, cancel and retry jobs',
   'Dead letters': 'Jobs that ran out of attempts, in the dead-letter queue',
+  Schedules: 'Recurring schedules: each firing submits one job',
   Monitoring: 'Status, stats, workers and Prometheus metrics',
   Dashboard: 'The web dashboard',
   Service: 'Health and this document',
@@ -37,6 +39,8 @@ export interface OperationDoc {
   readonly summary: string;
   readonly description?: string;
   readonly pathParameters?: Readonly<Record<string, string>>;
+  /** Optional request headers the route reads. */
+  readonly requestHeaders?: Readonly<Record<string, Header>>;
   /** The query schema the API parses with: one parameter per field. */
   readonly query?: z.ZodObject;
   readonly body?: { readonly component: RequestComponent; readonly required: boolean };
@@ -45,6 +49,7 @@ export interface OperationDoc {
   readonly errors: readonly FunctionErrorCode[];
 }
 
+const SCHEDULE_NAME = { name: 'The schedule’s name: 1–64 letters, digits, "_", "-" or "."' };
 const JOB_ID = { id: 'The job id (from POST /jobs); one over 128 characters names no job' };
 const text = (mediaType: string, description: string) => [
   { mediaType, schema: z.string().describe(description) },
@@ -61,14 +66,37 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     description:
       'The payload goes in `payload` or, flat, next to `type`. Answers once the job is stored and its message is on the queue (`pending`), or, for a start more than 15 minutes ahead (`delaySeconds` or `runAt`), once it is stored `scheduled`. JSON is also read under text/plain and application/x-www-form-urlencoded (what `curl -d` sends).',
     body: { component: 'Submission', required: true },
+    requestHeaders: {
+      'Idempotency-Key': {
+        description:
+          'The same as the `idempotencyKey` field (send one, or both equal): a second submission with a key already held answers 200 with the key’s first job and creates nothing',
+        schema: idempotencyKeySchema,
+      },
+    },
     answers: {
+      200: {
+        description:
+          'A duplicate: the idempotency key was taken already; its first job, as it is now (`duplicate: true`)',
+        json: 'JobAccepted',
+        headers: {
+          Location: { description: 'The job: /jobs/{id}', schema: z.string() },
+          'Idempotent-Replayed': { description: 'true: nothing was created', schema: z.literal('true') },
+        },
+      },
       202: {
-        description: 'Accepted: the job is stored and queued',
+        description: 'Accepted: the job is stored and queued (or scheduled)',
         json: 'JobAccepted',
         headers: { Location: { description: 'The job: /jobs/{id}', schema: z.string() } },
       },
     },
-    errors: [...BODY_ERRORS, 'UnknownJobType', 'Backpressure', 'EnqueueFailed'],
+    errors: [
+      ...BODY_ERRORS,
+      'UnknownJobType',
+      'IdempotencyKeyReused',
+      'IdempotencyKeyBusy',
+      'Backpressure',
+      'EnqueueFailed',
+    ],
   },
   'POST /jobs/batch': {
     operationId: 'submitJobs',
@@ -77,7 +105,12 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     description:
       'Each job is judged on its own: the answer holds one result per job, in order, accepted with its id or refused with the error POST /jobs would give it, and a refused job never sinks the others. The accepted ones are stored 25 and queued 10 to a request, so a job costs fewer requests than through POST /jobs. The whole batch is refused (429) while the queue’s backlog is over its limit.',
     body: { component: 'BatchSubmission', required: true },
-    answers: { 200: { description: 'What became of each job', json: 'BatchAccepted' } },
+    answers: {
+      200: {
+        description: 'What became of each job (a duplicate of an idempotency key: its first job)',
+        json: 'BatchAccepted',
+      },
+    },
     errors: [...BODY_ERRORS, 'Backpressure'],
   },
   'GET /jobs': {
@@ -140,6 +173,46 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
       },
     },
     errors: [...BODY_ERRORS, 'JobNotFound', 'JobNotScheduled', 'EnqueueFailed'],
+  },
+  'GET /schedules': {
+    operationId: 'listSchedules',
+    tag: 'Schedules',
+    summary: 'List the recurring schedules',
+    description: 'Declared ones (in the jobs module) and those made through PUT /schedules/{name}, by name.',
+    answers: { 200: { description: 'Every schedule', json: 'ScheduleList' } },
+    errors: [],
+  },
+  'GET /schedules/{name}': {
+    operationId: 'getSchedule',
+    tag: 'Schedules',
+    summary: 'Read a schedule',
+    pathParameters: SCHEDULE_NAME,
+    answers: { 200: { description: 'The schedule, its next run and its last firing', json: 'Schedule' } },
+    errors: ['ScheduleNotFound'],
+  },
+  'PUT /schedules/{name}': {
+    operationId: 'putSchedule',
+    tag: 'Schedules',
+    summary: 'Create or replace a schedule',
+    description:
+      'Its expression, time zone, type and payload are checked now, as each firing’s submission will be. Each firing submits one job through the normal path (validated, visible, retried like any other), exactly once even with two sweeper runs racing; firings missed while the stack was down are caught up by one job, then it goes on from now. A schedule declared in the jobs module cannot be replaced here (409).',
+    pathParameters: SCHEDULE_NAME,
+    body: { component: 'ScheduleSpec', required: true },
+    answers: {
+      200: { description: 'Replaced', json: 'Schedule' },
+      201: { description: 'Created', json: 'Schedule' },
+    },
+    errors: [...BODY_ERRORS, 'UnknownJobType', 'InvalidSchedule', 'ScheduleDeclared'],
+  },
+  'DELETE /schedules/{name}': {
+    operationId: 'deleteSchedule',
+    tag: 'Schedules',
+    summary: 'Delete a schedule',
+    description:
+      'It fires no more; jobs it already submitted are not touched. A declared schedule cannot be deleted here (409).',
+    pathParameters: SCHEDULE_NAME,
+    answers: { 204: { description: 'Deleted' } },
+    errors: ['ScheduleNotFound', 'ScheduleDeclared'],
   },
   'POST /dlq/redrive': {
     operationId: 'redriveDeadLetters',

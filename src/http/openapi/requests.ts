@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS, idempotencyKeySchema } from '../../core/idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
 import { JOB_TYPE_NAME, type JobTypeSpec, type SpecRegistry } from '../../core/registry.ts';
 import { delaySecondsSchema, runAtSchema } from '../../core/submission.ts';
@@ -12,6 +13,7 @@ export const REQUEST_COMPONENTS = {
   batchSubmission: 'BatchSubmission',
   retry: 'RetryRequest',
   reschedule: 'RescheduleRequest',
+  scheduleSpec: 'ScheduleSpec',
   redriveFilter: 'RedriveFilter',
 } as const;
 
@@ -80,6 +82,23 @@ export function requestRegistry(
       .describe('The new start: exactly one of runAt and delaySeconds'),
     { id: REQUEST_COMPONENTS.reschedule },
   );
+  registry.add(
+    z
+      .strictObject({
+        schedule: z
+          .string()
+          .describe('cron(minutes hours day-of-month month day-of-week year) or rate(n minutes|hours|days)'),
+        timezone: z.string().optional().describe('IANA time zone for a cron expression (UTC when absent)'),
+        type: z.enum(types).describe('The job type each firing submits'),
+        payload: z
+          .union(payloads)
+          .optional()
+          .describe('The payload of every job, validated against the type’s schema now (default {})'),
+        maxAttempts: z.int().min(1).max(maxAttemptsLimit).optional(),
+      })
+      .describe('A recurring schedule: each firing submits one job'),
+    { id: REQUEST_COMPONENTS.scheduleSpec },
+  );
   registry.add(redriveFilter, { id: REQUEST_COMPONENTS.redriveFilter });
   return registry;
 }
@@ -99,8 +118,18 @@ const timingFields = {
 };
 
 function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit: number): z.ZodType {
+  const mode = spec.idempotency?.mode ?? 'window';
+  const held =
+    mode === 'untilFinished'
+      ? 'until its job finished'
+      : `for ${spec.idempotency?.windowSeconds ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS} s`;
   const envelope = {
     ...timingFields,
+    idempotencyKey: idempotencyKeySchema
+      .optional()
+      .describe(
+        `Submitted again with this key (held ${held}), the first job is the answer (200, duplicate: true) and nothing is created; with a different request, 409 IdempotencyKeyReused. Also the Idempotency-Key header.`,
+      ),
     type: z.literal(type),
     maxAttempts: z
       .int()

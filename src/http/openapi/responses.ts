@@ -12,6 +12,7 @@ import {
 import { instant, jsonValue } from '../schemas/common.ts';
 import { attemptRecord, job, jobError, jobStatus, jobStatusView, jobSummary } from '../schemas/job.ts';
 import { redriveResult } from '../schemas/redrive.ts';
+import { schedule, scheduleList } from '../schemas/schedule.ts';
 import {
   failureRecord,
   histogramData,
@@ -54,6 +55,8 @@ export const RESPONSE_SCHEMAS = {
   BatchAccepted: batchAccepted,
   CancelAccepted: cancelAccepted,
   RedriveResult: redriveResult,
+  Schedule: schedule,
+  ScheduleList: scheduleList,
   QueueDepth: queueDepth,
   StatusCounts: statusCounts,
   Percentiles: percentiles,

@@ -15,6 +15,12 @@ export const jobAccepted = z
     id: z.string(),
     status: jobStatus,
     runAt: instant.optional().describe('When it may start, for a job submitted with delaySeconds or runAt'),
+    duplicate: z
+      .literal(true)
+      .optional()
+      .describe(
+        'The idempotency key was taken: this is its first job (status as it is now); nothing was created',
+      ),
   })
   .describe(
     'The job is stored and its message is on the queue (pending), or it waits for its runAt (scheduled)',
@@ -68,8 +74,20 @@ export const batchAccepted = z
       .array(
         z.xor([
           z
-            .object({ accepted: z.literal(true), id: z.string(), status: z.enum(['pending', 'scheduled']) })
-            .describe('Stored and queued (or scheduled), as POST /jobs answers 202'),
+            .object({
+              accepted: z.literal(true),
+              id: z.string(),
+              status: jobStatus,
+              duplicate: z
+                .literal(true)
+                .optional()
+                .describe(
+                  'Its idempotency key was taken: the key’s first job, with its status now; nothing was created',
+                ),
+            })
+            .describe(
+              'Stored and queued (pending) or scheduled, as POST /jobs answers 202; or a duplicate, as it answers 200',
+            ),
           z
             .object({
               accepted: z.literal(false),

@@ -53,7 +53,7 @@ export const histogramData = z
 export const latencyTotals = z.object({ queueWaitMs: histogramData, runTimeMs: histogramData });
 
 const windowStatsFields = {
-  seconds: count,
+  seconds: amount.describe('The length of the windows merged, in seconds (from their timestamps: not whole)'),
   completed: count,
   failed: count,
   canceled: count,

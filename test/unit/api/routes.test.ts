@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes.ts';
 import { jobs } from '../../../jobs/index.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
+import { createMemoryIdempotencyKeys } from '../../../src/adapters/memory/idempotency-keys.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
+import { createMemoryScheduleStore } from '../../../src/adapters/memory/schedule-store.ts';
 import { createMemorySnapshotStore } from '../../../src/adapters/memory/snapshot-store.ts';
 import type { Job, JobMessage } from '../../../src/core/job.ts';
 import { systemClock } from '../../../src/core/ports.ts';
@@ -23,6 +25,8 @@ function api(
   const stats = createMemorySnapshotStore();
   const routes = apiRoutes({
     store,
+    keys: createMemoryIdempotencyKeys(),
+    schedules: createMemoryScheduleStore(),
     queue: {
       send: async (m) => {
         if (options.sendFails) throw new Error('queue unavailable');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Schedule } from '../../../src/client/index.ts';
 import type { Job } from '../../../src/core/job.ts';
 import type { JobStatus } from '../../../src/core/status.ts';
 import {
@@ -132,6 +133,126 @@ describe('sqs-jobs submit', () => {
     });
   });
 
+  it('sends --idempotency-key as the body field idempotencyKey, and says so when the key was already used', async () => {
+    const { url, requests } = await api(({ method, url: path, body }) => {
+      if (method !== 'POST' || path !== '/jobs') return undefined;
+      const { idempotencyKey } = JSON.parse(body) as { idempotencyKey?: string };
+      if (idempotencyKey === 'k1')
+        return {
+          status: 200,
+          body: { id: 'first', status: 'running', duplicate: true },
+          headers: { 'idempotent-replayed': 'true' },
+        };
+      return { status: 202, body: { id: 'new', status: 'pending' } };
+    });
+    const fresh = await runSqsJobs([
+      '--url',
+      url,
+      'submit',
+      'email',
+      '--idempotency-key',
+      'k2',
+      '--max-attempts',
+      '2',
+    ]);
+    expect(fresh).toEqual({ code: 0, stdout: 'new\n', stderr: '' });
+    const again = await runSqsJobs(['--url', url, 'submit', 'email', '--idempotency-key', 'k1']);
+    expect(again).toEqual({
+      code: 0,
+      stdout: 'first\n',
+      stderr: 'sqs-jobs: idempotency key "k1" already used: job first (running); no new job was submitted\n',
+    });
+    const json = await runSqsJobs(['--url', url, '--json', 'submit', 'email', '--idempotency-key', 'k1']);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual({ id: 'first', status: 'running', duplicate: true });
+    expect(requests.map((request) => JSON.parse(request.body))).toEqual([
+      { type: 'email', payload: {}, maxAttempts: 2, idempotencyKey: 'k2' },
+      { type: 'email', payload: {}, idempotencyKey: 'k1' },
+      { type: 'email', payload: {}, idempotencyKey: 'k1' },
+    ]);
+    expect(requests.every((request) => request.headers['idempotency-key'] === undefined)).toBe(true);
+  });
+
+  it('exits 3 with the API’s words when a key is reused with a different request (409)', async () => {
+    const { url } = await api(() => ({
+      status: 409,
+      body: {
+        error: {
+          code: 'IdempotencyKeyReused',
+          message:
+            'Idempotency key "k1" was used for job first with a different request; use a new key for a new job.',
+          details: { idempotencyKey: 'k1', id: 'first' },
+        },
+      },
+    }));
+    const argv = ['submit', 'email', '--payload', '{"to":"bob@example.com"}', '--idempotency-key', 'k1'];
+    expect(await runSqsJobs(['--url', url, ...argv])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr:
+        'sqs-jobs: Idempotency key "k1" was used for job first with a different request; use a new key for a new job (409 IdempotencyKeyReused)\n',
+    });
+    const json = await runSqsJobs(['--url', url, '--json', ...argv]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'IdempotencyKeyReused',
+        message:
+          'Idempotency key "k1" was used for job first with a different request; use a new key for a new job (409 IdempotencyKeyReused)',
+        details: { idempotencyKey: 'k1', id: 'first', status: 409 },
+      },
+    });
+  });
+
+  it('passes the idempotencyKey of a jobs file line on, and says which lines were duplicates', async () => {
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'POST' && path === '/jobs/batch'
+        ? {
+            status: 200,
+            body: {
+              accepted: 3,
+              rejected: 0,
+              results: [
+                { accepted: true, id: 'b1', status: 'pending' },
+                { accepted: true, id: 'b1', status: 'pending', duplicate: true },
+                { accepted: true, id: 'old', status: 'completed', duplicate: true },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const lines = [
+      '{"type":"email","to":"ada@example.com","idempotencyKey":"k1"}',
+      '{"type":"email","payload":{"to":"ada@example.com"},"idempotencyKey":"k1"}',
+      '{"type":"noop","idempotencyKey":"k0"}',
+    ];
+    const stdin = `${lines.join('\n')}\n`;
+    const run = await runSqsJobs(['--url', url, 'submit', '--file', '-'], { stdin });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'b1\nb1\nold\n',
+      stderr: [
+        'sqs-jobs: stdin line 2: idempotency key "k1" already used: job b1 (pending); no new job was submitted',
+        'sqs-jobs: stdin line 3: idempotency key "k0" already used: job old (completed); no new job was submitted',
+        '',
+      ].join('\n'),
+    });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      jobs: [
+        { type: 'email', payload: { to: 'ada@example.com' }, idempotencyKey: 'k1' },
+        { type: 'email', payload: { to: 'ada@example.com' }, idempotencyKey: 'k1' },
+        { type: 'noop', payload: {}, idempotencyKey: 'k0' },
+      ],
+    });
+    const json = await runSqsJobs(['--url', url, '--json', 'submit', '--file', '-'], { stdin });
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      accepted: 3,
+      results: [{ line: 1 }, { line: 2, duplicate: true }, { line: 3, id: 'old', duplicate: true }],
+    });
+  });
+
   it('takes --url and --api-key over the environment, and the payload from stdin with --payload -', async () => {
     const { url, requests } = await apiFinishingAs(() => 'completed');
     const run = await runSqsJobs(
@@ -221,6 +342,20 @@ describe('sqs-jobs submit', () => {
         'sqs-jobs: give --delay or --run-at, not both',
       ],
       [['submit', '--file', '-', '--delay', '60'], 'drop --delay'],
+      [
+        ['submit', 'email', '--idempotency-key', ''],
+        "sqs-jobs: option '--idempotency-key <key>' argument '' is invalid. give 1 to 255 printable ASCII characters",
+      ],
+      [
+        ['submit', 'email', '--idempotency-key', 'x'.repeat(256)],
+        'is invalid. give 1 to 255 printable ASCII',
+      ],
+      [['submit', 'email', '--idempotency-key', 'commande-été'], "argument 'commande-été' is invalid"],
+      [
+        ['submit', 'email', '--idempotency-key', 'k1', '--count', '2'],
+        'sqs-jobs: --idempotency-key submits one job at most, --count several: give one of them',
+      ],
+      [['submit', '--file', '-', '--idempotency-key', 'k1'], 'drop --idempotency-key'],
       [['reschedule', 'r1'], 'sqs-jobs: give the new start: --run-at <time> or --delay <seconds>'],
       [
         ['reschedule', 'r1', '--delay', '0', '--run-at', '2026-12-01T09:30:00Z'],
@@ -236,6 +371,71 @@ describe('sqs-jobs submit', () => {
         ['list', '--status', 'done'],
         'a status is one of scheduled, pending, running, completed, failed, canceled',
       ],
+      [
+        ['schedules', 'set', 'tick', '--type', 'noop'],
+        "sqs-jobs: required option '--schedule <expr>' not specified",
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)'],
+        "sqs-jobs: required option '--type <type>' not specified",
+      ],
+      [
+        ['schedules', 'set', '--schedule', 'rate(1 hour)', '--type', 'noop'],
+        "missing required argument 'name'",
+      ],
+      [
+        ['schedules', 'set', 'a/b', '--schedule', 'rate(1 hour)', '--type', 'noop'],
+        'a schedule name is 1–64 letters, digits, "_", "-" or ".", starting with a letter or digit',
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'every hour', '--type', 'noop'],
+        `sqs-jobs: option '--schedule <expr>' argument 'every hour' is invalid. "every hour" is neither rate(...) nor cron(...); e.g. rate(1 hour), rate(15 minutes) or cron(0 9 ? * MON-FRI *)`,
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'cron(0 9 * * *)', '--type', 'noop'],
+        'cron(0 9 * * *) needs 6 fields (minutes hours day-of-month month day-of-week year), got 5',
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hours)', '--type', 'noop'],
+        'use a singular unit for 1',
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'cron(0 9 * * ? 2020)', '--type', 'noop'],
+        'cron(0 9 * * ? 2020) never fires again',
+      ],
+      [
+        [
+          'schedules',
+          'set',
+          'tick',
+          '--schedule',
+          'rate(1 hour)',
+          '--type',
+          'noop',
+          '--timezone',
+          'Mars/Olympus',
+        ],
+        "option '--timezone <tz>' argument 'Mars/Olympus' is invalid. give an IANA time zone name",
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--payload', '[1]'],
+        'sqs-jobs: --payload must be a JSON object',
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--payload', '{"a":'],
+        'sqs-jobs: --payload is not valid JSON (',
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--max-attempts', '0'],
+        "option '--max-attempts <n>' argument '0' is invalid. give a whole number ≥ 1",
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--max-attempts', '2.5'],
+        "argument '2.5' is invalid",
+      ],
+      [['schedules', 'get'], "sqs-jobs: missing required argument 'name'"],
+      [['schedules', 'delete'], "sqs-jobs: missing required argument 'name'"],
+      [['schedules', 'lsit'], "sqs-jobs: unknown command 'schedules lsit'; use list, get, set or delete"],
     ];
     for (const [argv, said] of cases) {
       const run = await runSqsJobs(['--url', url, ...argv]);
@@ -559,6 +759,252 @@ describe('sqs-jobs dev', () => {
       stdout: '',
       stderr:
         'sqs-jobs: no cdk.json in / or any folder above it; run sqs-jobs dev inside a CDK app (the folder cdk synth runs in)\n',
+    });
+  });
+});
+
+describe('sqs-jobs schedules', () => {
+  function aSchedule(name: string, extra: Partial<Schedule> = {}): Schedule {
+    return {
+      name,
+      schedule: 'rate(1 hour)',
+      type: 'cleanup',
+      payload: {},
+      nextRunAt: '2026-01-01T01:00:00.000Z',
+      declared: false,
+      createdAt: T,
+      updatedAt: T,
+      ...extra,
+    };
+  }
+  const declared = aSchedule('cleanup-tmp', {
+    declared: true,
+    payload: { prefix: 'tmp/' },
+    lastRunAt: T,
+    lastJobId: 'j-1',
+  });
+  const digest = aSchedule('digest', {
+    schedule: 'cron(0 9 ? * MON-FRI *)',
+    timezone: 'Europe/Paris',
+    type: 'email',
+    payload: { to: 'team@example.com' },
+    maxAttempts: 5,
+    nextRunAt: '2026-01-05T08:00:00.000Z',
+    lastRunAt: '2026-01-02T08:00:00.000Z',
+    lastError: 'Invalid payload: to\x1b[2J',
+  });
+  const apiError = (status: number, code: string, message: string, details: Record<string, unknown>) => ({
+    status,
+    body: { error: { code, message, details } },
+  });
+
+  it('lists them as a table, with or without `list`, escape sequences removed; --json prints the API’s answer', async () => {
+    const never = aSchedule('old', {
+      schedule: 'cron(0 0 1 1 ? 2026)',
+      nextRunAt: '9999-12-31T23:59:59.999Z',
+    });
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'GET' && path === '/schedules'
+        ? { status: 200, body: { schedules: [declared, digest, never] } }
+        : undefined,
+    );
+    const table = [
+      'NAME         SCHEDULE                                 TYPE     DECLARED  NEXT RUN              LAST RUN              LAST JOB / ERROR',
+      'cleanup-tmp  rate(1 hour)                             cleanup  yes       2026-01-01T01:00:00Z  2026-01-01T00:00:00Z  j-1',
+      'digest       cron(0 9 ? * MON-FRI *) in Europe/Paris  email    no        2026-01-05T08:00:00Z  2026-01-02T08:00:00Z  error: Invalid payload: to',
+      'old          cron(0 0 1 1 ? 2026)                     cleanup  no        never',
+      '',
+    ].join('\n');
+    expect(await runSqsJobs(['--url', url, 'schedules'])).toEqual({ code: 0, stdout: table, stderr: '' });
+    expect((await runSqsJobs(['--url', url, 'schedules', 'list'])).stdout).toBe(table);
+    const json = await runSqsJobs(['--url', url, 'schedules', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ schedules: [declared, digest, never] });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /schedules',
+      'GET /schedules',
+      'GET /schedules',
+    ]);
+    await server?.close();
+    const none = await api(() => ({ status: 200, body: { schedules: [] } }));
+    expect((await runSqsJobs(['--url', none.url, 'schedules'])).stdout).toBe('No schedules.\n');
+  });
+
+  it('shows one schedule, label and value a line', async () => {
+    const { url, requests } = await api(({ url: path }) =>
+      path === '/schedules/digest'
+        ? { status: 200, body: digest }
+        : path === '/schedules/cleanup-tmp'
+          ? { status: 200, body: declared }
+          : undefined,
+    );
+    expect(await runSqsJobs(['--url', url, 'schedules', 'get', 'digest'])).toEqual({
+      code: 0,
+      stdout: [
+        'name          digest',
+        'schedule      cron(0 9 ? * MON-FRI *)',
+        'timezone      Europe/Paris',
+        'type          email',
+        'payload       {"to":"team@example.com"}',
+        'max attempts  5',
+        'declared      no',
+        'next run      2026-01-05T08:00:00Z',
+        'last run      2026-01-02T08:00:00Z',
+        'last error    Invalid payload: to',
+        'created       2026-01-01T00:00:00Z',
+        'updated       2026-01-01T00:00:00Z',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const shown = (await runSqsJobs(['--url', url, 'schedules', 'get', 'cleanup-tmp'])).stdout;
+    expect(shown).toContain('timezone  UTC\n');
+    expect(shown).toContain('declared  yes (in the jobs module: only a deploy changes it)\n');
+    expect(shown).toContain('last job  j-1\n');
+    const json = await runSqsJobs(['--url', url, '--json', 'schedules', 'get', 'digest']);
+    expect(JSON.parse(json.stdout)).toEqual(digest);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /schedules/digest',
+      'GET /schedules/cleanup-tmp',
+      'GET /schedules/digest',
+    ]);
+  });
+
+  it('sets one with PUT (the payload from --payload or stdin) and says created or replaced, and its next run', async () => {
+    const { url, requests } = await api(({ method, url: path, body }, index) =>
+      method === 'PUT' && path === '/schedules/digest'
+        ? { status: index === 0 ? 201 : 200, body: { ...digest, ...(JSON.parse(body) as object) } }
+        : undefined,
+    );
+    const created = await runSqsJobs([
+      '--url',
+      url,
+      'schedules',
+      'set',
+      'digest',
+      '--schedule',
+      'cron(0 9 ? * MON-FRI *)',
+      '--timezone',
+      'Europe/Paris',
+      '--type',
+      'email',
+      '--payload',
+      '{"to":"team@example.com"}',
+      '--max-attempts',
+      '5',
+    ]);
+    expect(created).toEqual({
+      code: 0,
+      stdout: 'digest: created; next run 2026-01-05T08:00:00Z\n',
+      stderr: '',
+    });
+    const replaced = await runSqsJobs(
+      [
+        '--url',
+        url,
+        'schedules',
+        'set',
+        'digest',
+        '--schedule',
+        'rate(15 minutes)',
+        '--type',
+        'email',
+        '--payload',
+        '-',
+      ],
+      { stdin: '{"to":"ops@example.com"}' },
+    );
+    expect(replaced.stdout).toBe('digest: replaced; next run 2026-01-05T08:00:00Z\n');
+    const json = await runSqsJobs([
+      '--url',
+      url,
+      '--json',
+      'schedules',
+      'set',
+      'digest',
+      '--schedule',
+      'rate(1 day)',
+      '--type',
+      'noop',
+    ]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ ...digest, schedule: 'rate(1 day)', type: 'noop' });
+    expect(requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      'PUT /schedules/digest {"schedule":"cron(0 9 ? * MON-FRI *)","timezone":"Europe/Paris","type":"email","payload":{"to":"team@example.com"},"maxAttempts":5}',
+      'PUT /schedules/digest {"schedule":"rate(15 minutes)","type":"email","payload":{"to":"ops@example.com"}}',
+      // No --payload: none sent, the API stores {}.
+      'PUT /schedules/digest {"schedule":"rate(1 day)","type":"noop"}',
+    ]);
+  });
+
+  it('deletes one, saying so (with --json, what was deleted: the API answers 204 without a body)', async () => {
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'DELETE' && path === '/schedules/digest' ? { status: 204 } : undefined,
+    );
+    expect(await runSqsJobs(['--url', url, 'schedules', 'delete', 'digest'])).toEqual({
+      code: 0,
+      stdout: 'digest: deleted\n',
+      stderr: '',
+    });
+    const json = await runSqsJobs(['--url', url, '--json', 'schedules', 'delete', 'digest']);
+    expect(JSON.parse(json.stdout)).toEqual({ name: 'digest', deleted: true });
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'DELETE /schedules/digest',
+      'DELETE /schedules/digest',
+    ]);
+  });
+
+  it('exits 3 with the API’s words: a declared schedule (409), none of that name (404), a refused payload', async () => {
+    const declaredMessage =
+      'Schedule "cleanup-tmp" is declared in the jobs module (defineSchedules); change or remove it there and deploy.';
+    const { url } = await api(({ method, url: path }) => {
+      if (path === '/schedules/cleanup-tmp')
+        return apiError(409, 'ScheduleDeclared', declaredMessage, { name: 'cleanup-tmp' });
+      if (path === '/schedules/gone')
+        return apiError(404, 'ScheduleNotFound', 'No schedule named "gone".', { name: 'gone' });
+      if (method === 'PUT' && path === '/schedules/digest')
+        return apiError(400, 'ValidationError', 'Invalid payload: to: Invalid email address', {
+          issues: [{ field: 'payload.to', message: 'Invalid email address' }],
+        });
+      return undefined;
+    });
+    const set = ['schedules', 'set', 'cleanup-tmp', '--schedule', 'rate(2 hours)', '--type', 'cleanup'];
+    const line = `sqs-jobs: ${declaredMessage.slice(0, -1)} (409 ScheduleDeclared)\n`;
+    expect(await runSqsJobs(['--url', url, ...set])).toEqual({ code: 3, stdout: '', stderr: line });
+    expect(await runSqsJobs(['--url', url, 'schedules', 'delete', 'cleanup-tmp'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: line,
+    });
+    const json = await runSqsJobs(['--url', url, '--json', ...set]);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'ScheduleDeclared',
+        message: `${declaredMessage.slice(0, -1)} (409 ScheduleDeclared)`,
+        details: { name: 'cleanup-tmp', status: 409 },
+      },
+    });
+    expect((await runSqsJobs(['--url', url, 'schedules', 'get', 'gone'])).stderr).toBe(
+      'sqs-jobs: No schedule named "gone" (404 ScheduleNotFound)\n',
+    );
+    const refused = await runSqsJobs([
+      '--url',
+      url,
+      'schedules',
+      'set',
+      'digest',
+      '--schedule',
+      'rate(1 hour)',
+      '--type',
+      'email',
+      '--payload',
+      '{"to":"nope"}',
+    ]);
+    expect(refused).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'sqs-jobs: payload field "to": Invalid email address\n',
     });
   });
 });

@@ -63,6 +63,40 @@ describe('the client sends the requests the API reads', () => {
     ]);
   });
 
+  it('sends an idempotency key as the body field idempotencyKey (no header), in a batch too', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    await client.enqueue(
+      'email',
+      { to: 'ada@example.com' },
+      { idempotencyKey: 'order-42', delaySeconds: 60 },
+    );
+    // A payload field of that name stays payload: the envelope form.
+    await client.enqueue('noop', { idempotencyKey: 'in-payload' } as never);
+    await client.enqueueBatch([{ type: 'noop', idempotencyKey: 'k1' }, { type: 'noop' }]);
+    expect(sent()).toEqual([
+      'POST /jobs {"type":"email","payload":{"to":"ada@example.com"},"delaySeconds":60,"idempotencyKey":"order-42"}',
+      'POST /jobs {"type":"noop","payload":{"idempotencyKey":"in-payload"}}',
+      'POST /jobs/batch {"jobs":[{"type":"noop","payload":{},"idempotencyKey":"k1"},{"type":"noop","payload":{}}]}',
+    ]);
+    expect(server.requests.every((r) => r.headers['idempotency-key'] === undefined)).toBe(true);
+  });
+
+  it('resolves a duplicate (200, the key’s first job in any status) as it resolves a new job (202)', async () => {
+    const duplicate = { id: ID, status: 'completed', runAt: '2026-12-01T08:30:00.000Z', duplicate: true };
+    const replaying = await startScriptedServer(({ body }) =>
+      body.includes('"idempotencyKey"')
+        ? { status: 200, body: duplicate, headers: { 'idempotent-replayed': 'true' } }
+        : { status: 202, body: { id: ID, status: 'pending' } },
+    );
+    try {
+      const client = createClient<typeof jobs>({ url: replaying.url });
+      expect(await client.enqueue('noop', {}, { idempotencyKey: 'k1' })).toEqual(duplicate);
+      expect(await client.enqueue('noop')).toEqual({ id: ID, status: 'pending' });
+    } finally {
+      await replaying.close();
+    }
+  });
+
   it('leaves an invalid Date for the API to refuse, naming runAt, rather than throwing', async () => {
     const client = createClient<typeof jobs>({ url: server.url });
     await client.enqueue('noop', {}, { runAt: new Date('not a date') });

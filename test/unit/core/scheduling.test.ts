@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobs } from '../../../jobs/index.ts';
 import { MemoryFileStore } from '../../../src/adapters/memory/file-store.ts';
-import { MemoryJobQueue } from '../../../src/adapters/memory/job-queue.ts';
-import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import { JobNotFoundError, ValidationError } from '../../../src/core/errors.ts';
 import { parseSubmission } from '../../../src/core/submission.ts';
 import {
@@ -20,37 +18,10 @@ import { submitJob } from '../../../src/core/use-cases/submit-job.ts';
 import { submitJobs } from '../../../src/core/use-cases/submit-jobs.ts';
 import { sweepJobs } from '../../../src/core/use-cases/sweep-jobs.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
+import { submitWorld } from '../../helpers/submit-world.ts';
 
-/** The use cases on memory adapters, with a clock the test moves. */
-function world(scheduleHorizonSeconds?: number) {
-  let now = T0;
-  const clock = { now: () => now };
-  const store = createMemoryJobStore();
-  const queue = new MemoryJobQueue(clock);
-  let ids = 0;
-  const deps = {
-    store,
-    queue,
-    clock,
-    specs: jobs,
-    newId: () => `job-${++ids}`,
-    ...(scheduleHorizonSeconds ? { scheduleHorizonSeconds } : {}),
-  };
-  return {
-    deps,
-    store,
-    queue,
-    at(seconds: number) {
-      now = later(seconds);
-    },
-    /** The ids of the messages a worker receives now (and deletes, as a worker does when done). */
-    receivable: () =>
-      queue.receive(10).map((m) => {
-        queue.delete(m.receiptHandle);
-        return (JSON.parse(m.body) as { id: string }).id;
-      }),
-  };
-}
+const world = (scheduleHorizonSeconds?: number) =>
+  submitWorld({ specs: jobs, ...(scheduleHorizonSeconds ? { scheduleHorizonSeconds } : {}) });
 
 describe('timing rules', () => {
   it('queues a start within 15 minutes with a delay, and stores a later one scheduled', () => {
@@ -99,7 +70,7 @@ describe('timing rules', () => {
 describe('delayed and scheduled jobs', () => {
   it('queues a short delay at once: pending with its runAt, delivered no earlier', async () => {
     const w = world();
-    const job = await submitJob(w.deps, { type: 'noop', delaySeconds: 60 });
+    const { job } = await submitJob(w.deps, { type: 'noop', delaySeconds: 60 });
     expect(job).toMatchObject({ status: 'pending', runAt: later(60).toISOString() });
     w.at(59);
     expect(w.receivable()).toEqual([]);
@@ -109,7 +80,7 @@ describe('delayed and scheduled jobs', () => {
 
   it('stores a job 20 minutes ahead as scheduled; the sweeper queues it once, delayed to its second', async () => {
     const w = world();
-    const job = await submitJob(w.deps, { type: 'noop', runAt: later(1200).toISOString() });
+    const { job } = await submitJob(w.deps, { type: 'noop', runAt: later(1200).toISOString() });
     expect(job.status).toBe('scheduled');
     expect(await enqueueDueJobs(w.deps)).toEqual({ promoted: 0, unsent: 0 });
     w.at(1200 - PROMOTE_AHEAD_SECONDS - 1);
@@ -138,7 +109,7 @@ describe('delayed and scheduled jobs', () => {
 
   it('catches up after downtime: a job whose time passed while nothing ran is queued at once', async () => {
     const w = world();
-    const job = await submitJob(w.deps, { type: 'noop', runAt: later(1200).toISOString() });
+    const { job } = await submitJob(w.deps, { type: 'noop', runAt: later(1200).toISOString() });
     w.at(5000);
     expect((await sweepJobs(w.deps)).promoted).toBe(1);
     expect(w.receivable()).toEqual([job.id]);
@@ -146,7 +117,7 @@ describe('delayed and scheduled jobs', () => {
 
   it('cancels a scheduled job: it is never queued', async () => {
     const w = world();
-    const job = await submitJob(w.deps, { type: 'noop', delaySeconds: 3600 });
+    const { job } = await submitJob(w.deps, { type: 'noop', delaySeconds: 3600 });
     expect((await cancelJob(w.deps, job.id)).job.status).toBe('canceled');
     w.at(3600);
     expect((await sweepJobs(w.deps)).promoted).toBe(0);
@@ -168,15 +139,15 @@ describe('delayed and scheduled jobs', () => {
 
   it('with a shortened horizon, stores even a near start scheduled (how the e2e test tries the path)', async () => {
     const w = world(5);
-    expect((await submitJob(w.deps, { type: 'noop', delaySeconds: 30 })).status).toBe('scheduled');
-    expect((await submitJob(w.deps, { type: 'noop', delaySeconds: 5 })).status).toBe('pending');
+    expect((await submitJob(w.deps, { type: 'noop', delaySeconds: 30 })).job.status).toBe('scheduled');
+    expect((await submitJob(w.deps, { type: 'noop', delaySeconds: 5 })).job.status).toBe('pending');
   });
 });
 
 describe('rescheduleJob', () => {
   it('moves a scheduled job later, and queues it at once when the new start is near', async () => {
     const w = world();
-    const job = await submitJob(w.deps, { type: 'noop', delaySeconds: 3600 });
+    const { job } = await submitJob(w.deps, { type: 'noop', delaySeconds: 3600 });
     const moved = await rescheduleJob(w.deps, job.id, { runAt: later(7200).toISOString() });
     expect(moved).toMatchObject({ status: 'scheduled', runAt: later(7200).toISOString() });
     w.at(3600);
@@ -188,8 +159,8 @@ describe('rescheduleJob', () => {
 
   it('refuses what is not a scheduled job, and a body without exactly one start', async () => {
     const w = world();
-    const queued = await submitJob(w.deps, { type: 'noop', delaySeconds: 60 });
-    const scheduled = await submitJob(w.deps, { type: 'noop', delaySeconds: 6000 });
+    const { job: queued } = await submitJob(w.deps, { type: 'noop', delaySeconds: 60 });
+    const { job: scheduled } = await submitJob(w.deps, { type: 'noop', delaySeconds: 6000 });
     await expect(rescheduleJob(w.deps, queued.id, { delaySeconds: 5 })).rejects.toBeInstanceOf(
       JobNotScheduledError,
     );
@@ -219,8 +190,8 @@ describe('a delivery before the start', () => {
 
   it('starts nothing: a pending job is sent again for its start, a scheduled one left to the sweeper', async () => {
     const w = world();
-    const pending = await submitJob(w.deps, { type: 'noop', delaySeconds: 600 });
-    const scheduled = await submitJob(w.deps, { type: 'noop', delaySeconds: 6000 });
+    const { job: pending } = await submitJob(w.deps, { type: 'noop', delaySeconds: 600 });
+    const { job: scheduled } = await submitJob(w.deps, { type: 'noop', delaySeconds: 6000 });
     w.at(100);
     expect(await run(w, pending.id)).toEqual({ kind: 'early', delaySeconds: 500 });
     expect(await run(w, scheduled.id)).toEqual({ kind: 'duplicate' });

@@ -24,14 +24,14 @@ function setup() {
 describe('job events come from the use case that makes the move', () => {
   it('submitJob reports JobEnqueued once the message is sent', async () => {
     const { deps, seen } = setup();
-    const job = await submitJob(deps, { type: 'noop' });
+    const { job } = await submitJob(deps, { type: 'noop' });
     expect(seen).toEqual([{ name: 'JobEnqueued', jobId: job.id, type: 'noop' }]);
   });
 
   it('cancelJob reports JobCanceled for a pending job, and nothing for a running one it only asks', async () => {
     const { deps, seen, store } = setup();
-    const pending = await submitJob(deps, { type: 'noop' });
-    const running = await submitJob(deps, { type: 'noop' });
+    const { job: pending } = await submitJob(deps, { type: 'noop' });
+    const { job: running } = await submitJob(deps, { type: 'noop' });
     await store.claim(running.id, later(1), later(60));
     seen.length = 0;
     await cancelJob(deps, pending.id);
@@ -41,7 +41,7 @@ describe('job events come from the use case that makes the move', () => {
 
   it('retryJob reports JobRetried, cause manual', async () => {
     const { deps, seen } = setup();
-    const job = await submitJob(deps, { type: 'noop' });
+    const { job } = await submitJob(deps, { type: 'noop' });
     await cancelJob(deps, job.id);
     seen.length = 0;
     await retryJob(deps, job.id, undefined);

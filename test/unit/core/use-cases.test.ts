@@ -38,7 +38,7 @@ const run = { deadline: later(60) };
 describe('submitJob', () => {
   it('writes a pending job and queues its id and type', async () => {
     const { store, sent, submitDeps } = setup();
-    const job = await submitJob(submitDeps, { type: 'sleep', ms: 5 });
+    const { job } = await submitJob(submitDeps, { type: 'sleep', ms: 5 });
     expect(job).toMatchObject({ status: 'pending', attempts: 0, payload: { ms: 5 } });
     expect(sent).toEqual([{ id: job.id, type: 'sleep' }]);
     expect(await store.get(job.id)).toEqual(job);
@@ -67,7 +67,7 @@ describe('submitJob', () => {
 describe('runJob', () => {
   it('runs a job once: a second delivery of the same message runs nothing', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
-    const job = await submitJob(submitDeps, { type: 'noop' });
+    const { job } = await submitJob(submitDeps, { type: 'noop' });
     const first = await runJob(runDeps, sent[0]!, run);
     const second = await runJob(runDeps, sent[0]!, run);
     expect(first).toEqual({ kind: 'completed', result: { ok: true } });
@@ -77,7 +77,7 @@ describe('runJob', () => {
 
   it('retries a flaky job with backoff, then completes it on the third attempt', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
-    const job = await submitJob(submitDeps, { type: 'flaky', failTimes: 2 });
+    const { job } = await submitJob(submitDeps, { type: 'flaky', failTimes: 2 });
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await runJob(runDeps, sent[0]!, run));
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry', 'completed']);
@@ -87,7 +87,7 @@ describe('runJob', () => {
 
   it('fails a job for good when its attempts run out, keeping the last error', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
-    const job = await submitJob(submitDeps, { type: 'flaky', failTimes: 5, maxAttempts: 2 });
+    const { job } = await submitJob(submitDeps, { type: 'flaky', failTimes: 5, maxAttempts: 2 });
     await runJob(runDeps, sent[0]!, run);
     const last = await runJob(runDeps, sent[0]!, run);
     expect(last).toMatchObject({ kind: 'failed', reason: 'exhausted' });
@@ -101,7 +101,7 @@ describe('runJob', () => {
 
   it('fails at once on a permanent error (a missing input file)', async () => {
     const { sent, submitDeps, runDeps, store } = setup();
-    const job = await submitJob(submitDeps, { type: 'resize', file: 'missing.png' });
+    const { job } = await submitJob(submitDeps, { type: 'resize', file: 'missing.png' });
     expect(await runJob(runDeps, sent[0]!, run)).toMatchObject({ kind: 'failed', reason: 'permanent' });
     expect(await store.get(job.id)).toMatchObject({
       status: 'failed',

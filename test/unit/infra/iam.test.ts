@@ -25,6 +25,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
     'dynamodb:Query on JobsTable/index/byStatus',
+    // GET /schedules: the schedules' partition of the scheduled index.
+    'dynamodb:Query on JobsTable/index/scheduledByRunAt',
     'dynamodb:Query on StatsTable',
     'dynamodb:GetItem on StatsTable',
     'sqs:SendMessage on JobQueue',
@@ -68,7 +70,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   SweeperFunction: [
     'dynamodb:Query on JobsTable/index/byStatus',
     'dynamodb:Query on JobsTable/index/scheduledByRunAt',
+    // Firing a schedule submits a job (record, idempotency key) and moves the schedule on.
+    'dynamodb:GetItem on JobsTable',
+    'dynamodb:BatchGetItem on JobsTable',
+    'dynamodb:PutItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
+    'dynamodb:DeleteItem on JobsTable',
     'sqs:SendMessage on JobQueue',
     ...logsAndTraces('SweeperFunction'),
   ],

@@ -239,7 +239,7 @@ describe('SqsJobs, the construct', () => {
     ).toThrow(/workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/);
   });
 
-  it('grants a producer role exactly PutItem/BatchWriteItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
+  it('grants a producer role exactly PutItem/BatchWriteItem/GetItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Grant');
     const sqsJobs = new SqsJobs(stack, 'Jobs', { jobs: APP_JOBS.jobs });
     const role = new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
@@ -254,6 +254,7 @@ describe('SqsJobs, the construct', () => {
     expect(actions).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
       'dynamodb:PutItem',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',

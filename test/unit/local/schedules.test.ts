@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InvocationOutcome } from '../../../local/functions/protocol.ts';
-import { parseScheduleExpression } from '../../../local/schedule-expression.ts';
 import { startSchedules } from '../../../local/schedules.ts';
 import type { ScheduleModel } from '../../../local/template/rules.ts';
 import type { ResolvedValue } from '../../../local/template/types.ts';
+import { parseScheduleExpression } from '../../../src/core/schedule/expression.ts';
 
 const START = Date.parse('2025-03-01T10:00:30Z');
 const pseudo = {

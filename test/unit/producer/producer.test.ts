@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryIdempotencyKeys } from '../../../src/adapters/memory/idempotency-keys.ts';
 import { MemoryJobQueue } from '../../../src/adapters/memory/job-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
 import type { SendOptions } from '../../../src/core/ports.ts';
-import { createProducer, ValidationError } from '../../../src/producer/index.ts';
+import { createProducer, IdempotencyKeyReusedError, ValidationError } from '../../../src/producer/index.ts';
 import { producerOver } from '../../../src/producer/producer.ts';
 import { jobs } from '../../fixtures/client/jobs.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
@@ -12,6 +13,7 @@ import { later, T0 } from '../../helpers/jobs.ts';
 function world(scheduleHorizonSeconds?: number) {
   const clock = { now: () => T0 };
   const store = createMemoryJobStore();
+  const keys = createMemoryIdempotencyKeys();
   const memory = new MemoryJobQueue(clock);
   const sends: { readonly id: string; readonly delaySeconds: number }[] = [];
   const note = (messages: readonly JobMessage[], options: SendOptions = {}) => {
@@ -20,6 +22,7 @@ function world(scheduleHorizonSeconds?: number) {
   let ids = 0;
   const producer = producerOver<typeof jobs>({
     store,
+    keys,
     queue: {
       send: async (message, options) => {
         note([message], options);
@@ -35,7 +38,7 @@ function world(scheduleHorizonSeconds?: number) {
     newId: () => `job-${++ids}`,
     ...(scheduleHorizonSeconds === undefined ? {} : { scheduleHorizonSeconds }),
   });
-  return { producer, store, sends };
+  return { producer, store, keys, sends };
 }
 
 describe('the producer places a job as POST /jobs does', () => {
@@ -107,6 +110,92 @@ describe('the producer places a job as POST /jobs does', () => {
       { id: 'job-2', delaySeconds: 30 },
     ]);
     expect((await store.get('job-3'))?.runAt).toBe(later(7_200).toISOString());
+  });
+});
+
+describe('the producer takes an idempotency key as POST /jobs does', () => {
+  it('answers a key submitted again with its first job, duplicate: true, and creates nothing', async () => {
+    const { producer, store, keys, sends } = world();
+    const first = await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'k1' });
+    const again = await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'k1' });
+    expect(first).toEqual({ id: 'job-1', status: 'pending' });
+    expect(again).toEqual({ id: 'job-1', status: 'pending', duplicate: true });
+    expect([...store.jobs.keys()]).toEqual(['job-1']);
+    expect(sends).toEqual([{ id: 'job-1', delaySeconds: 0 }]);
+    expect(keys.entries.get('k1')).toMatchObject({ jobId: 'job-1' });
+  });
+
+  it('answers a duplicate with the first job as it is now, runAt included', async () => {
+    const { producer, store } = world();
+    const first = await producer.enqueue('noop', {}, { runAt: later(3_600), idempotencyKey: 'k1' });
+    expect(first.status).toBe('scheduled');
+    await store.requestCancel(first.id, T0);
+    const again = await producer.enqueue('noop', {}, { runAt: later(3_600), idempotencyKey: 'k1' });
+    expect(again).toEqual({
+      id: first.id,
+      status: 'canceled',
+      runAt: later(3_600).toISOString(),
+      duplicate: true,
+    });
+  });
+
+  it('refuses the key with another payload (IdempotencyKeyReused), and creates nothing', async () => {
+    const { producer, store } = world();
+    await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'k1' });
+    const refused = producer.enqueue('email', { to: 'bob@example.com' }, { idempotencyKey: 'k1' });
+    await expect(refused).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'IdempotencyKeyReused',
+      details: { idempotencyKey: 'k1', id: 'job-1' },
+    });
+    expect([...store.jobs.keys()]).toEqual(['job-1']);
+  });
+
+  it('refuses a key the API would refuse, before storing anything', async () => {
+    const { producer, store } = world();
+    for (const idempotencyKey of ['', 'x'.repeat(256), 'line\nbreak'])
+      await expect(producer.enqueue('noop', {}, { idempotencyKey })).rejects.toBeInstanceOf(ValidationError);
+    expect(store.jobs.size).toBe(0);
+  });
+
+  it('in a batch, makes one job of two items with one key: the second is its duplicate', async () => {
+    const { producer, store, sends } = world();
+    const answer = await producer.enqueueBatch([
+      { type: 'noop', idempotencyKey: 'k1' },
+      { type: 'noop', idempotencyKey: 'k1' },
+      { type: 'noop', payload: {}, idempotencyKey: 'k2' },
+    ]);
+    expect(answer.accepted).toBe(3);
+    expect(answer.rejected).toBe(0);
+    const [a, b, c] = answer.results;
+    if (!a?.accepted || !b?.accepted || !c?.accepted) throw new Error(`refused: ${JSON.stringify(answer)}`);
+    // Either item may take the key first (each is one conditional write): one job, and one duplicate of it.
+    expect([a.duplicate, b.duplicate].filter(Boolean)).toEqual([true]);
+    expect(a.id).toBe(b.id);
+    expect(c).toEqual({ accepted: true, id: c.id, status: 'pending' });
+    expect(store.jobs.size).toBe(2);
+    expect(sends.map(({ id }) => id).sort()).toEqual([a.id, c.id].sort());
+  });
+
+  it('answers a batch item with a key an earlier enqueue took as its duplicate, and refuses a reuse', async () => {
+    const { producer, store } = world();
+    const first = await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'k1' });
+    const answer = await producer.enqueueBatch([
+      { type: 'email', payload: { to: 'ada@example.com' }, idempotencyKey: 'k1' },
+      { type: 'email', payload: { to: 'bob@example.com' }, idempotencyKey: 'k1' },
+    ]);
+    expect(answer).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      results: [
+        { accepted: true, id: first.id, status: 'pending', duplicate: true },
+        {
+          accepted: false,
+          error: { code: 'IdempotencyKeyReused', details: { idempotencyKey: 'k1', id: first.id } },
+        },
+      ],
+    });
+    expect([...store.jobs.keys()]).toEqual([first.id]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScheduleExpressionError } from '../../../local/errors.ts';
-import { parseScheduleExpression } from '../../../local/schedule-expression.ts';
+import { ScheduleExpressionError } from '../../../../src/core/schedule/errors.ts';
+import { parseScheduleExpression } from '../../../../src/core/schedule/expression.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

@@ -1,9 +1,17 @@
 import { ScheduleExpressionError } from './errors.ts';
+import { instantOf, timeZone, UTC, wallTimeAt } from './time-zone.ts';
 
 /**
- * EventBridge's cron: `minutes hours day-of-month month day-of-week year`, always UTC. Supports `*`,
- * `?`, lists, ranges, names (JAN–DEC, SUN–SAT) and `/` steps; not `L`, `W` or `#`, which are rare
- * enough to refuse loudly rather than evaluate wrongly.
+ * EventBridge's cron: `minutes hours day-of-month month day-of-week year`. Supports `*`, `?`, lists,
+ * ranges, names (JAN–DEC, SUN–SAT) and `/` steps; not `L`, `W` or `#`, which are rare enough to
+ * refuse loudly rather than evaluate wrongly.
+ *
+ * The fields match the wall-clock time in `options.timezone` (UTC unless given), as EventBridge
+ * Scheduler does with ScheduleExpressionTimezone. Across DST changes (see `instantOf` in
+ * time-zone.ts): a wall time that happens twice fires once, at its first occurrence; a wall time that
+ * does not exist fires at the first instant after the gap (EventBridge Scheduler skips it instead),
+ * and several such wall times (02:00, 02:15, 02:30 and 02:45 for `cron(0/15 * * * ? *)` on a night
+ * the clocks go from 02:00 to 03:00) become that one firing.
  */
 export interface CronSchedule {
   /** The first firing time strictly after `after` (epoch ms), or undefined if none before 2200. */
@@ -34,8 +42,15 @@ const FIELDS: readonly FieldSpec[] = [
 
 const MINUTE = 60_000;
 
-export function parseAwsCron(fields: string): CronSchedule {
+export interface CronOptions {
+  /** IANA time zone whose wall clock the fields are matched against; UTC when absent. */
+  readonly timezone?: string | undefined;
+}
+
+/** Parses the fields inside `cron(...)`. */
+export function parseAwsCron(fields: string, options: CronOptions = {}): CronSchedule {
   const expression = `cron(${fields})`;
+  const zone = options.timezone === undefined ? UTC : timeZone(options.timezone, expression);
   const parts = fields.trim().split(/\s+/);
   if (parts.length !== 6) {
     throw new ScheduleExpressionError(
@@ -56,35 +71,41 @@ export function parseAwsCron(fields: string): CronSchedule {
 
   return {
     next(after) {
-      // Cron fires on whole minutes; start at the minute after `after`.
-      let t = Math.floor(after / MINUTE) * MINUTE + MINUTE;
+      // Step field by field over wall time `w` (a fake UTC epoch, see time-zone.ts), so a yearly
+      // cron costs a few dozen steps, not one per minute. Cron fires on whole minutes of the wall
+      // clock; start at the wall minute after `after`.
+      let w = Math.floor(wallTimeAt(zone, after) / MINUTE) * MINUTE + MINUTE;
       while (true) {
-        const d = new Date(t);
+        const d = new Date(w);
         const y = d.getUTCFullYear();
         if (y > 2199) return undefined;
         if (!has(year, y)) {
-          t = Date.UTC(y + 1, 0, 1);
+          w = Date.UTC(y + 1, 0, 1);
           continue;
         }
         if (!has(month, d.getUTCMonth() + 1)) {
-          t = Date.UTC(y, d.getUTCMonth() + 1, 1);
+          w = Date.UTC(y, d.getUTCMonth() + 1, 1);
           continue;
         }
         const dayMatches =
           dayOfMonth === 'any' ? has(dayOfWeek, d.getUTCDay() + 1) : has(dayOfMonth, d.getUTCDate());
         if (!dayMatches) {
-          t = Date.UTC(y, d.getUTCMonth(), d.getUTCDate() + 1);
+          w = Date.UTC(y, d.getUTCMonth(), d.getUTCDate() + 1);
           continue;
         }
         if (!has(hours, d.getUTCHours())) {
-          t = Date.UTC(y, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1);
+          w = Date.UTC(y, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1);
           continue;
         }
         if (!has(minutes, d.getUTCMinutes())) {
-          t += MINUTE;
+          w += MINUTE;
           continue;
         }
-        return t;
+        const instant = instantOf(zone, w);
+        // Only after a fall-back change: the wall time repeats and its first occurrence (the one
+        // that fires) is already past. In UTC the instant is `w`, always after `after`.
+        if (instant > after) return instant;
+        w += MINUTE;
       }
     },
   };
