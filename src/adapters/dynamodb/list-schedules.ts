@@ -1,14 +1,14 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Schedule } from '../../core/schedule/schedule.ts';
-import type { JobsTableRef } from './jobs-table.ts';
-import { querySchedules } from './query-schedules.ts';
+import { type JobsTableRef, SCHEDULES_PARTITION } from './jobs-table.ts';
+import { queryScheduledIndex } from './query-scheduled-index.ts';
 import { fromScheduleItem } from './schedule-item.ts';
 
 const MAX_KEYS = 100;
 
 /** Every schedule, by name: their ids from the index, then the items (100 to a BatchGetItem). */
 export async function listSchedules(table: JobsTableRef): Promise<Schedule[]> {
-  const ids = (await querySchedules(table)).map((item) => String(item.id));
+  const ids = (await queryScheduledIndex(table, SCHEDULES_PARTITION)).map((item) => String(item.id));
   const schedules: Schedule[] = [];
   for (let start = 0; start < ids.length; start += MAX_KEYS) {
     let keys: Record<string, unknown>[] | undefined = ids

@@ -1,10 +1,14 @@
 import type { ScheduleStore } from '../../core/ports.ts';
 import { advanceSchedule } from './advance-schedule.ts';
 import { getSchedule } from './get-schedule.ts';
-import type { JobsTableRef } from './jobs-table.ts';
-import { SCHEDULED_INDEX } from './jobs-table.ts';
+import {
+  type JobsTableRef,
+  SCHEDULE_ITEM_PREFIX,
+  SCHEDULED_INDEX,
+  SCHEDULES_PARTITION,
+} from './jobs-table.ts';
 import { listSchedules } from './list-schedules.ts';
-import { querySchedules } from './query-schedules.ts';
+import { queryScheduledIndex } from './query-scheduled-index.ts';
 import { removeSchedule } from './remove-schedule.ts';
 import { saveSchedule } from './save-schedule.ts';
 
@@ -16,8 +20,8 @@ export function createDynamoScheduleStore(table: JobsTableRef): ScheduleStore {
     list: () => listSchedules(table),
     remove: (name, declared) => removeSchedule(table, name, declared),
     listDue: async (until, limit) =>
-      (await querySchedules(table, { until, limit })).map((item) => ({
-        name: String(item.id).slice(String(item.id).indexOf('#') + 1),
+      (await queryScheduledIndex(table, SCHEDULES_PARTITION, { until, limit })).map((item) => ({
+        name: String(item.id).slice(SCHEDULE_ITEM_PREFIX.length),
         nextRunAt: String(item[SCHEDULED_INDEX.sortKey]),
       })),
     advance: (name, from, to, run) => advanceSchedule(table, name, from, to, run),

@@ -126,7 +126,7 @@ function parseField(text: string, spec: FieldSpec, expression: string): Field {
       text.replace(/[A-Z]{3}/gi, (name) => (spec.names?.includes(name.toUpperCase()) ? '0' : name)),
     )
   ) {
-    throw fail('uses L, W or #, which the local runtime does not support');
+    throw fail('uses L, W or #, which sqs-jobs does not evaluate (use a list of days instead)');
   }
   const values = new Set<number>();
   for (const item of text.split(',')) {

@@ -38,6 +38,12 @@ describe.skipIf(!inject('embedded'))('scheduled jobs across a restart of the emb
       202,
       'scheduled',
     ]);
+    // A recurring schedule made before the stop fires after the start, from what was stored.
+    const tick = await api.request<{ nextRunAt: string }>('PUT', '/schedules/restart-tick', {
+      body: JSON.stringify({ schedule: 'rate(1 minute)', type: 'noop' }),
+      headers: JSON_TYPE,
+    });
+    expect(tick.status).toBe(201);
     expect(await first.stop('SIGINT')).toBe(0);
 
     const second = await startRuntimeProcess({ stateDir, args });
@@ -61,6 +67,17 @@ describe.skipIf(!inject('embedded'))('scheduled jobs across a restart of the emb
       expect((await again.get(`/jobs/${far.body.id}`)).body).toMatchObject({
         status: 'canceled',
         attempts: 0,
+      });
+      const schedule = (
+        await again.get<{ lastRunAt?: string; lastJobId?: string }>('/schedules/restart-tick')
+      ).body;
+      // It fired from the stored next run, and kept its phase (whole minutes from it).
+      const sinceFirst = Date.parse(String(schedule.lastRunAt)) - Date.parse(tick.body.nextRunAt);
+      expect(sinceFirst).toBeGreaterThanOrEqual(0);
+      expect(sinceFirst % 60_000).toBe(0);
+      expect(await again.waitForJob(String(schedule.lastJobId), isFinished, 30_000)).toMatchObject({
+        type: 'noop',
+        status: 'completed',
       });
     } finally {
       await second.stop('SIGINT');

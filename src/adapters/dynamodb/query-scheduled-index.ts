@@ -1,12 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type JobsTableRef, SCHEDULED_INDEX, SCHEDULES_PARTITION } from './jobs-table.ts';
+import { type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 
 /**
- * The schedules partition of the scheduled index, soonest next run first, up to `until` when given:
- * the index holds each schedule's id, next run and type.
+ * One partition of the scheduled index (scheduled jobs, or schedules), soonest `runAt` first, up to
+ * `until` and `limit` when given, page by page: the index holds each item's id, `runAt` and type.
  */
-export async function querySchedules(
+export async function queryScheduledIndex(
   table: JobsTableRef,
+  partition: string,
   options: { readonly until?: Date; readonly limit?: number } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -22,7 +23,7 @@ export async function querySchedules(
           ...(options.until ? { '#runAt': SCHEDULED_INDEX.sortKey } : {}),
         },
         ExpressionAttributeValues: {
-          ':partition': SCHEDULES_PARTITION,
+          ':partition': partition,
           ...(options.until ? { ':until': options.until.toISOString() } : {}),
         },
         ...(options.limit ? { Limit: options.limit - items.length } : {}),
