@@ -1,4 +1,6 @@
-import type { Clock, JobQueue, JobStore } from '../ports.ts';
+import { EnqueueError } from '../errors.ts';
+import type { Job } from '../job.ts';
+import type { Clock, DueJob, JobQueue, JobStore } from '../ports.ts';
 import { promoteUntil, secondsUntil } from '../timing.ts';
 import { delayed } from './submit-job.ts';
 
@@ -29,17 +31,37 @@ export async function enqueueDueJobs(
   let unsent = 0;
   for (let start = 0; start < due.length; start += PARALLEL) {
     await Promise.all(
-      due.slice(start, start + PARALLEL).map(async ({ id, type, runAt }) => {
-        const now = deps.clock.now();
-        if (!(await deps.store.promote(id, runAt, now))) return;
-        promoted += 1;
+      due.slice(start, start + PARALLEL).map(async (job) => {
         try {
-          await deps.queue.send({ id, type }, delayed(secondsUntil(runAt, now)));
-        } catch {
+          if (await promoteDueJob(deps, job, deps.clock.now())) promoted += 1;
+        } catch (error) {
+          if (!(error instanceof EnqueueError)) throw error;
+          promoted += 1;
           unsent += 1;
         }
       }),
     );
   }
   return { promoted, unsent };
+}
+
+/**
+ * The lifecycle's promote and the message it owes, delayed to the second of `runAt`: the promoted
+ * job, or undefined when the job moved on (rescheduled, canceled) since `runAt` was read. A send that
+ * fails after the promote throws EnqueueError: the job is pending with no message, which the
+ * sweeper's stuck-pending rule sends again.
+ */
+export async function promoteDueJob(
+  deps: { readonly store: JobStore; readonly queue: Pick<JobQueue, 'send'> },
+  { id, type, runAt }: DueJob,
+  now: Date,
+): Promise<Job | undefined> {
+  const promoted = await deps.store.promote(id, runAt, now);
+  if (!promoted) return undefined;
+  try {
+    await deps.queue.send({ id, type }, delayed(secondsUntil(runAt, now)));
+  } catch (error) {
+    throw new EnqueueError(id, error);
+  }
+  return promoted;
 }

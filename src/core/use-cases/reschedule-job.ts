@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { EnqueueError, JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
+import { JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
 import type { Job } from '../job.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import { delaySecondsSchema, parseTiming, runAtSchema, zodToValidationError } from '../submission.ts';
-import { placement, runAtOf, secondsUntil } from '../timing.ts';
-import { delayed } from './submit-job.ts';
+import { placement, runAtOf } from '../timing.ts';
+import { promoteDueJob } from './enqueue-due-jobs.ts';
 
 export class JobNotScheduledError extends SqsJobsError {
   constructor(jobId: string, status: string) {
@@ -52,13 +52,6 @@ export async function rescheduleJob(deps: RescheduleJobDeps, id: string, body: u
   if (placement(runAt, now, deps.scheduleHorizonSeconds).status === 'scheduled') return job;
   // Due within the horizon: promoted now rather than at the sweeper's next run. A promote that
   // fails lost a race (a cancel, another reschedule): the job as it is now is the answer.
-  const promoted = await deps.store.promote(id, runAt.toISOString(), now);
-  if (!promoted) return (await deps.store.get(id)) ?? job;
-  try {
-    await deps.queue.send({ id, type: job.type }, delayed(secondsUntil(runAt, now)));
-  } catch (error) {
-    // Pending with no message: the sweeper's stuck-pending rule sends one; the caller learns it now.
-    throw new EnqueueError(id, error);
-  }
-  return promoted;
+  const promoted = await promoteDueJob(deps, { id, type: job.type, runAt: runAt.toISOString() }, now);
+  return promoted ?? (await deps.store.get(id)) ?? job;
 }
