@@ -60,7 +60,11 @@ try {
     store,
     snapshots: stats,
     history: stats,
-    queue: { depth: async () => ({ visible: 40, inFlight: 4, delayed: 0 }) },
+    queues: {
+      high: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
+      default: { depth: async () => ({ visible: 40, inFlight: 4, delayed: 0 }) },
+      low: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
+    },
     deadLetterQueue: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
     workerLimit: 4,
     clock: { now: () => now },

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { BatchJob } from '../src/client/index.ts';
+import type { BatchJob, Priority } from '../src/client/index.ts';
 import type { JobRegistry } from '../src/core/registry.ts';
 import { RESERVED_FIELDS } from '../src/core/submission.ts';
 import { readAll } from './arguments.ts';
@@ -13,13 +13,13 @@ export interface FileJob {
 
 /**
  * The fields of a submission that are not payload in its flat form: the API's own list, so a line's
- * options (maxAttempts, delaySeconds, runAt, idempotencyKey) are never sent as payload fields.
+ * options (maxAttempts, priority, delaySeconds, runAt, idempotencyKey) are never sent as payload fields.
  */
 const ENVELOPE: ReadonlySet<string> = new Set(RESERVED_FIELDS);
 
 /**
  * Reads a jobs file (`-`: stdin): NDJSON, one job per line as POST /jobs takes it (`{"type", "payload",
- * "maxAttempts"?, "delaySeconds"? | "runAt"?, "idempotencyKey"?}` or the payload's fields next to `type`); blank lines
+ * "maxAttempts"?, "priority"?, "delaySeconds"? | "runAt"?, "idempotencyKey"?}` or the payload's fields next to `type`); blank lines
  * are skipped. A line that is not such a JSON object stops everything before any job is sent, naming
  * the line: a typo must not leave half a file submitted.
  */
@@ -55,7 +55,7 @@ function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
       `${where} must be a JSON object like {"type":"email","to":"ada@example.com"}; nothing was submitted`,
     );
   const record = value as Record<string, unknown>;
-  const { type, payload, maxAttempts, delaySeconds, runAt, idempotencyKey } = record;
+  const { type, payload, maxAttempts, priority, delaySeconds, runAt, idempotencyKey } = record;
   if (typeof type !== 'string' || type === '')
     throw new UsageError(`${where} has no "type"; nothing was submitted`);
   // fromEntries defines own properties, so a "__proto__" key stays a payload field, as in the API.
@@ -65,12 +65,13 @@ function asBatchJob(value: unknown, where: string): BatchJob<JobRegistry> {
     throw new UsageError(
       `${where} has the payload both in "payload" and as top-level fields (${fields.join(', ')}); nothing was submitted`,
     );
-  // Checked by the API like any submission: a wrong type here (or both starts) is its
-  // ValidationError, for that job alone.
+  // Checked by the API like any submission: a wrong type here (or both starts, or a priority it does
+  // not know) is its ValidationError, for that job alone.
   return {
     type,
     payload: (payload ?? flat) as Record<string, unknown>,
     ...(maxAttempts === undefined ? {} : { maxAttempts: maxAttempts as number }),
+    ...(priority === undefined ? {} : { priority: priority as Priority }),
     ...(delaySeconds === undefined ? {} : { delaySeconds: delaySeconds as number }),
     ...(runAt === undefined ? {} : { runAt: runAt as string }),
     ...(idempotencyKey === undefined ? {} : { idempotencyKey: idempotencyKey as string }),

@@ -1,6 +1,8 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
 import type { JobError, RedriveResult, Schedule, SchedulePut, StatusView } from '../src/client/index.ts';
-import type { Job } from '../src/core/job.ts';
+import { type Job, priorityOf } from '../src/core/job.ts';
+import { DEFAULT_PRIORITY, PRIORITIES } from '../src/core/priority.ts';
+import type { QueueDepth } from '../src/core/stats.ts';
 import type { JobStatus } from '../src/core/status.ts';
 import { NEVER } from '../src/core/use-cases/fire-due-schedules.ts';
 import { printable } from './dashboard/sanitize.ts';
@@ -28,6 +30,8 @@ export function jobLines(job: ShownJob): string[] {
     ['type', job.type],
     ['status', job.status],
     ['attempts', formatAttempts(job)],
+    // A job stored before priorities has none: it went on the default queue.
+    ['priority', priorityOf(job)],
     ['created', formatTime(job.createdAt)],
     ['updated', formatTime(job.updatedAt)],
     ['run at', formatTime(job.runAt)],
@@ -60,18 +64,29 @@ export function jobLines(job: ShownJob): string[] {
 }
 
 /**
- * The list's table: id, type, status, attempts, updated; and run at, before updated, when a job has
- * one (a delayed or scheduled job), so a table of plain jobs keeps its columns.
+ * The list's table: id, type, status, attempts, updated; priority, after status, when a job is not
+ * `default`; and run at, before updated, when a job has one (a delayed or scheduled job), so a table
+ * of plain jobs keeps its columns.
  */
 export function jobTable(jobs: readonly ShownJob[]): string[] {
   if (jobs.length === 0) return ['No jobs.'];
+  const priority = jobs.some((job) => priorityOf(job) !== DEFAULT_PRIORITY);
   const runAt = jobs.some((job) => job.runAt !== undefined);
   return table(
-    ['id', 'type', 'status', 'attempts', ...(runAt ? ['run at'] : []), 'updated'],
+    [
+      'id',
+      'type',
+      'status',
+      ...(priority ? ['priority'] : []),
+      'attempts',
+      ...(runAt ? ['run at'] : []),
+      'updated',
+    ],
     jobs.map((job) => [
       job.id,
       job.type,
       job.status,
+      ...(priority ? [priorityOf(job)] : []),
       formatAttempts(job),
       ...(runAt ? [formatTime(job.runAt) ?? ''] : []),
       formatTime(job.updatedAt) ?? '',
@@ -87,9 +102,13 @@ export function outcomeLine(jobs: readonly { readonly status: JobStatus }[]): st
   return `${plural(jobs.length, 'job')}: ${parts.join(', ') || 'none'}`;
 }
 
-/** GET /status: the counts, the workers and the throughput, aligned. */
+/**
+ * GET /status: the counts, the workers and the throughput, aligned; the queue's depth (every
+ * priority added up), then each priority's queue when the API reports them (a stack before
+ * priorities, or before its first stats snapshot, does not).
+ */
 export function statusLines(status: StatusView): string[] {
-  const { throughput, queue, deadLetterQueue, lastFailure } = status;
+  const { throughput, queue, queues, deadLetterQueue, lastFailure } = status;
   return labelled([
     ['scheduled', formatCount(status.scheduled)],
     ['pending', formatCount(status.pending)],
@@ -105,12 +124,11 @@ export function statusLines(status: StatusView): string[] {
       'throughput',
       `${formatRate(throughput.completedPerSecond)} completed/s, ${formatRate(throughput.failedPerSecond)} failed/s (last ${formatCount(throughput.windowSeconds)} s)`,
     ],
-    [
-      'queue',
-      queue
-        ? `${formatCount(queue.visible)} visible, ${formatCount(queue.inFlight)} in flight, ${formatCount(queue.delayed)} delayed`
-        : 'no stats snapshot yet',
-    ],
+    ['queue', queue ? depthText(queue) : 'no stats snapshot yet'],
+    ...PRIORITIES.map((priority): [string, string | undefined] => [
+      `  ${priority}`,
+      queues ? depthText(queues[priority]) : undefined,
+    ]),
     [
       'dead letters',
       deadLetterQueue
@@ -125,6 +143,11 @@ export function statusLines(status: StatusView): string[] {
         : 'none',
     ],
   ]);
+}
+
+/** "12 visible, 3 in flight, 0 delayed": a queue's messages waiting, being worked on and delayed. */
+function depthText(depth: QueueDepth): string {
+  return `${formatCount(depth.visible)} visible, ${formatCount(depth.inFlight)} in flight, ${formatCount(depth.delayed)} delayed`;
 }
 
 /** "moved 3 jobs back to the queue; 1 stale, 0 skipped". */

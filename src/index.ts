@@ -15,6 +15,7 @@ export {
 export type { IdempotencyMode, IdempotencyPolicy } from './core/idempotency.ts';
 export type { JsonObject, JsonValue } from './core/json.ts';
 export type { FileStore, StoredFile } from './core/ports.ts';
+export type { Priority } from './core/priority.ts';
 export {
   defineJob,
   defineJobs,

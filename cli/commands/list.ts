@@ -19,7 +19,7 @@ const DEFAULT_LIMIT = 20;
 export function listCommand(command: Command, run: Run): void {
   command
     .description(
-      'List jobs, newest change first (GET /jobs): id, type, status, attempts, run at (when a job has one), updated',
+      'List jobs, newest change first (GET /jobs): id, type, status, priority (when a job is not default), attempts, run at (when a job has one), updated',
     )
     .option('--status <status>', `only jobs in this status: ${JOB_STATUSES.join(', ')}`, jobStatus)
     .option('--type <type>', 'only jobs of this type')

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
-import type { BatchResult, Enqueued } from '../../src/client/index.ts';
+import { type Command, Option } from 'commander';
+import type { BatchResult, Enqueued, Priority } from '../../src/client/index.ts';
+import { PRIORITIES } from '../../src/core/priority.ts';
 import { MAX_BATCH_JOBS } from '../../src/core/use-cases/submit-jobs.ts';
 import {
   delaySeconds,
@@ -23,6 +24,7 @@ interface SubmitOptions extends StartFlags {
   readonly file?: string;
   readonly payload?: string;
   readonly maxAttempts?: number;
+  readonly priority?: Priority;
   readonly count?: number;
   readonly idempotencyKey?: string;
   readonly wait?: boolean;
@@ -44,6 +46,12 @@ export function submitCommand(command: Command, run: Run): void {
     )
     .option('--payload <json>', "the payload, a JSON object ('-' reads it from stdin)")
     .option('--max-attempts <n>', "attempts the job gets (1–25; default: its type's, else 3)", wholeNumber(1))
+    .addOption(
+      new Option(
+        '--priority <priority>',
+        "the queue the job goes on; a high job never waits behind a default backlog (default: its type's, else default)",
+      ).choices(PRIORITIES),
+    )
     .option(
       '--delay <seconds>',
       'start no sooner than this many seconds from now (0 to 31536000, a year; not with --run-at)',
@@ -76,6 +84,7 @@ export function submitCommand(command: Command, run: Run): void {
 Examples:
   sqs-jobs submit email --payload '{"to":"ada@example.com"}' --wait
   echo '{"ms":500}' | sqs-jobs submit sleep --payload - --count 20 --wait
+  sqs-jobs submit email --payload '{"to":"ada@example.com"}' --priority high
   sqs-jobs submit noop --delay 600              # starts in ten minutes at the earliest
   sqs-jobs submit noop --run-at 2026-12-01T09:30:00Z
   sqs-jobs submit email --payload '{"to":"ada@example.com"}' --idempotency-key order-42-receipt
@@ -85,7 +94,8 @@ A start more than 15 minutes ahead is stored scheduled (sqs-jobs list --status s
 moved with sqs-jobs reschedule. With --wait, --timeout counts from now, not from the start.
 A key already used prints its first job's id (and says so on stderr) and creates nothing; how long a
 key holds is its job type's idempotency setting (a day by default). The same key with a different
-type, payload, --max-attempts or start is refused (409 IdempotencyKeyReused).`,
+type, payload, --max-attempts or start is refused (409 IdempotencyKeyReused). A full queue refuses
+with 503 Backpressure; each priority's queue is judged on its own.`,
     )
     .action(
       run(async (session: Session, type: string | undefined, options: SubmitOptions) => {
@@ -105,6 +115,7 @@ type, payload, --max-attempts or start is refused (409 IdempotencyKeyReused).`,
         const count = options.count ?? 1;
         const enqueueOptions = {
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+          ...(options.priority === undefined ? {} : { priority: options.priority }),
           ...start,
           ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
         };
@@ -185,13 +196,14 @@ async function submitFile(
     options.payload === undefined ? undefined : '--payload',
     options.count === undefined ? undefined : '--count',
     options.maxAttempts === undefined ? undefined : '--max-attempts',
+    options.priority === undefined ? undefined : '--priority',
     options.delay === undefined ? undefined : '--delay',
     options.runAt === undefined ? undefined : '--run-at',
     options.idempotencyKey === undefined ? undefined : '--idempotency-key',
   ].filter((flag) => flag !== undefined);
   if (mixed.length > 0)
     throw new UsageError(
-      `--file takes each job's type, payload, maxAttempts, delaySeconds, runAt and idempotencyKey from its line; drop ${mixed.join(', ')}`,
+      `--file takes each job's type, payload, maxAttempts, priority, delaySeconds, runAt and idempotencyKey from its line; drop ${mixed.join(', ')}`,
     );
   const jobs = await readJobsFile(file, session.io.stdin);
   const client = session.client();

@@ -1,4 +1,5 @@
-import type { FailureRecord, StatusView } from '../../src/core/stats.ts';
+import { type PerPriority, PRIORITIES } from '../../src/core/priority.ts';
+import type { FailureRecord, QueueDepth, StatusView } from '../../src/core/stats.ts';
 import type { Latency } from './client.ts';
 import {
   clip,
@@ -91,14 +92,31 @@ function lastFailureLines(failure: FailureRecord | null, now: Date, width: numbe
 }
 
 function queueLines(status: StatusView, now: Date): string[] {
-  const { queue, deadLetterQueue, snapshotAt } = status;
+  const { queue, queues, deadLetterQueue, snapshotAt } = status;
   if (!queue || !deadLetterQueue) return ['SQS queue and dead-letter queue: no stats snapshot yet'];
   const asOf = snapshotAt ? ` (stats ${formatAge(now.getTime() - Date.parse(snapshotAt))})` : '';
   const dead = deadLetterQueue.visible + deadLetterQueue.inFlight + deadLetterQueue.delayed;
   return [
-    `SQS queue: ${formatCount(queue.visible)} visible, ${formatCount(queue.inFlight)} in flight, ${formatCount(queue.delayed)} delayed${asOf}`,
+    // Without each priority's queue (a snapshot or an API from before priorities), the total alone.
+    queues ? `SQS queues: ${depthText(queue)}${asOf}` : `SQS queue: ${depthText(queue)}${asOf}`,
+    ...(queues ? priorityLines(queues) : []),
     `Dead-letter queue: ${plural(dead, 'message')}${dead > 0 ? ' (redrive: POST /dlq/redrive)' : ''}`,
   ];
+}
+
+type DepthKey = keyof QueueDepth;
+
+/** One line per priority under the total, names and counts aligned so each column reads down. */
+function priorityLines(queues: PerPriority<QueueDepth>): string[] {
+  const widest = (key: DepthKey) => Math.max(...PRIORITIES.map((p) => formatCount(queues[p][key]).length));
+  const widths = { visible: widest('visible'), inFlight: widest('inFlight'), delayed: widest('delayed') };
+  const name = Math.max(...PRIORITIES.map((p) => p.length));
+  return PRIORITIES.map((p) => `  ${p.padEnd(name)}  ${depthText(queues[p], widths)}`);
+}
+
+function depthText(depth: QueueDepth, widths?: Record<DepthKey, number>): string {
+  const count = (key: DepthKey) => formatCount(depth[key]).padStart(widths?.[key] ?? 0);
+  return `${count('visible')} visible, ${count('inFlight')} in flight, ${count('delayed')} delayed`;
 }
 
 function footer({ reading, problem, intervalSeconds }: DashboardFrame): string {

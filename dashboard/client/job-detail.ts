@@ -2,7 +2,7 @@ import type { Job } from '../../src/core/job.ts';
 import type { ApiClient } from './api.ts';
 import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { attemptHistory, formatDuration } from './model.ts';
+import { attemptHistory, formatDuration, priorityOf } from './model.ts';
 
 export interface JobDetail {
   /** The job shown, if any. */
@@ -108,6 +108,7 @@ function render(job: Job): Child[] {
       {},
       ...field('Type', job.type, 'detail-type'),
       ...field('Status', statusBadge(job.status, 'detail-status')),
+      ...field('Priority', priorityOf(job), 'detail-priority'),
       ...field('Attempts', `${job.attempts} of ${job.maxAttempts}`, 'detail-attempts'),
       ...field('Created', timeCell(job.createdAt)),
       ...(job.runAt ? field('Runs at', timeCell(job.runAt), 'detail-run-at') : []),

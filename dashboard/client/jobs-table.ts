@@ -2,7 +2,7 @@ import type { JobSummary } from '../../src/core/ports.ts';
 import { isJobStatus, JOB_STATUSES } from '../../src/core/status.ts';
 import { h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import { jobLink } from './failures.ts';
-import { type JobsFilter, type JobsPage, jobsPath } from './model.ts';
+import { type JobsFilter, type JobsPage, jobsPath, priorityMark } from './model.ts';
 
 export interface JobsTable {
   /** The GET /jobs path for the current filter. */
@@ -64,7 +64,7 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
     'tr',
     { testid: 'job-row', attrs: { 'data-job-id': job.id } },
     h('td', {}, jobLink(job.id, open)),
-    h('td', { testid: 'job-type' }, job.type),
+    h('td', {}, h('span', { testid: 'job-type' }, job.type), priorityBadge(job)),
     h(
       'td',
       {},
@@ -78,5 +78,16 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
     h('td', {}, timeCell(job.createdAt)),
     h('td', {}, timeCell(job.finishedAt)),
     h('td', { class: 'error' }, job.error ? `${job.error.name}: ${job.error.message}` : ''),
+  );
+}
+
+/** High and low jobs are marked next to their type; a default job, most of them, is not. */
+function priorityBadge(job: JobSummary): HTMLElement | null {
+  const priority = priorityMark(job);
+  if (!priority) return null;
+  return h(
+    'span',
+    { class: `badge priority priority-${priority}`, testid: 'job-priority', title: `Priority: ${priority}` },
+    priority,
   );
 }

@@ -1,6 +1,7 @@
 import type { Job, JobError } from '../../src/core/job.ts';
 import type { JobSummary } from '../../src/core/ports.ts';
-import type { FailureRecord, StatsPoint } from '../../src/core/stats.ts';
+import type { Priority } from '../../src/core/priority.ts';
+import type { FailureRecord, QueueDepth, StatsPoint, StatusView } from '../../src/core/stats.ts';
 import type { JobStatus } from '../../src/core/status.ts';
 
 /**
@@ -206,4 +207,32 @@ export function ago(iso: string | undefined, now: number): string {
   const ms = now - Date.parse(iso);
   if (!Number.isFinite(ms)) return '–';
   return ms < 1_000 ? 'just now' : `${formatDuration(ms)} ago`;
+}
+
+/**
+ * The priorities, most urgent first. Spelled out rather than imported from src/core/priority.ts, whose
+ * schema would bundle zod into the page; the mapped type fails to compile when a priority is added
+ * there and not here.
+ */
+const EVERY_PRIORITY: { readonly [P in Priority]: P } = { high: 'high', default: 'default', low: 'low' };
+export const PRIORITIES: readonly Priority[] = Object.values(EVERY_PRIORITY);
+
+/** A job's priority: jobs stored before priorities have none, and travel on the default queue. */
+export function priorityOf(job: { readonly priority?: Priority | undefined }): Priority {
+  return job.priority ?? EVERY_PRIORITY.default;
+}
+
+/** The priority worth a badge in a listing: most jobs are `default`, so only the others are marked. */
+export function priorityMark(job: { readonly priority?: Priority | undefined }): Priority | null {
+  const priority = priorityOf(job);
+  return priority === EVERY_PRIORITY.default ? null : priority;
+}
+
+/** Each priority's queue, most urgent first; null when the API does not say (no snapshot, or an older API). */
+export function priorityQueues(
+  status: Pick<StatusView, 'queues'>,
+): { readonly priority: Priority; readonly depth: QueueDepth }[] | null {
+  const { queues } = status;
+  if (!queues) return null;
+  return PRIORITIES.map((priority) => ({ priority, depth: queues[priority] }));
 }

@@ -1,17 +1,19 @@
-import type { StatusView } from '../../src/core/stats.ts';
+import type { Priority } from '../../src/core/priority.ts';
+import type { QueueDepth, StatusView } from '../../src/core/stats.ts';
 import { JOB_STATUSES } from '../../src/core/status.ts';
 import type { ApiClient } from './api.ts';
 import { h } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { ago, formatRate } from './model.ts';
+import { ago, formatRate, PRIORITIES, priorityQueues } from './model.ts';
 
 export interface Overview {
   update(status: StatusView): void;
 }
 
 /**
- * The cards at the top: workers, one count per status (GET /status, live), throughput, and the
- * dead-letter queue with its redrive button.
+ * The cards at the top: workers, one count per status (GET /status, live), throughput, the jobs
+ * queues (all priorities added up, then each priority's), and the dead-letter queue with its redrive
+ * button.
  */
 export function createOverview(
   container: HTMLElement,
@@ -22,11 +24,46 @@ export function createOverview(
   const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, text(`count-${status}`)]));
   const rate = { completed: text('rate-completed'), failed: text('rate-failed') };
   const dlq = { depth: text('dlq-depth'), inFlight: text('dlq-in-flight'), asOf: text('dlq-as-of') };
-  const queue = {
-    visible: text('queue-visible'),
-    inFlight: text('queue-in-flight'),
-    delayed: text('queue-delayed'),
-  };
+  const depthCells = (prefix: string): DepthCells => ({
+    visible: text(`${prefix}-visible`),
+    inFlight: text(`${prefix}-in-flight`),
+    delayed: text(`${prefix}-delayed`),
+  });
+  const queue = depthCells('queue');
+  const byPriority = Object.fromEntries(
+    PRIORITIES.map((priority) => [priority, depthCells(`queue-${priority}`)]),
+  ) as Record<Priority, DepthCells>;
+  // Each priority has its own queue and workers: a backlog shows where it is, and whether high waits.
+  const priorityTable = h(
+    'table',
+    { class: 'queues', testid: 'queue-priorities' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'priority'),
+        ...['waiting', 'in flight', 'delayed'].map((t) => h('th', { class: 'num' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...PRIORITIES.map((priority) => {
+        const cells = byPriority[priority];
+        return h(
+          'tr',
+          { testid: 'queue-priority', attrs: { 'data-priority': priority } },
+          h('th', { attrs: { scope: 'row' } }, priority),
+          h('td', { class: 'num' }, cells.visible),
+          h('td', { class: 'num' }, cells.inFlight),
+          h('td', { class: 'num' }, cells.delayed),
+        );
+      }),
+    ),
+  );
+  priorityTable.hidden = true;
   const redriveResult = h('pre', { class: 'redrive-result', testid: 'redrive-result' });
   redriveResult.hidden = true;
   const redrive = h('button', { testid: 'redrive-button', attrs: { type: 'button' } }, 'Redrive DLQ');
@@ -47,6 +84,13 @@ export function createOverview(
 
   const card = (testid: string, title: string, big: Node, ...sub: (Node | string)[]) =>
     h('div', { class: 'card', testid }, h('h2', {}, title), h('div', { class: 'big' }, big), ...sub);
+  const queueCard = card(
+    'card-queue',
+    'Jobs queues',
+    queue.visible,
+    h('div', { class: 'sub' }, queue.inFlight, ' in flight · ', queue.delayed, ' delayed'),
+    priorityTable,
+  );
   container.replaceChildren(
     card(
       'card-workers',
@@ -63,12 +107,7 @@ export function createOverview(
       h('span', {}, rate.completed, h('small', {}, ' jobs/s')),
       h('div', { class: 'sub' }, rate.failed, ' failed/s · last minute'),
     ),
-    card(
-      'card-queue',
-      'Jobs queue',
-      queue.visible,
-      h('div', { class: 'sub' }, queue.inFlight, ' in flight · ', queue.delayed, ' delayed'),
-    ),
+    queueCard,
     card(
       'card-dlq',
       'Dead letters',
@@ -87,9 +126,12 @@ export function createOverview(
       for (const name of JOB_STATUSES) (counts[name] as HTMLElement).textContent = numberText(status[name]);
       rate.completed.textContent = formatRate(status.throughput?.completedPerSecond);
       rate.failed.textContent = formatRate(status.throughput?.failedPerSecond);
-      queue.visible.textContent = numberText(status.queue?.visible);
-      queue.inFlight.textContent = numberText(status.queue?.inFlight);
-      queue.delayed.textContent = numberText(status.queue?.delayed);
+      showDepth(queue, status.queue);
+      // Null until the first snapshot, and from an API older than priorities: the totals alone then.
+      const queues = priorityQueues(status);
+      priorityTable.hidden = queues === null;
+      queueCard.classList.toggle('wide', queues !== null);
+      for (const { priority, depth } of queues ?? []) showDepth(byPriority[priority], depth);
       dlq.depth.textContent = numberText(status.deadLetterQueue?.visible);
       dlq.inFlight.textContent = numberText(status.deadLetterQueue?.inFlight);
       // Queue depths come from the last stats snapshot, not live: say how old they are.
@@ -98,6 +140,19 @@ export function createOverview(
         : 'no snapshot yet';
     },
   };
+}
+
+/** The three counts of one queue, as text the refresh rewrites. */
+interface DepthCells {
+  readonly visible: HTMLElement;
+  readonly inFlight: HTMLElement;
+  readonly delayed: HTMLElement;
+}
+
+function showDepth(cells: DepthCells, depth: QueueDepth | null): void {
+  cells.visible.textContent = numberText(depth?.visible);
+  cells.inFlight.textContent = numberText(depth?.inFlight);
+  cells.delayed.textContent = numberText(depth?.delayed);
 }
 
 function numberText(value: number | undefined | null): string {

@@ -1,12 +1,14 @@
+import type { PerPriority } from '../../src/core/priority.ts';
 import { MAX_QUEUE_DELAY_SECONDS } from '../../src/core/timing.ts';
-import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv, requireQueueUrls } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface ApiConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
   readonly statsTable: string;
-  readonly jobsQueueUrl: string;
+  /** The jobs queue of each priority. */
+  readonly queueUrls: PerPriority<string>;
   readonly deadLetterQueueUrl: string;
   readonly maxBacklog: number;
   readonly maxAttemptsLimit: number;
@@ -20,7 +22,7 @@ export function loadApiConfig(): ApiConfig {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     statsTable: requireEnv(ENV.statsTable),
-    jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    queueUrls: requireQueueUrls(),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     maxBacklog: requireIntEnv(ENV.maxBacklog),
     maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),

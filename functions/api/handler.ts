@@ -8,8 +8,9 @@ import { createDynamoScheduleStore } from '../../src/adapters/dynamodb/schedule-
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
 import { createSqsDeadLetterQueue } from '../../src/adapters/sqs/dead-letter-queue.ts';
 import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
-import { backlogTtl, cachedMonitor } from '../../src/core/backpressure.ts';
+import { backlogTtl, cachedMonitor, priorityMonitors } from '../../src/core/backpressure.ts';
 import { systemClock } from '../../src/core/ports.ts';
+import { perPriority } from '../../src/core/priority.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
 import type { ScheduleSpec } from '../../src/core/schedule/schedule.ts';
 import { httpErrorMapper } from '../../src/http/error-mapper.ts';
@@ -31,7 +32,8 @@ export function createApiHandler(
   const aws = createAwsClients({ instrument });
 
   const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
-  const queue = createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl });
+  const queue = createSqsJobQueue(aws.sqs, { queueUrls: config.queueUrls });
+  const monitors = priorityMonitors(queue);
   const jobsTable = {
     client: aws.dynamo,
     tableName: config.jobsTable,
@@ -47,7 +49,9 @@ export function createApiHandler(
       deadLetters: createSqsDeadLetterQueue(aws.sqs, config.deadLetterQueueUrl),
       snapshots: stats,
       history: stats,
-      backlog: cachedMonitor(queue, backlogTtl(config.maxBacklog), systemClock),
+      backlog: perPriority((priority) =>
+        cachedMonitor(monitors[priority], backlogTtl(config.maxBacklog), systemClock),
+      ),
       maxBacklog: config.maxBacklog,
       maxAttemptsLimit: config.maxAttemptsLimit,
       scheduleHorizonSeconds: config.scheduleHorizonSeconds,

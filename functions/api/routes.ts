@@ -15,6 +15,7 @@ import type {
   SnapshotStore,
   StatsHistory,
 } from '../../src/core/ports.ts';
+import type { PerPriority, Priority } from '../../src/core/priority.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
 import type { ScheduleSpec } from '../../src/core/schedule/schedule.ts';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/prometheus.ts';
@@ -70,8 +71,8 @@ export interface ApiDeps {
   readonly snapshots: SnapshotStore;
   /** The stats function's chart points, for GET /stats. */
   readonly history: StatsHistory;
-  /** Depth of the jobs queue, cached (see cachedMonitor). */
-  readonly backlog: QueueMonitor;
+  /** Depth of each priority's queue, cached (see cachedMonitor): each has its own backlog limit. */
+  readonly backlog: PerPriority<QueueMonitor>;
   readonly maxBacklog: number;
   readonly maxAttemptsLimit?: number;
   /** Jobs due later than this are stored scheduled (see SubmitJobDeps). */
@@ -119,6 +120,7 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
       ? {}
       : { scheduleHorizonSeconds: deps.scheduleHorizonSeconds }),
     events,
+    admit: (priority: Priority) => assertBacklogBelow(deps.backlog[priority], deps.maxBacklog),
   };
   return {
     ...dashboardRoutes(),
@@ -126,7 +128,6 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'GET /health': async () => json(200, { status: 'ok' } satisfies HealthBody),
     'POST /jobs': async (event) => {
       const body = withHeaderKey(readJsonBody(event), headerValue(event.headers, IDEMPOTENCY_KEY_HEADER));
-      await assertBacklogBelow(deps.backlog, deps.maxBacklog);
       const { job, duplicate } = await submitJob(submitDeps, body);
       // A duplicate creates nothing: 200 with the first job, as a replayed request is answered.
       return duplicate
@@ -139,7 +140,6 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     },
     'POST /jobs/batch': async (event) => {
       const jobs = batchJobs(readJsonBody(event, MAX_BATCH_BYTES));
-      await assertBacklogBelow(deps.backlog, deps.maxBacklog);
       return json(200, (await submitJobs(submitDeps, jobs)) satisfies BatchAcceptedBody);
     },
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),

@@ -3,7 +3,10 @@ export const ENV = {
   jobsTable: 'JOBS_TABLE_NAME',
   jobsByStatusIndex: 'JOBS_BY_STATUS_INDEX',
   statsTable: 'STATS_TABLE_NAME',
+  /** The queues of the three priorities (src/core/priority.ts). */
   jobsQueueUrl: 'JOBS_QUEUE_URL',
+  highPriorityQueueUrl: 'HIGH_PRIORITY_QUEUE_URL',
+  lowPriorityQueueUrl: 'LOW_PRIORITY_QUEUE_URL',
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   filesBucket: 'FILES_BUCKET_NAME',
   workerConcurrency: 'WORKER_CONCURRENCY',

@@ -1,3 +1,6 @@
+import type { PerPriority } from '../../src/core/priority.ts';
+import { ENV } from './env-names.ts';
+
 /** Reads a required variable or fails at cold start, naming it. The only place that reads process.env. */
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -21,4 +24,13 @@ export function optionalEnv(name: string): string | undefined {
 
 export function optionalIntEnv(name: string, fallback: number): number {
   return optionalEnv(name) === undefined ? fallback : requireIntEnv(name);
+}
+
+/** The jobs queue of each priority. */
+export function requireQueueUrls(): PerPriority<string> {
+  return {
+    high: requireEnv(ENV.highPriorityQueueUrl),
+    default: requireEnv(ENV.jobsQueueUrl),
+    low: requireEnv(ENV.lowPriorityQueueUrl),
+  };
 }

@@ -1,11 +1,13 @@
-import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
+import type { PerPriority } from '../../src/core/priority.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv, requireQueueUrls } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface StatsConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
   readonly statsTable: string;
-  readonly jobsQueueUrl: string;
+  /** The jobs queue of each priority. */
+  readonly queueUrls: PerPriority<string>;
   readonly deadLetterQueueUrl: string;
   readonly workerConcurrency: number;
   /** For the cost estimate: the worker's memory (MB). */
@@ -17,7 +19,7 @@ export function loadStatsConfig(): StatsConfig {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     statsTable: requireEnv(ENV.statsTable),
-    jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    queueUrls: requireQueueUrls(),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     workerConcurrency: requireIntEnv(ENV.workerConcurrency),
     workerMemoryMb: optionalIntEnv(ENV.workerMemoryMb, 1024),

@@ -4,6 +4,8 @@ import { createAwsClients } from '../../src/adapters/aws/clients.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
 import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
+import { createSqsQueueMonitor } from '../../src/adapters/sqs/queue-depth.ts';
+import { priorityMonitors } from '../../src/core/backpressure.ts';
 import { SnapshotConflictError } from '../../src/core/errors.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { DEFAULT_COST_MODEL } from '../../src/core/stats/job-cost.ts';
@@ -23,9 +25,8 @@ const deps: TakeSnapshotDeps = {
   }),
   snapshots: stats,
   history: stats,
-  queue: createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl }),
-  // Only its depth: as a queue of its own, the dead-letter queue is the one messages are read from.
-  deadLetterQueue: createSqsJobQueue(aws.sqs, { queueUrl: config.deadLetterQueueUrl }),
+  queues: priorityMonitors(createSqsJobQueue(aws.sqs, { queueUrls: config.queueUrls })),
+  deadLetterQueue: createSqsQueueMonitor(aws.sqs, config.deadLetterQueueUrl),
   workerLimit: config.workerConcurrency,
   clock: systemClock,
   cost: { ...DEFAULT_COST_MODEL, workerMemoryMb: config.workerMemoryMb },

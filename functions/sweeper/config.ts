@@ -1,11 +1,13 @@
+import type { PerPriority } from '../../src/core/priority.ts';
 import { MAX_QUEUE_DELAY_SECONDS } from '../../src/core/timing.ts';
-import { optionalIntEnv, requireEnv, requireIntEnv } from '../shared/env.ts';
+import { optionalIntEnv, requireEnv, requireIntEnv, requireQueueUrls } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface SweeperConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
-  readonly jobsQueueUrl: string;
+  /** The jobs queue of each priority. */
+  readonly queueUrls: PerPriority<string>;
   readonly pendingAfterSeconds: number;
   /** For the jobs schedules submit, as the API submits them. */
   readonly maxAttemptsLimit: number;
@@ -16,7 +18,7 @@ export function loadSweeperConfig(): SweeperConfig {
   return {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
-    jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    queueUrls: requireQueueUrls(),
     pendingAfterSeconds: requireIntEnv(ENV.sweepPendingAfterSeconds),
     maxAttemptsLimit: requireIntEnv(ENV.maxAttempts),
     scheduleHorizonSeconds: optionalIntEnv(ENV.scheduleHorizonSeconds, MAX_QUEUE_DELAY_SECONDS),

@@ -26,7 +26,7 @@ export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Recor
   const table = { client: aws.dynamo, tableName: config.jobsTable, byStatusIndex: config.jobsByStatusIndex };
   const store = createDynamoJobStore(table);
   const schedules = createDynamoScheduleStore(table);
-  const queue = createSqsJobQueue(aws.sqs, { queueUrl: config.jobsQueueUrl });
+  const queue = createSqsJobQueue(aws.sqs, { queueUrls: config.queueUrls });
   const submit = {
     store,
     keys: createDynamoIdempotencyKeys(table),

@@ -1,10 +1,12 @@
-import { optionalEnv, requireEnv } from '../shared/env.ts';
+import type { PerPriority } from '../../src/core/priority.ts';
+import { optionalEnv, requireEnv, requireQueueUrls } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface WorkerConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
-  readonly jobsQueueUrl: string;
+  /** The jobs queue of each priority. */
+  readonly queueUrls: PerPriority<string>;
   readonly deadLetterQueueUrl: string;
   readonly filesBucket: string;
   /** This execution environment (its log stream), recorded on each claim; unset outside Lambda. */
@@ -19,7 +21,7 @@ export function loadWorkerConfig(): WorkerConfig {
   return {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
-    jobsQueueUrl: requireEnv(ENV.jobsQueueUrl),
+    queueUrls: requireQueueUrls(),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     filesBucket: requireEnv(ENV.filesBucket),
     workerId: optionalEnv(ENV.lambdaLogStream),

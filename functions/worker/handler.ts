@@ -14,6 +14,7 @@ import { createObservability, flushMetrics } from '../shared/observability.ts';
 import { loadWorkerConfig } from './config.ts';
 import { holdBatch } from './hold-batch.ts';
 import { processRecord, type RecordDeps } from './process-record.ts';
+import { recordPriorities } from './record-priority.ts';
 
 /**
  * The worker's Lambda handler for an app's job types: the construct bundles an entry that calls this
@@ -38,10 +39,11 @@ export function createWorkerHandler(jobs: JobRegistry) {
   };
   const processor = new BatchProcessor(EventType.SQS);
   const queue = createSqsJobQueue(aws.sqs, {
-    queueUrl: config.jobsQueueUrl,
+    queueUrls: config.queueUrls,
     deadLetterQueueUrl: config.deadLetterQueueUrl,
   });
 
+  const priorityOf = recordPriorities(config.queueUrls);
   const deps: RecordDeps = {
     store: createDynamoJobStore({
       client: aws.dynamo,
@@ -54,6 +56,7 @@ export function createWorkerHandler(jobs: JobRegistry) {
     ...(config.workerId ? { workerId: config.workerId } : {}),
     queue,
     log: (message, data) => logger.info(message, data),
+    priorityOf,
     events: reported,
   };
 
@@ -64,8 +67,11 @@ export function createWorkerHandler(jobs: JobRegistry) {
   return middy(async (event: SQSEvent, context: Context) => {
     // Before any record runs, so a retry's backoff set later is never overridden. Only an
     // optimisation of how soon a crashed batch comes back: a failure here never fails the batch.
-    await holdBatch(event.Records, context.getRemainingTimeInMillis(), (changes) =>
-      queue.setVisibilityBatch(changes),
+    await holdBatch(
+      event.Records,
+      context.getRemainingTimeInMillis(),
+      (changes) => queue.setVisibilityBatch(changes),
+      priorityOf,
     ).then(
       ({ failed }) => {
         if (failed > 0) logger.warn('some messages of the batch could not be held', { failed });

@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { VisibilityChange } from '../../src/core/ports.ts';
+import type { Priority } from '../../src/core/priority.ts';
 
 /**
  * How long past the invocation's deadline a held message stays hidden. It must outlast any lease
@@ -23,7 +24,11 @@ export async function holdBatch(
   records: readonly SQSRecord[],
   remainingMs: number,
   change: ChangeVisibilities,
+  /** The queue (by priority) a record was received from. */
+  priorityOf: (record: SQSRecord) => Priority,
 ): Promise<{ failed: number }> {
   const seconds = remainingMs / 1000 + HOLD_MARGIN_SECONDS;
-  return change(records.map((record) => ({ receiptHandle: record.receiptHandle, seconds })));
+  return change(
+    records.map((record) => ({ receiptHandle: record.receiptHandle, priority: priorityOf(record), seconds })),
+  );
 }

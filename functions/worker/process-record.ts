@@ -1,6 +1,7 @@
 import type { Context, SQSRecord } from 'aws-lambda';
 import { PoisonMessageError, parseJobMessage } from '../../src/core/job-message.ts';
-import type { JobQueue } from '../../src/core/ports.ts';
+import type { JobQueue, Receipt } from '../../src/core/ports.ts';
+import type { Priority } from '../../src/core/priority.ts';
 import { deadLetterJob } from '../../src/core/use-cases/dead-letter-job.ts';
 import { type RunJobDeps, type RunOutcome, runJob } from '../../src/core/use-cases/run-job.ts';
 
@@ -16,6 +17,8 @@ export interface RecordDeps extends Omit<RunJobDeps, 'onHeartbeat'> {
    */
   readonly queue: Pick<JobQueue, 'send' | 'setVisibility' | 'deadLetter'>;
   readonly log: (message: string, data: Record<string, unknown>) => void;
+  /** The queue (by priority) a record was received from, where its visibility is changed. */
+  readonly priorityOf: (record: SQSRecord) => Priority;
 }
 
 /** Thrown so the batch processor reports the record as a batch item failure. */
@@ -40,6 +43,7 @@ export async function processRecord(
     // No job id to report a JobDeadLettered for: the message named none that could be read.
     return { kind: 'poison' };
   }
+  const receipt: Receipt = { receiptHandle: record.receiptHandle, priority: deps.priorityOf(record) };
   const remainingMs = context?.getRemainingTimeInMillis() ?? 60_000;
   const deadline = new Date(deps.clock.now().getTime() + remainingMs - DEADLINE_MARGIN_MS);
   const outcome = await runJob(
@@ -47,10 +51,7 @@ export async function processRecord(
       ...deps,
       onHeartbeat: async (job) => {
         const leaseLeft = (Date.parse(job.leaseExpiresAt ?? '') - deps.clock.now().getTime()) / 1000;
-        await deps.queue.setVisibility(
-          record.receiptHandle,
-          Math.max(0, leaseLeft) + VISIBILITY_MARGIN_SECONDS,
-        );
+        await deps.queue.setVisibility(receipt, Math.max(0, leaseLeft) + VISIBILITY_MARGIN_SECONDS);
       },
     },
     message,
@@ -63,7 +64,7 @@ export async function processRecord(
     receiveCount: Number(record.attributes.ApproximateReceiveCount),
   });
   if (outcome.kind === 'retry') {
-    await deps.queue.setVisibility(record.receiptHandle, outcome.delaySeconds);
+    await deps.queue.setVisibility(receipt, outcome.delaySeconds);
     throw new RetryScheduledError(
       `Job ${message.id} will be retried in ${outcome.delaySeconds.toFixed(1)} s`,
     );

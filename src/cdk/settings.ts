@@ -12,8 +12,17 @@ export interface SqsJobsSettings {
     readonly memoryMb: number;
     readonly batchSize: number;
     readonly batchingWindowSeconds: number;
-    /** SQS event source maximum concurrency (2–1000): how many worker instances run at once. */
+    /**
+     * SQS event source maximum concurrency (2–1000) of the `default` priority's queue: how many
+     * worker instances run its jobs at once.
+     */
     readonly maxConcurrency: number;
+    /**
+     * The same for the `high` and `low` priorities' queues (2–1000 each: Lambda's least is 2). Each
+     * priority has its own share, so the worker runs up to the three added up at once.
+     */
+    readonly highPriorityConcurrency: number;
+    readonly lowPriorityConcurrency: number;
   };
   readonly api: {
     readonly timeoutSeconds: number;
@@ -89,7 +98,15 @@ export function isThrowawayStage(stage: string): boolean {
 
 export const DEFAULT_SETTINGS: SqsJobsSettings = {
   stage: 'local',
-  worker: { timeoutSeconds: 60, memoryMb: 1024, batchSize: 10, batchingWindowSeconds: 0, maxConcurrency: 4 },
+  worker: {
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    batchSize: 10,
+    batchingWindowSeconds: 0,
+    maxConcurrency: 4,
+    highPriorityConcurrency: 2,
+    lowPriorityConcurrency: 2,
+  },
   api: {
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -147,6 +164,8 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       batchSize: num('workerBatchSize', base.worker.batchSize),
       batchingWindowSeconds: num('workerBatchingWindowSeconds', base.worker.batchingWindowSeconds),
       maxConcurrency: num('workerConcurrency', base.worker.maxConcurrency),
+      highPriorityConcurrency: num('workerHighPriorityConcurrency', base.worker.highPriorityConcurrency),
+      lowPriorityConcurrency: num('workerLowPriorityConcurrency', base.worker.lowPriorityConcurrency),
     },
     api: {
       ...base.api,
@@ -222,6 +241,14 @@ export function validateSettings(s: SqsJobsSettings): void {
   );
   check(s.worker.maxConcurrency >= 2 && s.worker.maxConcurrency <= 1000, 'workerConcurrency must be 2–1000');
   check(
+    s.worker.highPriorityConcurrency >= 2 && s.worker.highPriorityConcurrency <= 1000,
+    'workerHighPriorityConcurrency must be 2–1000',
+  );
+  check(
+    s.worker.lowPriorityConcurrency >= 2 && s.worker.lowPriorityConcurrency <= 1000,
+    'workerLowPriorityConcurrency must be 2–1000',
+  );
+  check(
     s.queue.maxReceiveCount >= 4 && s.queue.maxReceiveCount <= 1000,
     'maxReceiveCount must be 4–1000 (jobs get up to maxReceiveCount - 1 attempts, default 3)',
   );
@@ -257,4 +284,10 @@ export function validateSettings(s: SqsJobsSettings): void {
     `alarmEmail "${s.alarms.email}" is not an e-mail address`,
   );
   if (problems.length > 0) throw new Error(`Invalid sqs-jobs settings:\n  - ${problems.join('\n  - ')}`);
+}
+
+/** How many worker instances may run at once: the shares of the three priorities added up. */
+export function workerConcurrencyOf(settings: SqsJobsSettings): number {
+  const { maxConcurrency, highPriorityConcurrency, lowPriorityConcurrency } = settings.worker;
+  return maxConcurrency + highPriorityConcurrency + lowPriorityConcurrency;
 }

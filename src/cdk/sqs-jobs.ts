@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env-names.ts';
 import { findAppProject } from './app-project.ts';
@@ -22,6 +22,7 @@ import {
   type SqsJobsSettings,
   validateSettings,
   visibilityTimeoutSeconds,
+  workerConcurrencyOf,
 } from './settings.ts';
 
 /** Every setting may be left out; each part given replaces only the values it names. */
@@ -57,7 +58,7 @@ export const KEYLESS_API_WARNING =
   'who finds its URL. Keep this for a stage nobody else can reach; remove the flag to require keys.';
 
 /**
- * The whole system for an app's job types: a jobs table and a stats table, one queue (+DLQ), four
+ * The whole system for an app's job types: a jobs table and a stats table, a queue per priority (+DLQ), four
  * functions (api, worker, stats, sweeper), one REST API, two schedules, an event bus, a files bucket,
  * a CloudWatch dashboard and alarms. Every resource is a public field, to wire further; physical
  * names derive from the construct's path, so several SqsJobs live in one stack or account.
@@ -105,13 +106,16 @@ export class SqsJobs extends Construct {
     const byStatusIndex = this.jobs.byStatusIndexArn;
     const scheduledIndex = this.jobs.scheduledIndexArn;
     const statsTable = this.stats.table.tableArn;
-    const jobsQueue = this.queue.queue.queueArn;
+    // Every priority's queue: each function sends to (or reads) whichever a job's priority names.
+    const jobsQueues = this.queue.all.map((queue) => queue.queueArn);
     const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
     // What every function needs to find the jobs: each adds its own variables to these.
     const jobsEnvironment = {
       [ENV.jobsTable]: this.jobs.table.tableName,
       [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
-      [ENV.jobsQueueUrl]: this.queue.queue.queueUrl,
+      [ENV.jobsQueueUrl]: this.queue.queueUrls.default,
+      [ENV.highPriorityQueueUrl]: this.queue.queueUrls.high,
+      [ENV.lowPriorityQueueUrl]: this.queue.queueUrls.low,
       [ENV.stage]: settings.stage,
     };
 
@@ -142,10 +146,19 @@ export class SqsJobs extends Construct {
     worker.fn.addEnvironment(ENV.publishCompletions, String(settings.publishCompletions));
     worker.allow(['events:PutEvents'], [this.bus.eventBusArn]);
     // The event source mapping adds what polling needs (receive, delete, visibility, attributes).
-    worker.fn.addEventSource(this.queue.eventSource(settings.worker));
+    // One per priority, each with its own share of the worker's concurrency.
+    for (const source of this.queue.eventSources({
+      ...settings.worker,
+      maxConcurrency: {
+        high: settings.worker.highPriorityConcurrency,
+        default: settings.worker.maxConcurrency,
+        low: settings.worker.lowPriorityConcurrency,
+      },
+    }))
+      worker.fn.addEventSource(source);
     worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
     // SendMessage: a delivery that came before its job's runAt is sent again, delayed to it.
-    worker.allow(['sqs:ChangeMessageVisibility', 'sqs:SendMessage'], [jobsQueue]);
+    worker.allow(['sqs:ChangeMessageVisibility', 'sqs:SendMessage'], jobsQueues);
     // The worker dead-letters jobs that failed for good, and poison messages, itself.
     worker.allow(['sqs:SendMessage'], [deadLetterQueue]);
     // Handlers read inputs, write outputs, and list and delete under prefixes; nothing else in S3.
@@ -166,7 +179,7 @@ export class SqsJobs extends Construct {
       ...jobsEnvironment,
       [ENV.statsTable]: this.stats.table.tableName,
       [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
-      [ENV.workerConcurrency]: String(settings.worker.maxConcurrency),
+      [ENV.workerConcurrency]: String(workerConcurrencyOf(settings)),
     };
     const apiFn = new ServiceFunction(this, 'ApiFunction', {
       name: 'api',
@@ -205,7 +218,7 @@ export class SqsJobs extends Construct {
     // points one Query, on the stats table.
     apiFn.allow(['dynamodb:Query'], [byStatusIndex, scheduledIndex, statsTable]);
     apiFn.allow(['dynamodb:GetItem'], [statsTable]);
-    apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], [jobsQueue]);
+    apiFn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes'], jobsQueues);
     apiFn.allow(
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
       [deadLetterQueue],
@@ -225,7 +238,7 @@ export class SqsJobs extends Construct {
     // Windows of the byStatus index; the snapshot and its chart points, pruned past 25 h (dynalite has no TTL).
     statsFn.allow(['dynamodb:Query'], [byStatusIndex, statsTable]);
     statsFn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [statsTable]);
-    statsFn.allow(['sqs:GetQueueAttributes'], [jobsQueue, this.queue.deadLetterQueue.queueArn]);
+    statsFn.allow(['sqs:GetQueueAttributes'], [...jobsQueues, this.queue.deadLetterQueue.queueArn]);
     new StatsSchedule(this, 'StatsSchedule', { handler: statsFn.fn, schedule: settings.stats.schedule });
 
     const sweeper = new ServiceFunction(this, 'SweeperFunction', {
@@ -260,7 +273,7 @@ export class SqsJobs extends Construct {
       ],
       [jobsTable],
     );
-    sweeper.allow(['sqs:SendMessage'], [jobsQueue]);
+    sweeper.allow(['sqs:SendMessage'], jobsQueues);
     new StatsSchedule(this, 'SweeperSchedule', {
       handler: sweeper.fn,
       schedule: settings.sweeper.schedule,
@@ -288,7 +301,7 @@ export class SqsJobs extends Construct {
       stage: settings.stage,
       service: physicalName,
       dashboardName: physicalName,
-      queue: this.queue.queue,
+      queues: this.queue.queues,
       deadLetterQueue: this.queue.deadLetterQueue,
       worker: worker.fn,
       api: this.api.api,
@@ -310,7 +323,12 @@ export class SqsJobs extends Construct {
       'dynamodb:GetItem',
       'dynamodb:DeleteItem',
     );
-    this.queue.queue.grantSendMessages(grantee);
+    // Every priority's queue, in one statement (what Queue.grantSendMessages allows, for all three).
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      resourceArns: this.queue.all.map((queue) => queue.queueArn),
+    });
     return table;
   }
 }

@@ -44,6 +44,8 @@ export interface SqsJobsClient<J extends JobRegistry> {
    *
    * @example
    * const { id } = await client.enqueue('email', { to: 'ada@example.com' }, { maxAttempts: 5 });
+   * @example On the high-priority queue, which has its own workers: it never waits behind a default backlog
+   * await client.enqueue('email', { to: 'ada@example.com' }, { priority: 'high' });
    * @example A later start: in ten minutes, or at a time (a Date or ISO 8601 with Z or an offset)
    * await client.enqueue('email', { to: 'ada@example.com' }, { delaySeconds: 600 });
    * await client.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date('2026-12-01T09:30:00Z') });
@@ -64,6 +66,7 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * const { results } = await client.enqueueBatch([
    *   { type: 'email', payload: { to: 'ada@example.com' } },
    *   { type: 'noop', maxAttempts: 1, runAt: '2026-12-01T09:30:00Z' },
+   *   { type: 'noop', priority: 'low' },
    * ]);
    */
   enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
@@ -97,7 +100,11 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * When the answer says `more`, the call ran out of time: call it again.
    */
   redrive(filter?: RedriveFilter<J>): Promise<RedriveResult>;
-  /** Counts by status, workers, throughput and the last failure, live (`GET /status`). */
+  /**
+   * Counts by status, workers, throughput and the last failure, live (`GET /status`); the queue's
+   * depth (`queue`, every priority added up) and each priority's (`queues`) as of the last stats
+   * snapshot, null before the first.
+   */
   status(): Promise<StatusView>;
   /** The last stats snapshot and one-minute history points (`GET /stats`). */
   stats(options?: StatsOptions): Promise<StatsView>;

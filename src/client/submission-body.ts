@@ -1,8 +1,10 @@
+import type { Priority } from '../core/priority.ts';
 import { type WireStart, wireStart } from './start.ts';
 
 /** A submission's options, as `enqueue` and a batch job give them. */
 export interface SubmissionOptions {
   readonly maxAttempts?: number | undefined;
+  readonly priority?: Priority | undefined;
   readonly delaySeconds?: number | undefined;
   readonly runAt?: Date | string | undefined;
   readonly idempotencyKey?: string | undefined;
@@ -13,12 +15,13 @@ export interface SubmissionBody extends WireStart {
   readonly type: string;
   readonly payload: unknown;
   readonly maxAttempts?: number;
+  readonly priority?: Priority;
   readonly idempotencyKey?: string;
 }
 
 /**
  * The body of one submission, for the client and the producer alike. The envelope form: a payload
- * field named like an option (type, maxAttempts, runAt, idempotencyKey…) stays payload. Only the
+ * field named like an option (type, maxAttempts, priority, runAt, idempotencyKey…) stays payload. Only the
  * options given are set, so a submission without them is byte for byte what it was before, and an
  * options object's other keys (from untyped code) are not passed on. A value of the wrong type (from
  * untyped code) is sent as it is, for the API's ValidationError to name.
@@ -28,11 +31,12 @@ export function submissionBody(
   payload: unknown,
   options: SubmissionOptions = {},
 ): SubmissionBody {
-  const { maxAttempts, delaySeconds, runAt, idempotencyKey } = options;
+  const { maxAttempts, priority, delaySeconds, runAt, idempotencyKey } = options;
   return {
     type,
     payload: payload ?? {},
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(priority === undefined ? {} : { priority }),
     ...wireStart({ delaySeconds, runAt }),
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   };

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { Job as StoredJob, JobStatusView as StoredJobStatusView } from '../core/job.ts';
+import type { Priority } from '../core/priority.ts';
 import type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 import type { Schedule } from '../core/schedule/schedule.ts';
 import type { JobStatus } from '../core/status.ts';
 import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 
 export type { AttemptRecord, JobError } from '../core/job.ts';
+export type { Priority } from '../core/priority.ts';
 export type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 export type { Schedule } from '../core/schedule/schedule.ts';
 export type { StatsView, StatusView } from '../core/stats.ts';
@@ -92,10 +94,19 @@ export type StartOptions =
       readonly delaySeconds?: never;
     };
 
-/** Per-job settings sent next to the payload: attempts, when it may start, an idempotency key. */
+/** Per-job settings sent next to the payload: attempts, priority, when it may start, an idempotency key. */
 export type EnqueueOptions = {
   /** Attempts this job gets (1–25, at most the stack's cap); default: its job type's, else 3. */
   readonly maxAttempts?: number;
+  /**
+   * The queue the job goes on: `high`, `default` or `low`; default: its job type's `priority`, else
+   * `default`. Each priority is a queue with its own workers, so a `high` job never waits behind a
+   * `default` backlog. A full queue (503 `Backpressure`) is judged per priority.
+   *
+   * @example
+   * await client.enqueue('email', { to: 'ada@example.com' }, { priority: 'high' });
+   */
+  readonly priority?: Priority;
   /**
    * Makes the submission idempotent: 1–255 printable ASCII characters, sent as the `idempotencyKey`
    * field. Submitted again while the key is held, the answer is the key's first job, marked

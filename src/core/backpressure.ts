@@ -1,5 +1,6 @@
 import { SqsJobsError } from './errors.ts';
-import type { Clock, QueueDepth, QueueMonitor } from './ports.ts';
+import type { Clock, JobQueue, QueueDepth, QueueMonitor } from './ports.ts';
+import { type PerPriority, perPriority } from './priority.ts';
 
 /** The queue holds more work than the system should accept now; the client retries after a while. */
 export class BackpressureError extends SqsJobsError {
@@ -18,6 +19,11 @@ export class BackpressureError extends SqsJobsError {
       },
     );
   }
+}
+
+/** The queue of each priority as a monitor of its depth. */
+export function priorityMonitors(queue: Pick<JobQueue, 'depth'>): PerPriority<QueueMonitor> {
+  return perPriority((priority) => ({ depth: () => queue.depth(priority) }));
 }
 
 /** Jobs waiting to start: visible and delayed messages (in-flight ones are already being worked on). */

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { SqsJobsError } from './errors.ts';
 import type { JobMessage } from './job.ts';
+import { PRIORITIES } from './priority.ts';
 
-const messageSchema = z.object({ id: z.string().min(1).max(128), type: z.string().min(1).max(64) });
+const messageSchema = z.object({
+  id: z.string().min(1).max(128),
+  type: z.string().min(1).max(64),
+  priority: z.enum(PRIORITIES).optional(),
+});
 
 /** A message body that is not a job message (poison): it is never acknowledged, so it ends in the DLQ. */
 export class PoisonMessageError extends SqsJobsError {

@@ -1,5 +1,6 @@
 import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import { DEFAULT_PRIORITY, type Priority } from './priority.ts';
 import { redactAwsIdentifiers } from './redact.ts';
 import type { JobStatus } from './status.ts';
 
@@ -42,6 +43,8 @@ export interface Job {
    * `runAt`) or it was rescheduled. No attempt starts before it.
    */
   readonly runAt?: string;
+  /** The queue the job travels on (src/core/priority.ts). Records written before priorities have none: `default`. */
+  readonly priority?: Priority;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly result?: JsonValue;
@@ -76,6 +79,7 @@ export type JobStatusView = Pick<
   | 'createdAt'
   | 'updatedAt'
   | 'runAt'
+  | 'priority'
   | 'startedAt'
   | 'finishedAt'
   | 'nextAttemptAt'
@@ -94,6 +98,7 @@ export function jobStatusView(job: Job): JobStatusView {
     createdAt,
     updatedAt,
     ...(job.runAt === undefined ? {} : { runAt: job.runAt }),
+    priority: priorityOf(job),
     ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
     ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),
@@ -102,10 +107,26 @@ export function jobStatusView(job: Job): JobStatusView {
   };
 }
 
-/** What travels on the queue: only the id and type; the payload lives in the job record. */
+/**
+ * What travels on the queue: the id and type, and the priority that chose the queue (so a message
+ * dead-lettered and redriven goes back to its own); the payload lives in the job record.
+ */
 export interface JobMessage {
   readonly id: string;
   readonly type: string;
+  /** Absent for `default`. */
+  readonly priority?: Priority;
+}
+
+/** A job's priority; records from before priorities existed are `default`. */
+export function priorityOf(job: Pick<Job, 'priority'>): Priority {
+  return job.priority ?? DEFAULT_PRIORITY;
+}
+
+/** The message that sends this job to its queue: every path that (re)queues a job builds it here. */
+export function jobMessageOf(job: Pick<Job, 'id' | 'type' | 'priority'>): JobMessage {
+  const priority = priorityOf(job);
+  return { id: job.id, type: job.type, ...(priority === DEFAULT_PRIORITY ? {} : { priority }) };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -117,6 +138,8 @@ export function newJob(input: {
   payload: JsonObject;
   maxAttempts: number;
   now: Date;
+  /** @default 'default' */
+  priority?: Priority;
   /** When it may start, if later than now. */
   runAt?: Date;
   /** `scheduled` when its start is beyond the queue's delay horizon (see timing.ts). @default 'pending' */
@@ -130,6 +153,7 @@ export function newJob(input: {
     status: input.status ?? 'pending',
     attempts: 0,
     maxAttempts: input.maxAttempts,
+    priority: input.priority ?? DEFAULT_PRIORITY,
     createdAt: at,
     updatedAt: at,
     ...(input.runAt ? { runAt: input.runAt.toISOString() } : {}),

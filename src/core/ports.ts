@@ -2,6 +2,7 @@ import type { KeyEntry } from './idempotency.ts';
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { ResetMove } from './lifecycle.ts';
+import type { Priority } from './priority.ts';
 import type { Schedule } from './schedule/schedule.ts';
 import type { WindowRecord } from './stats/window.ts';
 import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
@@ -187,9 +188,14 @@ export interface SendOptions {
   readonly delaySeconds?: number;
 }
 
-/** One received message's new visibility: it comes back `seconds` from now unless deleted first. */
-export interface VisibilityChange {
+/** A received message: its handle, and the queue (by priority) it was received from. */
+export interface Receipt {
   readonly receiptHandle: string;
+  readonly priority: Priority;
+}
+
+/** One received message's new visibility: it comes back `seconds` from now unless deleted first. */
+export interface VisibilityChange extends Receipt {
   readonly seconds: number;
 }
 
@@ -204,12 +210,13 @@ export interface DeadLetterRecord {
 }
 
 /**
- * The jobs queue and its dead-letter queue, as the use cases and the functions use them: one port,
- * an SQS adapter (src/adapters/sqs/job-queue.ts) and an in-memory twin, held to one conformance
- * suite (test/helpers/job-queue-conformance.ts).
+ * The jobs queues (one per priority) and their dead-letter queue, as the use cases and the functions
+ * use them: one port, an SQS adapter (src/adapters/sqs/job-queue.ts) and an in-memory twin, held to
+ * one conformance suite (test/helpers/job-queue-conformance.ts). A message goes to the queue of its
+ * `priority` (absent: `default`).
  */
 export interface JobQueue {
-  /** Sends one job's message. */
+  /** Sends one job's message to its priority's queue. */
   send(message: JobMessage, options?: SendOptions): Promise<void>;
   /**
    * Sends many messages in as few requests as the queue takes (ten per request on SQS). Resolves
@@ -220,13 +227,13 @@ export interface JobQueue {
     options?: SendOptions,
   ): Promise<{ readonly failed: JobMessage[] }>;
   /** Sets when a received message comes back (whole seconds, 1 s to 12 h): a retry's backoff, a heartbeat. */
-  setVisibility(receiptHandle: string, seconds: number): Promise<void>;
+  setVisibility(receipt: Receipt, seconds: number): Promise<void>;
   /** The same for many (a handle named twice is changed once); resolves with how many were refused. */
   setVisibilityBatch(changes: readonly VisibilityChange[]): Promise<{ readonly failed: number }>;
   /** Puts a message into the dead-letter queue, with why. */
   deadLetter(record: DeadLetterRecord): Promise<void>;
-  /** The jobs queue's message counts. */
-  depth(): Promise<QueueDepth>;
+  /** The message counts of one priority's queue. */
+  depth(priority: Priority): Promise<QueueDepth>;
 }
 
 export type FailNext = { readonly status: 'pending'; readonly retryAt: Date } | { readonly status: 'failed' };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { IDEMPOTENCY_MODES, type IdempotencyPolicy, MAX_IDEMPOTENCY_WINDOW_SECONDS } from './idempotency.ts';
 import type { JsonValue } from './json.ts';
 import type { FileStore } from './ports.ts';
+import { isPriority, PRIORITIES, type Priority } from './priority.ts';
 import type { BackoffPolicy } from './retry-policy.ts';
 
 /** What a job handler gets besides its payload. */
@@ -28,6 +29,8 @@ export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
   readonly timeoutSeconds?: number;
   /** What an idempotency key does for this type: how long it holds, or until its job finished. */
   readonly idempotency?: IdempotencyPolicy;
+  /** The queue this type's jobs go on unless a submission names another (default `default`). */
+  readonly priority?: Priority;
 }
 
 /**
@@ -90,7 +93,9 @@ function definitionProblems(definition: JobDefinition): string[] {
   if (!definition || typeof definition !== 'object') return ['it must be an object from defineJob'];
   if (typeof definition.schema?.safeParse !== 'function') problems.push('schema must be a zod schema');
   if (typeof definition.handler !== 'function') problems.push('handler must be a function');
-  const { maxAttempts, timeoutSeconds, backoff, idempotency } = definition;
+  const { maxAttempts, timeoutSeconds, backoff, idempotency, priority } = definition;
+  if (priority !== undefined && !isPriority(priority))
+    problems.push(`priority must be one of ${PRIORITIES.join(', ')}`);
   if (idempotency) {
     const { mode, windowSeconds } = idempotency;
     if (mode !== undefined && !IDEMPOTENCY_MODES.includes(mode))

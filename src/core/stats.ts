@@ -1,4 +1,5 @@
 import type { JobError } from './job.ts';
+import { type PerPriority, PRIORITIES } from './priority.ts';
 import { JOB_STATUSES, type JobStatus } from './status.ts';
 
 /**
@@ -10,6 +11,17 @@ export interface QueueDepth {
   readonly visible: number;
   readonly inFlight: number;
   readonly delayed: number;
+}
+
+/** The message counts of the queues of every priority, added up. */
+export function totalDepth(queues: PerPriority<QueueDepth>): QueueDepth {
+  const total = { visible: 0, inFlight: 0, delayed: 0 };
+  for (const priority of PRIORITIES) {
+    total.visible += queues[priority].visible;
+    total.inFlight += queues[priority].inFlight;
+    total.delayed += queues[priority].delayed;
+  }
+  return total;
 }
 
 /**
@@ -120,7 +132,10 @@ export interface StatsSnapshot {
   readonly lastMinute: WindowStats;
   readonly lastHour: WindowStats;
   readonly byType: Readonly<Record<string, TypeStats>>;
+  /** The jobs queues of every priority, added up. */
   readonly queue: QueueDepth;
+  /** Each priority's queue; absent from snapshots taken before priorities. */
+  readonly queues?: PerPriority<QueueDepth>;
   readonly deadLetterQueue: QueueDepth;
   readonly workers: WorkersView;
   /** Newest first, at most {@link LAST_FAILURES_KEPT}. */
@@ -156,8 +171,10 @@ export interface StatusView extends StatusCounts {
   readonly workers: number;
   readonly workersBusy: number;
   readonly workersAlive: number;
-  /** Queue depth as of the last stats snapshot. */
+  /** Queue depth as of the last stats snapshot: the queues of every priority, added up. */
   readonly queue: QueueDepth | null;
+  /** Each priority's queue, as of the last stats snapshot. */
+  readonly queues: PerPriority<QueueDepth> | null;
   readonly deadLetterQueue: QueueDepth | null;
   /** Over the last minute, counted live. */
   readonly throughput: {

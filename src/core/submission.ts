@@ -3,6 +3,7 @@ import { UnknownJobTypeError, ValidationError } from './errors.ts';
 import { idempotencyKeySchema } from './idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
+import { DEFAULT_PRIORITY, type Priority, prioritySchema } from './priority.ts';
 import type { SpecRegistry } from './registry.ts';
 import { MAX_DELAY_SECONDS, type Timing } from './timing.ts';
 
@@ -16,6 +17,7 @@ export const RESERVED_FIELDS = [
   'maxAttempts',
   'delaySeconds',
   'runAt',
+  'priority',
   'idempotencyKey',
 ] as const;
 
@@ -28,6 +30,7 @@ interface Envelope {
   maxAttempts?: number | undefined;
   delaySeconds?: number | undefined;
   runAt?: string | undefined;
+  priority?: Priority | undefined;
   idempotencyKey?: string | undefined;
 }
 
@@ -53,6 +56,7 @@ function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
       maxAttempts: z.number().int().min(1).max(maxAttempts).optional(),
       delaySeconds: delaySecondsSchema.optional(),
       runAt: runAtSchema.optional(),
+      priority: prioritySchema.optional(),
       idempotencyKey: idempotencyKeySchema.optional(),
     });
     envelopeSchemas.set(maxAttempts, schema);
@@ -66,6 +70,8 @@ export interface Submission {
   readonly maxAttempts: number;
   /** When to start, if not as soon as possible. */
   readonly timing?: Timing;
+  /** The queue it goes on: the submission's, else its type's, else `default`. */
+  readonly priority: Priority;
   /** Submitted again with this key, the first job is returned instead of a new one (idempotency.ts). */
   readonly idempotencyKey?: string;
 }
@@ -106,6 +112,7 @@ export function parseSubmission(
     type,
     payload,
     maxAttempts: envelope.data.maxAttempts ?? registry[type]?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    priority: envelope.data.priority ?? registry[type]?.priority ?? DEFAULT_PRIORITY,
     ...(timing ? { timing } : {}),
     ...(envelope.data.idempotencyKey === undefined ? {} : { idempotencyKey: envelope.data.idempotencyKey }),
   };

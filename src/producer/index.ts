@@ -25,8 +25,11 @@ export interface ProducerOptions<J extends JobRegistry> {
   readonly jobs: J;
   /** The jobs table's name (`sqsJobs.jobs.table.tableName`, e.g. passed in an environment variable). */
   readonly tableName: string;
-  /** The jobs queue's URL (`sqsJobs.queue.queue.queueUrl`). */
-  readonly queueUrl: string;
+  /**
+   * The jobs queue of each priority (`sqsJobs.queue.queueUrls`: `high`, `default`, `low`), e.g.
+   * passed in environment variables. A job goes on its priority's queue.
+   */
+  readonly queueUrls: { readonly high: string; readonly default: string; readonly low: string };
   /** The most attempts a submission may ask for; default 25, the construct's default cap. */
   readonly maxAttemptsLimit?: number;
   /**
@@ -55,7 +58,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
   return producerOver<J>({
     store: createDynamoJobStore(table),
     keys: createDynamoIdempotencyKeys(table),
-    queue: createSqsJobQueue(clients.sqs, { queueUrl: options.queueUrl }),
+    queue: createSqsJobQueue(clients.sqs, { queueUrls: options.queueUrls }),
     specs: options.jobs,
     clock: systemClock,
     newId: randomUUID,

@@ -20,7 +20,8 @@ export interface Producer<J extends JobRegistry> {
    * writes the job record, then sends its message; if the send fails the record is removed and an
    * `EnqueueError` is thrown, so a job that resolves here is stored and queued. A start more than the
    * horizon (15 minutes) ahead (`delaySeconds`, `runAt`) is only written, `scheduled`: the stack's
-   * sweeper queues it when its time nears, as for `POST /jobs`.
+   * sweeper queues it when its time nears, as for `POST /jobs`. The message goes on the queue of the
+   * job's `priority` (the option, else its job type's, else `default`).
    *
    * With an `idempotencyKey` (as the client's `enqueue` takes it), a key already held answers the
    * key's first job with `duplicate: true` and creates nothing; the same key with another request
@@ -29,13 +30,15 @@ export interface Producer<J extends JobRegistry> {
    * @example
    * await producer.enqueue('email', { to: 'ada@example.com' }, { runAt: new Date('2026-12-01T09:30:00Z') });
    * @example
+   * await producer.enqueue('email', { to: 'ada@example.com' }, { priority: 'high' });
+   * @example
    * const { id, duplicate } = await producer.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: 'order-42-receipt' });
    */
   enqueue<K extends JobTypeOf<J>>(type: K, ...args: EnqueueArgs<J, K>): Promise<Enqueued<K>>;
   /**
    * Submits up to 500 jobs, each judged on its own, as `POST /jobs/batch` does: one result per job,
    * in order. Records go 25 to a BatchWriteItem and messages 10 to a SendMessageBatch (one batch per
-   * distinct delay); scheduled jobs send none. Idempotency keys as in `enqueue`: a duplicate (also
+   * distinct delay), each to its priority's queue; scheduled jobs send none. Idempotency keys as in `enqueue`: a duplicate (also
    * of an earlier job of the batch) is accepted with the key's first job and `duplicate: true`.
    */
   enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;

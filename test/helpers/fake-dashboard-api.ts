@@ -160,6 +160,7 @@ function status(api: Pick<FakeDashboardApi, 'jobs' | 'snapshot'>): StatusView {
     workersBusy: Math.min(counts.running, 4),
     workersAlive: 1,
     queue: api.snapshot?.queue ?? null,
+    queues: api.snapshot?.queues ?? null,
     deadLetterQueue: api.snapshot?.deadLetterQueue ?? null,
     throughput: { completedPerSecond: 0.5, failedPerSecond: 0, windowSeconds: 60 },
     lastFailure: last?.error

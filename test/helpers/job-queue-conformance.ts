@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { ReceivedMessage } from '../../src/adapters/memory/job-queue.ts';
 import type { JobMessage } from '../../src/core/job.ts';
 import type { JobQueue } from '../../src/core/ports.ts';
+import type { Priority } from '../../src/core/priority.ts';
 
 /** A queue under test and the reader's side of it (Lambda's event source on AWS). */
 export interface QueueHarness {
   readonly queue: JobQueue;
-  /** Receives what is visible now (at most `max`, 1–10), hiding each for the queue's 30 s visibility timeout. */
-  receive(max: number): Promise<ReceivedMessage[]>;
+  /**
+   * Receives what is visible now in one priority's queue (`default` unless named; at most `max`,
+   * 1–10), hiding each for the queue's 30 s visibility timeout.
+   */
+  receive(max: number, priority?: Priority): Promise<ReceivedMessage[]>;
   /** Everything in the dead-letter queue. */
   deadLetters(): Promise<ReceivedMessage[]>;
   /** Milliseconds on the queue's clock. */
@@ -17,14 +21,22 @@ export interface QueueHarness {
   wait(ms: number): Promise<void>;
 }
 
-const aMessage = (type = 'noop'): JobMessage => ({ id: randomUUID(), type });
+const aMessage = (type = 'noop', priority?: Priority): JobMessage => ({
+  id: randomUUID(),
+  type,
+  ...(priority ? { priority } : {}),
+});
 
-/** Receives until `count` messages came (or 10 s of the queue's time passed). */
-async function receiveAll(harness: QueueHarness, count: number): Promise<ReceivedMessage[]> {
+/** Receives from one priority's queue until `count` messages came (or 10 s of the queue's time passed). */
+async function receiveAll(
+  harness: QueueHarness,
+  count: number,
+  priority: Priority = 'default',
+): Promise<ReceivedMessage[]> {
   const out: ReceivedMessage[] = [];
   const deadline = harness.now() + 10_000;
   while (out.length < count && harness.now() < deadline) {
-    const got = await harness.receive(Math.min(10, count - out.length));
+    const got = await harness.receive(Math.min(10, count - out.length), priority);
     out.push(...got);
     if (got.length === 0) await harness.wait(100);
   }
@@ -47,7 +59,7 @@ export function jobQueueConformance(name: string, makeHarness: () => Promise<Que
       const harness = await makeHarness();
       const sentAt = harness.now();
       await harness.queue.send(aMessage(), { delaySeconds: 2 });
-      const depth = await harness.queue.depth();
+      const depth = await harness.queue.depth('default');
       // Only while the delay surely runs: a stalled machine may be past it already.
       if (harness.now() - sentAt < 1_500) {
         expect(depth).toEqual({ visible: 0, inFlight: 0, delayed: 1 });
@@ -72,7 +84,7 @@ export function jobQueueConformance(name: string, makeHarness: () => Promise<Que
       await harness.queue.sendBatch([aMessage(), aMessage(), aMessage()]);
       await harness.queue.send(aMessage(), { delaySeconds: 600 });
       expect(await receiveAll(harness, 1)).toHaveLength(1);
-      expect(await harness.queue.depth()).toEqual({ visible: 2, inFlight: 1, delayed: 1 });
+      expect(await harness.queue.depth('default')).toEqual({ visible: 2, inFlight: 1, delayed: 1 });
     });
 
     it('brings a received message back after the seconds set, not the queue’s 30', async () => {
@@ -80,7 +92,10 @@ export function jobQueueConformance(name: string, makeHarness: () => Promise<Que
       await harness.queue.send(aMessage());
       const [first] = await receiveAll(harness, 1);
       const setAt = harness.now();
-      await harness.queue.setVisibility(first?.receiptHandle ?? '', 1);
+      await harness.queue.setVisibility(
+        { receiptHandle: first?.receiptHandle ?? '', priority: 'default' },
+        1,
+      );
       const [again] = await receiveAll(harness, 1);
       expect(again?.body).toBe(first?.body);
       expect(harness.now() - setAt).toBeGreaterThanOrEqual(900);
@@ -93,10 +108,45 @@ export function jobQueueConformance(name: string, makeHarness: () => Promise<Que
       const received = await receiveAll(harness, 12);
       const changes = [...received, received[0]].map((m) => ({
         receiptHandle: m?.receiptHandle ?? '',
+        priority: 'default' as const,
         seconds: 1,
       }));
       expect(await harness.queue.setVisibilityBatch(changes)).toEqual({ failed: 0 });
       expect(await receiveAll(harness, 12)).toHaveLength(12);
+    });
+
+    it('sends each message to its priority’s queue, counted there and received only there', async () => {
+      const harness = await makeHarness();
+      const high = aMessage('email', 'high');
+      const low = aMessage('email', 'low');
+      await harness.queue.sendBatch([aMessage(), high, low, aMessage('email', 'high')]);
+      await harness.queue.send(low, { delaySeconds: 600 });
+      expect(await harness.queue.depth('high')).toEqual({ visible: 2, inFlight: 0, delayed: 0 });
+      expect(await harness.queue.depth('default')).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
+      expect(await harness.queue.depth('low')).toEqual({ visible: 1, inFlight: 0, delayed: 1 });
+      const fromHigh = await receiveAll(harness, 2, 'high');
+      expect(fromHigh.map((m) => (JSON.parse(m.body) as JobMessage).priority)).toEqual(['high', 'high']);
+      expect(JSON.parse((await receiveAll(harness, 1, 'low'))[0]?.body ?? 'null')).toEqual(low);
+    });
+
+    it('changes a message’s visibility on the queue it was received from, one or many', async () => {
+      const harness = await makeHarness();
+      await harness.queue.sendBatch([
+        aMessage('noop', 'high'),
+        aMessage('noop', 'low'),
+        aMessage('noop', 'low'),
+      ]);
+      const [high] = await receiveAll(harness, 1, 'high');
+      const lows = await receiveAll(harness, 2, 'low');
+      await harness.queue.setVisibility({ receiptHandle: high?.receiptHandle ?? '', priority: 'high' }, 1);
+      const changes = lows.map((m) => ({
+        receiptHandle: m.receiptHandle,
+        priority: 'low' as const,
+        seconds: 1,
+      }));
+      expect(await harness.queue.setVisibilityBatch(changes)).toEqual({ failed: 0 });
+      expect(await receiveAll(harness, 1, 'high')).toHaveLength(1);
+      expect(await receiveAll(harness, 2, 'low')).toHaveLength(2);
     });
 
     it('dead-letters a message as it was, with why', async () => {

@@ -49,7 +49,12 @@ export function statsHarness(options: { store?: JobStore } = {}) {
     store,
     snapshots: stats,
     history: stats,
-    queue: { depth: async () => queue.depth },
+    // The default priority's queue as the one set by the test; the others empty.
+    queues: {
+      high: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
+      default: { depth: async () => queue.depth },
+      low: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
+    },
     deadLetterQueue: { depth: async () => deadLetters.depth },
     workerLimit: 4,
     clock: { now: () => now },

@@ -74,7 +74,10 @@ export function near(estimate: number | null, exact: number): boolean {
   return estimate !== null && Math.abs(estimate - exact) <= exact * 0.05;
 }
 
-/** GET /status with the seed's example numbers (5 pending, 3 running, 42 completed, 1 failed, 4/4 workers). */
+/**
+ * GET /status with the seed's example numbers (5 pending, 3 running, 42 completed, 1 failed, 4/4 workers);
+ * the queue's 5 waiting and 3 in flight are split over the priorities' queues.
+ */
 export function aStatusView(overrides: Partial<StatusView> = {}): StatusView {
   return {
     scheduled: 0,
@@ -87,6 +90,11 @@ export function aStatusView(overrides: Partial<StatusView> = {}): StatusView {
     workersBusy: 3,
     workersAlive: 4,
     queue: { visible: 5, inFlight: 3, delayed: 0 },
+    queues: {
+      high: { visible: 1, inFlight: 1, delayed: 0 },
+      default: { visible: 4, inFlight: 2, delayed: 0 },
+      low: { visible: 0, inFlight: 0, delayed: 0 },
+    },
     deadLetterQueue: { visible: 0, inFlight: 0, delayed: 0 },
     throughput: { completedPerSecond: 14.2, failedPerSecond: 0, windowSeconds: 60 },
     lastFailure: null,

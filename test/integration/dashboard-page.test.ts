@@ -9,6 +9,7 @@ import type { Schedule } from '../../src/core/schedule/schedule.ts';
 import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
 import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';
 import { aJob } from '../helpers/jobs.ts';
+import { aSnapshot } from '../helpers/stats.ts';
 
 /**
  * The page alone, in Debian's chromium, against a stand-in API that can answer what the real one
@@ -118,6 +119,7 @@ describe('the dashboard page', () => {
     expect(await page.getByTestId('charts-empty').isVisible()).toBe(true);
     expect(await page.getByTestId('failures-note').textContent()).toContain('No stats snapshot yet');
     expect(await page.getByTestId('dlq-as-of').textContent()).toBe('no snapshot yet');
+    expect(await page.getByTestId('queue-priorities').isVisible()).toBe(false);
     expect(await page.getByTestId('failure-error').textContent()).toBe(
       'PermanentJobError: The file "a.png" does not exist in the files bucket.',
     );
@@ -183,6 +185,66 @@ describe('the dashboard page', () => {
     expect(await page.getByTestId('detail-run-now').isVisible()).toBe(false);
     expect(watch.errors).toEqual([]);
   });
+  it("shows each priority's queue, marks high and low jobs in the list and shows a job's priority", async () => {
+    const fake = await openPage({
+      jobs: [
+        job({ id: 'h1', type: 'email', priority: 'high', createdAt: '2026-01-01T00:00:03.000Z' }),
+        job({ id: 'd1', type: 'email', priority: 'default', createdAt: '2026-01-01T00:00:02.000Z' }),
+        job({ id: 'l1', type: 'report', priority: 'low', createdAt: '2026-01-01T00:00:01.000Z' }),
+      ],
+    });
+    // Before any snapshot: no depths to show, so no table of them.
+    await eventually(() => page.getByTestId('count-pending').textContent()).toBe('3');
+    expect(await page.getByTestId('queue-priorities').isVisible()).toBe(false);
+    fake.snapshot = aSnapshot(new Date(Date.now() - 20_000), {
+      queue: { visible: 1_240, inFlight: 9, delayed: 2 },
+      queues: {
+        high: { visible: 3, inFlight: 4, delayed: 0 },
+        default: { visible: 1_200, inFlight: 5, delayed: 2 },
+        low: { visible: 37, inFlight: 0, delayed: 0 },
+      },
+    });
+    await eventually(() => page.getByTestId('queue-priorities').isVisible()).toBe(true);
+    const depth = (priority: string) =>
+      page
+        .locator(`[data-testid="queue-priority"][data-priority="${priority}"]`)
+        .locator('th, td')
+        .allTextContents();
+    expect(await depth('high')).toEqual(['high', '3', '4', '0']);
+    expect(await depth('default')).toEqual(['default', '1,200', '5', '2']);
+    expect(await depth('low')).toEqual(['low', '37', '0', '0']);
+    expect(await page.getByTestId('queue-visible').textContent()).toBe('1,240');
+
+    const row = (id: string) => page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
+    expect(await row('h1').getByTestId('job-priority').textContent()).toBe('high');
+    expect(await row('h1').getByTestId('job-priority').isVisible()).toBe(true);
+    expect(await row('h1').getByTestId('job-type').textContent()).toBe('email');
+    expect(await row('l1').getByTestId('job-priority').textContent()).toBe('low');
+    expect(await row('d1').getByTestId('job-priority').count()).toBe(0);
+
+    await row('h1').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-priority').textContent()).toBe('high');
+    await page.getByTestId('detail-close').click();
+    await row('d1').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-priority').textContent()).toBe('default');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('shows the total queue alone from a snapshot taken before priorities, and an unmarked job as default', async () => {
+    const { priority: _, ...older } = job({ id: 'o1', status: 'pending' });
+    const fake = await openPage({ jobs: [older] });
+    fake.snapshot = aSnapshot(new Date(Date.now() - 20_000), {
+      queue: { visible: 6, inFlight: 1, delayed: 0 },
+    });
+    await eventually(() => page.getByTestId('queue-visible').textContent()).toBe('6');
+    expect(await page.getByTestId('queue-in-flight').textContent()).toBe('1');
+    expect(await page.getByTestId('queue-priorities').isVisible()).toBe(false);
+    expect(await page.getByTestId('job-priority').count()).toBe(0);
+    await page.getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-priority').textContent()).toBe('default');
+    expect(watch.errors).toEqual([]);
+  });
+
   it('lists the schedules, declared and made at run time, with their next runs; the last job opens its detail', async () => {
     const at = '2030-06-01T08:00:00.000Z';
     const schedule = (overrides: Partial<Schedule> & Pick<Schedule, 'name'>): Schedule => ({

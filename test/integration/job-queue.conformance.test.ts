@@ -4,6 +4,7 @@ import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll } from 'vitest';
 import type { ReceivedMessage } from '../../src/adapters/memory/job-queue.ts';
 import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
+import { type Priority, perPriority } from '../../src/core/priority.ts';
 import { createQueue, type Emulators, startEmulators } from '../helpers/emulators.ts';
 import { jobQueueConformance } from '../helpers/job-queue-conformance.ts';
 
@@ -15,7 +16,12 @@ afterAll(async () => {
   await emulators?.stop();
 });
 
-async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<ReceivedMessage[]> {
+async function receive(
+  sqs: SQSClient,
+  queueUrl: string,
+  max: number,
+  priority: Priority = 'default',
+): Promise<ReceivedMessage[]> {
   const { Messages = [] } = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: queueUrl,
@@ -26,6 +32,7 @@ async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<R
   );
   return Messages.map((message) => ({
     receiptHandle: message.ReceiptHandle ?? '',
+    priority,
     body: message.Body ?? '',
     attributes: Object.fromEntries(
       Object.entries(message.MessageAttributes ?? {}).map(([key, value]) => [key, value.StringValue ?? '']),
@@ -33,15 +40,23 @@ async function receive(sqs: SQSClient, queueUrl: string, max: number): Promise<R
   }));
 }
 
-// A fresh queue pair per case, as the stack makes them: a 30 s visibility timeout.
+// Fresh queues per case, as the stack makes them (one per priority and a dead-letter queue): a 30 s
+// visibility timeout.
 jobQueueConformance('SQS (fauxqs)', async () => {
   const sqs = emulators.clients.sqs;
   const name = `conformance-${randomUUID()}`;
   const deadLetterQueue = await createQueue(emulators.endpoints.sqs, `${name}-dlq`);
-  const queue = await createQueue(emulators.endpoints.sqs, name, { VisibilityTimeout: '30' });
+  const made = perPriority((priority) =>
+    createQueue(emulators.endpoints.sqs, `${name}-${priority}`, { VisibilityTimeout: '30' }),
+  );
+  const queueUrls = {
+    high: (await made.high).url,
+    default: (await made.default).url,
+    low: (await made.low).url,
+  };
   return {
-    queue: createSqsJobQueue(sqs, { queueUrl: queue.url, deadLetterQueueUrl: deadLetterQueue.url }),
-    receive: (max) => receive(sqs, queue.url, max),
+    queue: createSqsJobQueue(sqs, { queueUrls, deadLetterQueueUrl: deadLetterQueue.url }),
+    receive: (max, priority = 'default') => receive(sqs, queueUrls[priority], max, priority),
     deadLetters: () => receive(sqs, deadLetterQueue.url, 10),
     now: () => Date.now(),
     wait: (ms) => sleep(ms),

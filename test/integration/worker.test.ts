@@ -20,6 +20,8 @@ type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResp
 let emulators: Emulators;
 let store: JobStore;
 let queue: { url: string; arn: string };
+let highQueue: { url: string; arn: string };
+let lowQueue: { url: string; arn: string };
 let tableName: string;
 let deadLetters: { url: string; arn: string };
 let handler: WorkerHandler;
@@ -34,6 +36,12 @@ beforeAll(async () => {
   await createJobsTable(emulators.endpoints.dynamodb, table);
   queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
   deadLetters = await createQueue(emulators.endpoints.sqs, `dlq-${randomUUID()}`);
+  highQueue = await createQueue(emulators.endpoints.sqs, `jobs-high-${randomUUID()}`, {
+    VisibilityTimeout: '30',
+  });
+  lowQueue = await createQueue(emulators.endpoints.sqs, `jobs-low-${randomUUID()}`, {
+    VisibilityTimeout: '30',
+  });
   await emulators.clients.s3.send(new CreateBucketCommand({ Bucket: 'files' }));
   eventBridge = await startEventBridge({
     host: '127.0.0.1',
@@ -47,6 +55,8 @@ beforeAll(async () => {
     JOBS_TABLE_NAME: table,
     JOBS_BY_STATUS_INDEX: 'byStatus',
     JOBS_QUEUE_URL: queue.url,
+    HIGH_PRIORITY_QUEUE_URL: highQueue.url,
+    LOW_PRIORITY_QUEUE_URL: lowQueue.url,
     DEAD_LETTER_QUEUE_URL: deadLetters.url,
     FILES_BUCKET_NAME: 'files',
     AWS_REGION: 'us-east-1',
@@ -208,7 +218,12 @@ describe('the direct producer', () => {
     const { jobs } = await import('../../jobs/index.ts');
     const { createAwsClients } = await import('../../src/adapters/aws/clients.ts');
     const { drainRequestCounts } = await import('../../src/adapters/aws/request-counter.ts');
-    const producer = createProducer({ jobs, tableName, queueUrl: queue.url, clients: createAwsClients() });
+    const producer = createProducer({
+      jobs,
+      tableName,
+      queueUrls: { high: highQueue.url, default: queue.url, low: lowQueue.url },
+      clients: createAwsClients(),
+    });
     drainRequestCounts();
     const submitted = [
       await producer.enqueue('noop'),

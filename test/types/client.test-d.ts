@@ -7,6 +7,7 @@ import {
   type JobId,
   type JobStatus,
   type JobSummary,
+  type Priority,
   type Schedule,
   type ScheduleSpec,
 } from '../../src/client/index.ts';
@@ -221,6 +222,38 @@ export async function anIdempotencyKeyIsAString(): Promise<void> {
   await producer.enqueue('noop', {}, { idempotencyKey: 42 });
   // @ts-expect-error one name: idempotencyKey
   await client.enqueue('noop', {}, { idempotency_key: 'k1' });
+}
+
+export async function aPriorityIsHighDefaultOrLow(): Promise<void> {
+  await client.enqueue('email', { to: 'ada@example.com' }, { priority: 'high' });
+  await client.enqueue('noop', {}, { priority: 'low', delaySeconds: 60, maxAttempts: 2 });
+  await client.enqueue('noop', undefined, { priority: 'default', idempotencyKey: 'k1' });
+  await client.enqueueBatch([
+    { type: 'noop', priority: 'high' },
+    { type: 'email', payload: { to: 'ada@example.com' }, priority: 'low', runAt: new Date() },
+  ]);
+  // The producer takes it the same way.
+  await producer.enqueue('noop', {}, { priority: 'high' });
+  await producer.enqueueBatch([{ type: 'noop', priority: 'low' }]);
+  expectTypeOf<Priority>().toEqualTypeOf<'high' | 'default' | 'low'>();
+
+  // Jobs read back carry it; a job stored before priorities has none (it is `default`).
+  const { id } = await client.enqueue('email', { to: 'ada@example.com' });
+  expectTypeOf((await client.get(id)).priority).toEqualTypeOf<Priority | undefined>();
+  expectTypeOf((await client.jobStatus(id)).priority).toEqualTypeOf<Priority | undefined>();
+  for await (const job of client.list()) expectTypeOf(job.priority).toEqualTypeOf<Priority | undefined>();
+  // GET /status: each priority's queue, null before the first stats snapshot.
+  const { queues } = await client.status();
+  if (queues) expectTypeOf(queues.high.visible).toEqualTypeOf<number>();
+
+  // @ts-expect-error not a priority
+  await client.enqueue('noop', {}, { priority: 'urgent' });
+  // @ts-expect-error not a priority, in a batch too
+  await client.enqueueBatch([{ type: 'noop', priority: 'urgent' }]);
+  // @ts-expect-error not a priority, for the producer too
+  await producer.enqueue('noop', {}, { priority: 'urgent' });
+  // @ts-expect-error a priority is a name, not a number
+  await client.enqueue('noop', {}, { priority: 1 });
 }
 
 export async function schedulesAreTypedByTheRegistryAsEnqueueIs(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AttemptRecord, Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { JobSummary } from '../../core/ports.ts';
+import { isPriority, type Priority } from '../../core/priority.ts';
 import { isJobStatus } from '../../core/status.ts';
 import { SCHEDULED_INDEX } from './jobs-table.ts';
 
@@ -18,6 +19,7 @@ export interface JobItem {
   createdAt: string;
   updatedAt: string;
   runAt?: string;
+  priority?: Priority;
   /** SCHEDULED_INDEX's partition key: set only while the job is scheduled. */
   scheduledKey?: string;
   startedAt?: string;
@@ -49,6 +51,7 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     ...(item.runAt ? { runAt: String(item.runAt) } : {}),
+    ...(isPriority(item.priority) ? { priority: item.priority } : {}),
     ...(item.startedAt ? { startedAt: String(item.startedAt) } : {}),
     ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
     ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),

@@ -1,23 +1,28 @@
-import type { JobMessage } from '../../core/job.ts';
+import { type JobMessage, priorityOf } from '../../core/job.ts';
 import type {
   Clock,
   DeadLetterRecord,
   JobQueue,
   QueueDepth,
+  Receipt,
   SendOptions,
   VisibilityChange,
 } from '../../core/ports.ts';
+import type { Priority } from '../../core/priority.ts';
 import { visibilityTimeout } from '../sqs/change-message-visibility.ts';
 import { delaySeconds } from '../sqs/send-job-message.ts';
 
 /** A message as a reader receives it: its body, attributes and the handle for changing or deleting it. */
 export interface ReceivedMessage {
   readonly receiptHandle: string;
+  /** The queue it was received from. */
+  readonly priority: Priority;
   readonly body: string;
   readonly attributes: Readonly<Record<string, string>>;
 }
 
 interface Stored {
+  readonly priority: Priority;
   readonly body: string;
   readonly attributes: Record<string, string>;
   /** Epoch ms from which it can be received. */
@@ -46,6 +51,7 @@ export class MemoryJobQueue implements JobQueue {
 
   async send(message: JobMessage, options: SendOptions = {}): Promise<void> {
     this.#messages.push({
+      priority: priorityOf(message),
       body: JSON.stringify(message),
       attributes: { jobType: message.type },
       visibleAt: this.#now() + delaySeconds(options.delaySeconds ?? 0) * 1_000,
@@ -60,9 +66,9 @@ export class MemoryJobQueue implements JobQueue {
     return { failed: [] };
   }
 
-  async setVisibility(receiptHandle: string, seconds: number): Promise<void> {
-    const message = this.#byHandle(receiptHandle);
-    if (!message) throw new Error(`ReceiptHandleIsInvalid: ${receiptHandle}`);
+  async setVisibility(receipt: Receipt, seconds: number): Promise<void> {
+    const message = this.#byReceipt(receipt);
+    if (!message) throw new Error(`ReceiptHandleIsInvalid: ${receipt.receiptHandle}`);
     message.visibleAt = this.#now() + visibilityTimeout(seconds) * 1_000;
   }
 
@@ -70,7 +76,7 @@ export class MemoryJobQueue implements JobQueue {
     const unique = new Map(changes.map((change) => [change.receiptHandle, change]));
     let failed = 0;
     for (const change of unique.values()) {
-      const message = this.#byHandle(change.receiptHandle);
+      const message = this.#byReceipt(change);
       if (message) message.visibleAt = this.#now() + visibilityTimeout(change.seconds) * 1_000;
       else failed += 1;
     }
@@ -80,6 +86,7 @@ export class MemoryJobQueue implements JobQueue {
   async deadLetter(record: DeadLetterRecord): Promise<void> {
     this.#deadLetters.push({
       receiptHandle: `dead-${this.#handles++}`,
+      priority: 'default',
       body: record.body,
       attributes: {
         failureReason: record.reason,
@@ -90,26 +97,35 @@ export class MemoryJobQueue implements JobQueue {
     });
   }
 
-  async depth(): Promise<QueueDepth> {
+  async depth(priority: Priority): Promise<QueueDepth> {
     const now = this.#now();
-    const hidden = this.#messages.filter((message) => message.visibleAt > now);
+    const messages = this.#messages.filter((message) => message.priority === priority);
+    const hidden = messages.filter((message) => message.visibleAt > now);
     return {
-      visible: this.#messages.length - hidden.length,
+      visible: messages.length - hidden.length,
       inFlight: hidden.filter((message) => message.receiptHandle).length,
       delayed: hidden.filter((message) => !message.receiptHandle).length,
     };
   }
 
-  /** Receives up to `max` visible messages, oldest first, hiding each for the visibility timeout. */
-  receive(max = 10): ReceivedMessage[] {
+  /**
+   * Receives up to `max` visible messages of one priority's queue (of every queue when none is
+   * named), oldest first, hiding each for the visibility timeout.
+   */
+  receive(max = 10, priority?: Priority): ReceivedMessage[] {
     const now = this.#now();
     const out: ReceivedMessage[] = [];
     for (const message of this.#messages) {
       if (out.length >= max) break;
-      if (message.visibleAt > now) continue;
+      if (message.visibleAt > now || (priority !== undefined && message.priority !== priority)) continue;
       message.receiptHandle = `h-${this.#handles++}`;
       message.visibleAt = now + this.visibilityTimeoutSeconds * 1_000;
-      out.push({ receiptHandle: message.receiptHandle, body: message.body, attributes: message.attributes });
+      out.push({
+        receiptHandle: message.receiptHandle,
+        priority: message.priority,
+        body: message.body,
+        attributes: message.attributes,
+      });
     }
     return out;
   }
@@ -125,8 +141,11 @@ export class MemoryJobQueue implements JobQueue {
     return [...this.#deadLetters];
   }
 
-  #byHandle(receiptHandle: string): Stored | undefined {
-    return this.#messages.find((message) => message.receiptHandle === receiptHandle);
+  /** The message a receipt names, on the queue it names: a handle is only good on its own queue, as on SQS. */
+  #byReceipt(receipt: Receipt): Stored | undefined {
+    return this.#messages.find(
+      (message) => message.receiptHandle === receipt.receiptHandle && message.priority === receipt.priority,
+    );
   }
 
   #now(): number {

@@ -13,7 +13,7 @@ const MAX_ENTRIES = 10;
 export async function changeMessageVisibilityBatch(
   sqs: SQSClient,
   queueUrl: string,
-  changes: readonly VisibilityChange[],
+  changes: readonly Omit<VisibilityChange, 'priority'>[],
 ): Promise<{ failed: number }> {
   const unique = [...new Map(changes.map((change) => [change.receiptHandle, change])).values()];
   let failed = 0;

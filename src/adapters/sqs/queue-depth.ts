@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueDepth } from '../../core/ports.ts';
+import type { QueueDepth, QueueMonitor } from '../../core/ports.ts';
 
 export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<QueueDepth> {
   const { Attributes = {} } = await sqs.send(
@@ -17,4 +17,9 @@ export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<Queu
     inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
     delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
   };
+}
+
+/** One queue's depth as a QueueMonitor (the dead-letter queue's, for the stats). */
+export function createSqsQueueMonitor(sqs: SQSClient, queueUrl: string): QueueMonitor {
+  return { depth: () => queueDepth(sqs, queueUrl) };
 }

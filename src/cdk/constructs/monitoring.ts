@@ -20,6 +20,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type PerPriority, PRIORITIES, type Priority } from '../../core/priority.ts';
 
 /** The namespace the functions' EMF metrics (one per job event) are written to. */
 export const METRICS_NAMESPACE = 'SqsJobs';
@@ -33,7 +34,8 @@ export interface MonitoringProps {
    * per SqsJobs, so two in one account and stage do not read each other's). @default 'sqs-jobs'
    */
   readonly service?: string;
-  readonly queue: IQueue;
+  /** The jobs queue of each priority. */
+  readonly queues: PerPriority<IQueue>;
   readonly deadLetterQueue: IQueue;
   readonly worker: IFunction;
   readonly api: RestApi;
@@ -58,12 +60,22 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const minute = Duration.minutes(1);
-    const queueVisible = props.queue.metricApproximateNumberOfMessagesVisible({ period: minute });
-    const queueInFlight = props.queue.metricApproximateNumberOfMessagesNotVisible({ period: minute });
-    const oldestAge = props.queue.metricApproximateAgeOfOldestMessage({
-      period: minute,
-      statistic: 'Maximum',
-    });
+    const queueMetrics = (priority: Priority) => {
+      const queue = props.queues[priority];
+      return {
+        visible: queue.metricApproximateNumberOfMessagesVisible({
+          period: minute,
+          label: `${priority} waiting`,
+        }),
+        inFlight: queue.metricApproximateNumberOfMessagesNotVisible({
+          period: minute,
+          label: `${priority} in flight`,
+        }),
+        // No label: a labelled metric makes the alarm a metric-math one.
+        oldestAge: queue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
+      };
+    };
+    const queues = PRIORITIES.map((priority) => ({ priority, ...queueMetrics(priority) }));
     const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: minute,
       statistic: 'Maximum',
@@ -106,11 +118,17 @@ export class Monitoring extends Construct {
         0,
         'jobs are in the dead-letter queue; see GET /stats, then POST /dlq/redrive',
       ),
-      alarm(
-        'OldestMessageAlarm',
-        oldestAge,
-        props.oldestMessageAge.toSeconds(),
-        `the oldest queued job has waited over ${props.oldestMessageAge.toSeconds()} s: workers are not keeping up`,
+      // One per priority: each queue has its own workers, so each can fall behind on its own. The
+      // default priority's keeps the id it had when there was one queue.
+      ...queues.map(({ priority, oldestAge }) =>
+        alarm(
+          priority === 'default'
+            ? 'OldestMessageAlarm'
+            : `${priority === 'high' ? 'High' : 'Low'}PriorityOldestMessageAlarm`,
+          oldestAge,
+          props.oldestMessageAge.toSeconds(),
+          `the oldest queued ${priority}-priority job has waited over ${props.oldestMessageAge.toSeconds()} s: its workers are not keeping up`,
+        ),
       ),
       alarm(
         'WorkerErrorsAlarm',
@@ -175,9 +193,9 @@ export class Monitoring extends Construct {
         width: 12,
       }),
       new GraphWidget({
-        title: 'Jobs queue',
-        left: [queueVisible, queueInFlight],
-        right: [oldestAge],
+        title: 'Jobs queues (per priority)',
+        left: queues.flatMap(({ visible, inFlight }) => [visible, inFlight]),
+        right: queues.map(({ priority, oldestAge }) => oldestAge.with({ label: `${priority} oldest (s)` })),
         width: 12,
       }),
     );

@@ -1,3 +1,4 @@
+import { PRIORITIES } from '../priority.ts';
 import type { HistogramData, StatsSnapshot, StatusView } from '../stats.ts';
 import { Histogram } from './histogram.ts';
 import type { LatencyView } from './latency.ts';
@@ -85,10 +86,15 @@ export function prometheusText(
     },
     {
       name: 'sqs_jobs_queue_messages',
-      help: 'Messages in the jobs queue and the dead-letter queue, as of the last stats snapshot.',
+      help: 'Messages in the jobs queue of each priority and in the dead-letter queue, as of the last stats snapshot.',
       type: 'gauge',
       samples: [
-        ...depthSamples('jobs', status.queue),
+        // One series per priority (sum by queue for the total); a snapshot from before priorities has the total only.
+        ...(status.queues
+          ? PRIORITIES.flatMap((priority) =>
+              depthSamples('jobs', status.queues?.[priority] ?? null, { priority }),
+            )
+          : depthSamples('jobs', status.queue)),
         ...depthSamples('dead-letter', status.deadLetterQueue),
       ],
     },
@@ -162,12 +168,16 @@ export function prometheusText(
   return `${families.map(render).join('\n')}\n`;
 }
 
-function depthSamples(queue: string, depth: StatusView['queue']): Sample[] {
+function depthSamples(
+  queue: string,
+  depth: StatusView['queue'],
+  labels: Record<string, string> = {},
+): Sample[] {
   if (!depth) return [];
   return [
-    { labels: { queue, state: 'visible' }, value: depth.visible },
-    { labels: { queue, state: 'in_flight' }, value: depth.inFlight },
-    { labels: { queue, state: 'delayed' }, value: depth.delayed },
+    { labels: { queue, ...labels, state: 'visible' }, value: depth.visible },
+    { labels: { queue, ...labels, state: 'in_flight' }, value: depth.inFlight },
+    { labels: { queue, ...labels, state: 'delayed' }, value: depth.delayed },
   ];
 }
 

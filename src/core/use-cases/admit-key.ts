@@ -2,6 +2,7 @@ import { fingerprintOf } from '../fingerprint.ts';
 import { decideKey, IdempotencyKeyBusyError, IdempotencyKeyReusedError, keyEntry } from '../idempotency.ts';
 import type { Job } from '../job.ts';
 import type { Clock, IdempotencyKeys, JobStore } from '../ports.ts';
+import { DEFAULT_PRIORITY } from '../priority.ts';
 import type { SpecRegistry } from '../registry.ts';
 import type { Submission } from '../submission.ts';
 
@@ -51,6 +52,13 @@ export async function admitKey(
 
 /** What makes two submissions "the same request": everything but the key itself. */
 export function requestFingerprint(submission: Submission): string {
-  const { type, payload, maxAttempts, timing } = submission;
-  return fingerprintOf({ type, payload, maxAttempts, ...(timing ? { timing: { ...timing } } : {}) });
+  const { type, payload, maxAttempts, timing, priority } = submission;
+  // The default priority leaves no trace, so keys taken before priorities existed keep their fingerprint.
+  return fingerprintOf({
+    type,
+    payload,
+    maxAttempts,
+    ...(timing ? { timing: { ...timing } } : {}),
+    ...(priority === DEFAULT_PRIORITY ? {} : { priority }),
+  });
 }

@@ -1,5 +1,5 @@
 import { EnqueueError } from '../errors.ts';
-import type { Job } from '../job.ts';
+import { type Job, jobMessageOf } from '../job.ts';
 import type { Clock, DueJob, JobQueue, JobStore } from '../ports.ts';
 import { promoteUntil, secondsUntil } from '../timing.ts';
 import { delayed } from './submit-job.ts';
@@ -53,13 +53,13 @@ export async function enqueueDueJobs(
  */
 export async function promoteDueJob(
   deps: { readonly store: JobStore; readonly queue: Pick<JobQueue, 'send'> },
-  { id, type, runAt }: DueJob,
+  { id, runAt }: DueJob,
   now: Date,
 ): Promise<Job | undefined> {
   const promoted = await deps.store.promote(id, runAt, now);
   if (!promoted) return undefined;
   try {
-    await deps.queue.send({ id, type }, delayed(secondsUntil(runAt, now)));
+    await deps.queue.send(jobMessageOf(promoted), delayed(secondsUntil(runAt, now)));
   } catch (error) {
     throw new EnqueueError(id, error);
   }

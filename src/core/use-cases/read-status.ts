@@ -75,6 +75,7 @@ export async function liveStatus(
     workersBusy: workers.busy,
     workersAlive: workers.alive,
     queue: snapshot?.queue ?? null,
+    queues: snapshot?.queues ?? null,
     deadLetterQueue: snapshot?.deadLetterQueue ?? null,
     throughput: {
       completedPerSecond: completedLastMinute / THROUGHPUT_WINDOW_SECONDS,

@@ -1,4 +1,5 @@
 import type { JobEvents } from '../events.ts';
+import { jobMessageOf } from '../job.ts';
 import { parseJobMessage } from '../job-message.ts';
 import type { Clock, DeadLetter, DeadLetterQueue, JobQueue, JobStore } from '../ports.ts';
 
@@ -86,7 +87,7 @@ async function redriveOne(
     return 'keep';
   const job = await deps.store.reset(message.id, 'redrive', deps.clock.now());
   if (job) {
-    await deps.queue.send({ id: job.id, type: job.type });
+    await deps.queue.send(jobMessageOf(job));
     moved.add(job.id);
     deps.events?.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'redrive' });
     return 'moved';

@@ -1,6 +1,6 @@
 import { EnqueueError, JobNotFoundError, SqsJobsError, ValidationError } from '../errors.ts';
 import type { JobEvents } from '../events.ts';
-import type { Job } from '../job.ts';
+import { type Job, jobMessageOf } from '../job.ts';
 import type { JsonObject } from '../json.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import type { SpecRegistry } from '../registry.ts';
@@ -36,7 +36,7 @@ export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): P
   const job = await deps.store.reset(id, 'retry', deps.clock.now(), payload);
   if (!job) throw new JobNotRetryableError(id, (await deps.store.get(id))?.status ?? existing.status);
   try {
-    await deps.queue.send({ id: job.id, type: job.type });
+    await deps.queue.send(jobMessageOf(job));
   } catch (error) {
     // The job is pending with no message: the sweeper re-enqueues it; the caller learns it now.
     throw new EnqueueError(job.id, error);

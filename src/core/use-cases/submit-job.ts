@@ -1,7 +1,8 @@
 import { EnqueueError, ValidationError } from '../errors.ts';
 import type { JobEvents } from '../events.ts';
-import { type Job, newJob } from '../job.ts';
+import { type Job, jobMessageOf, newJob } from '../job.ts';
 import type { Clock, IdempotencyKeys, JobQueue, JobStore, SendOptions } from '../ports.ts';
+import type { Priority } from '../priority.ts';
 import type { SpecRegistry } from '../registry.ts';
 import { parseSubmission, type Submission } from '../submission.ts';
 import { type Placement, placement, runAtOf } from '../timing.ts';
@@ -24,6 +25,11 @@ export interface SubmitJobDeps {
   readonly scheduleHorizonSeconds?: number;
   /** Where JobEnqueued is reported, once the job is accepted. */
   readonly events?: JobEvents;
+  /**
+   * The backpressure guard: throws BackpressureError when the queue of this priority holds too much
+   * already. Asked after validation (a bad request is a 400 whatever the backlog), before any write.
+   */
+  readonly admit?: (priority: Priority) => Promise<void>;
 }
 
 /** A new job for a parsed submission, and where it goes: the queue (with a delay) or `scheduled`. */
@@ -62,6 +68,7 @@ export interface Submitted {
  */
 export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Submitted> {
   const submission = parseSubmission(body, deps.specs, deps.maxAttemptsLimit);
+  await deps.admit?.(submission.priority);
   const { job, placed } = placeJob(deps, submission, deps.clock.now());
   await deps.store.create(job);
   const { idempotencyKey } = submission;
@@ -71,7 +78,7 @@ export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Sub
   }
   if (placed.status === 'pending') {
     try {
-      await deps.queue.send({ id: job.id, type: job.type }, delayed(placed.delaySeconds));
+      await deps.queue.send(jobMessageOf(job), delayed(placed.delaySeconds));
     } catch (error) {
       await deps.store.removePending(job.id).catch(() => {
         // The rollback failed too: the job stays pending with no message. It is never reported as

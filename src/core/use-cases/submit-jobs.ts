@@ -1,3 +1,4 @@
+import { BackpressureError } from '../backpressure.ts';
 import {
   EnqueueError,
   type ErrorDetails,
@@ -5,8 +6,9 @@ import {
   SqsJobsError,
   ValidationError,
 } from '../errors.ts';
-import type { Job, JobMessage } from '../job.ts';
+import { type Job, type JobMessage, jobMessageOf } from '../job.ts';
 import type { JobQueue } from '../ports.ts';
+import type { Priority } from '../priority.ts';
 import type { JobStatus } from '../status.ts';
 import { MAX_SUBMISSION_BYTES, parseSubmission, type Submission } from '../submission.ts';
 import type { Placement } from '../timing.ts';
@@ -74,6 +76,7 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
       results[index] = refused(error);
     }
   }
+  await refuseFullQueues(deps, jobs, results);
   if (jobs.length > 0) {
     const unstored = new Set((await deps.store.createMany(jobs.map(({ job }) => job))).failed);
     // Keys are taken one job at a time (a conditional write each), after the records exist: a
@@ -104,7 +107,7 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
     for (const { job, placed } of jobs) {
       if (unstored.has(job.id) || answered.has(job.id) || placed.status !== 'pending') continue;
       const messages = byDelay.get(placed.delaySeconds) ?? [];
-      messages.push({ id: job.id, type: job.type });
+      messages.push(jobMessageOf(job));
       byDelay.set(placed.delaySeconds, messages);
     }
     const unsent = new Set<string>();
@@ -133,6 +136,39 @@ export async function submitJobs(deps: SubmitJobsDeps, bodies: readonly unknown[
   }
   const accepted = results.filter((result) => result.accepted).length;
   return { accepted, rejected: results.length - accepted, results };
+}
+
+/**
+ * The backpressure guard, once per priority the batch uses: the items bound for a full queue are
+ * refused (Backpressure) and taken out of `jobs`, the others go ahead. When every valid item is
+ * refused so, the whole request is (503, as for one job), so a client backs off and sends it again.
+ */
+async function refuseFullQueues(
+  deps: SubmitJobsDeps,
+  jobs: { readonly index: number; readonly submission: Submission }[],
+  results: BatchItemResult[],
+): Promise<void> {
+  const { admit } = deps;
+  if (!admit || jobs.length === 0) return;
+  const full = new Map<Priority, BackpressureError>();
+  for (const priority of new Set(jobs.map(({ submission }) => submission.priority))) {
+    try {
+      await admit(priority);
+    } catch (error) {
+      if (!(error instanceof BackpressureError)) throw error;
+      full.set(priority, error);
+    }
+  }
+  if (full.size === 0) return;
+  const first = full.values().next().value;
+  if (first && jobs.every(({ submission }) => full.has(submission.priority))) throw first;
+  for (let at = jobs.length - 1; at >= 0; at -= 1) {
+    const item = jobs[at];
+    const error = item && full.get(item.submission.priority);
+    if (!item || !error) continue;
+    results[item.index] = refused(error);
+    jobs.splice(at, 1);
+  }
 }
 
 function refused(error: SqsJobsError): BatchItemResult {

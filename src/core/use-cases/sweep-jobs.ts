@@ -1,4 +1,5 @@
 import { leaseLapsed } from '../claim.ts';
+import { jobMessageOf } from '../job.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import { enqueueDueJobs } from './enqueue-due-jobs.ts';
 
@@ -40,6 +41,11 @@ export async function sweepJobs(
   const running = (await deps.store.listByStatus('running', now, settings.limit)).filter((job) =>
     leaseLapsed(job, now),
   );
-  for (const job of [...stuck, ...running]) await deps.queue.send({ id: job.id, type: job.type });
+  // The index holds no priority: each job is read whole, so it goes back on its own queue. A job
+  // gone meanwhile (removed, or a rolled-back submission) needs no message.
+  for (const job of [...stuck, ...running]) {
+    const current = await deps.store.get(job.id);
+    if (current) await deps.queue.send(jobMessageOf(current));
+  }
   return { promoted, requeuedPending: stuck.length, requeuedRunning: running.length };
 }

@@ -1,5 +1,6 @@
 import { collect } from '../iterate.ts';
-import type { Clock, JobStore, QueueMonitor, SnapshotStore, StatsHistory } from '../ports.ts';
+import type { Clock, JobStore, QueueDepth, QueueMonitor, SnapshotStore, StatsHistory } from '../ports.ts';
+import { type PerPriority, PRIORITIES } from '../priority.ts';
 import { failureOf, isRetrying, mergeFailures } from '../stats/failures.ts';
 import { type CostModel, costPerJobUsd, DEFAULT_COST_MODEL } from '../stats/job-cost.ts';
 import { addLatency } from '../stats/latency.ts';
@@ -11,7 +12,14 @@ import {
   windowTypes,
 } from '../stats/window.ts';
 import { mergeInstances, WorkerTally, workersView } from '../stats/workers.ts';
-import type { FailureRecord, StatsPoint, StatsSnapshot, StatusCounts, TypeStats } from '../stats.ts';
+import {
+  type FailureRecord,
+  type StatsPoint,
+  type StatsSnapshot,
+  type StatusCounts,
+  type TypeStats,
+  totalDepth,
+} from '../stats.ts';
 import type { JobStatus } from '../status.ts';
 
 /**
@@ -30,7 +38,8 @@ export interface TakeSnapshotDeps {
   readonly store: JobStore;
   readonly snapshots: SnapshotStore;
   readonly history: StatsHistory;
-  readonly queue: QueueMonitor;
+  /** The jobs queue of each priority. */
+  readonly queues: PerPriority<QueueMonitor>;
   readonly deadLetterQueue: QueueMonitor;
   readonly workerLimit: number;
   readonly clock: Clock;
@@ -65,16 +74,17 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
       if (status === 'failed') failures.push(failureOf(job));
     }
   };
-  const [scheduled, pending, running, queue, deadLetterQueue, stored] = await Promise.all([
+  const [scheduled, pending, running, queues, deadLetterQueue, stored] = await Promise.all([
     collect(deps.store.listChanged('scheduled')),
     collect(deps.store.listChanged('pending')),
     collect(deps.store.listChanged('running')),
-    deps.queue.depth(),
+    depthsOf(deps.queues),
     deps.deadLetterQueue.depth(),
     deps.history.windows(new Date(to.getTime() - 3600 * 1000)),
     ...(hasWindow ? FINISHED.map(fold) : []),
   ]);
 
+  const queue = totalDepth(queues);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
   for (const job of pending) {
@@ -135,6 +145,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
     lastHour: hour.stats,
     byType,
     queue,
+    queues,
     deadLetterQueue,
     workers,
     lastFailures: mergeFailures([failures, previous?.lastFailures ?? []]),
@@ -167,4 +178,9 @@ function totals(
 ): StatusCounts {
   const add = (status: FinishedStatus) => (previous?.[status] ?? 0) + (window?.[status] ?? 0);
   return { ...live, completed: add('completed'), failed: add('failed'), canceled: add('canceled') };
+}
+
+async function depthsOf(monitors: PerPriority<QueueMonitor>): Promise<PerPriority<QueueDepth>> {
+  const [high, normal, low] = await Promise.all(PRIORITIES.map((priority) => monitors[priority].depth()));
+  return { high: high as QueueDepth, default: normal as QueueDepth, low: low as QueueDepth };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS, idempotencyKeySchema } from '../../core/idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
+import { DEFAULT_PRIORITY, prioritySchema } from '../../core/priority.ts';
 import { JOB_TYPE_NAME, type JobTypeSpec, type SpecRegistry } from '../../core/registry.ts';
 import { delaySecondsSchema, runAtSchema } from '../../core/submission.ts';
 import { MAX_BATCH_JOBS } from '../../core/use-cases/submit-jobs.ts';
@@ -131,6 +132,11 @@ function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit
         `Submitted again with this key (held ${held}), the first job is the answer (200, duplicate: true) and nothing is created; with a different request, 409 IdempotencyKeyReused. Also the Idempotency-Key header.`,
       ),
     type: z.literal(type),
+    priority: prioritySchema
+      .default(spec.priority ?? DEFAULT_PRIORITY)
+      .describe(
+        'The queue the job goes on: high, default or low. Each has its own workers, so a high job never waits behind a default backlog (the job type’s priority otherwise)',
+      ),
     maxAttempts: z
       .int()
       .min(1)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AttemptRecord, Job, JobError, JobStatusView } from '../../core/job.ts';
 import type { JobSummary } from '../../core/ports.ts';
+import { PRIORITIES } from '../../core/priority.ts';
 import { JOB_STATUSES } from '../../core/status.ts';
 import type { Agree, Assert } from './agree.ts';
 import { count, instant, jsonObject, jsonValue } from './common.ts';
@@ -43,6 +44,12 @@ const jobFields = {
     .describe(
       'The earliest time the job may start, when submitted with delaySeconds or runAt, or rescheduled',
     ),
+  priority: z
+    .enum(PRIORITIES)
+    .optional()
+    .describe(
+      'The queue the job travels on: high, default or low (absent on jobs stored before priorities: default)',
+    ),
   startedAt: instant.optional().describe('When the latest attempt started'),
   finishedAt: instant.optional(),
   result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
@@ -70,6 +77,7 @@ export const jobStatusView = job
     createdAt: true,
     updatedAt: true,
     runAt: true,
+    priority: true,
     startedAt: true,
     finishedAt: true,
     nextAttemptAt: true,

@@ -23,6 +23,9 @@ export const queueDepth = z
   .object({ visible: count, inFlight: count, delayed: count })
   .describe('Messages in a queue: waiting, being worked on, and delayed');
 
+/** The depth of each priority's queue. */
+const perPriorityDepths = z.object({ high: queueDepth, default: queueDepth, low: queueDepth });
+
 const statusCountFields = {
   // Absent from snapshots stored before scheduled jobs existed: read as 0.
   scheduled: count.default(0),
@@ -111,7 +114,10 @@ export const statsSnapshot = z
     lastMinute: windowStats,
     lastHour: windowStats,
     byType: z.record(z.string(), typeStats),
-    queue: queueDepth,
+    queue: queueDepth.describe('The jobs queues of every priority, added up'),
+    queues: perPriorityDepths
+      .optional()
+      .describe('Each priority’s queue (absent from snapshots taken before priorities)'),
     deadLetterQueue: queueDepth,
     workers: workersView,
     lastFailures: z.array(failureRecord).describe('Newest first'),
@@ -145,7 +151,11 @@ export const statusView = z
     workers: count.describe('The worker limit'),
     workersBusy: count,
     workersAlive: count,
-    queue: queueDepth.nullable().describe('As of the last stats snapshot'),
+    queue: queueDepth.nullable().describe('As of the last stats snapshot: every priority’s queue, added up'),
+    queues: perPriorityDepths
+      .nullable()
+      .default(null)
+      .describe('Each priority’s queue, as of the last stats snapshot'),
     deadLetterQueue: queueDepth.nullable(),
     throughput: z
       .object({ completedPerSecond: amount, failedPerSecond: amount, windowSeconds: count })

@@ -41,7 +41,12 @@ function api(
     deadLetters,
     snapshots: stats,
     history: stats,
-    backlog: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
+    // Only the default priority's queue fills up in these tests; `high` stays empty.
+    backlog: {
+      high: { depth: async () => ({ visible: 0, inFlight: 0, delayed: 0 }) },
+      default: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
+      low: { depth: async () => ({ visible: options.backlog ?? 0, inFlight: 0, delayed: 0 }) },
+    },
     maxBacklog: 100,
     jobs,
     workerLimit: 4,
@@ -172,6 +177,7 @@ describe('API routes', () => {
       status: 'failed',
       attempts: 2,
       maxAttempts: 2,
+      priority: 'default',
       createdAt: failed.createdAt,
       updatedAt: failed.updatedAt,
       startedAt: failed.startedAt,
@@ -230,6 +236,32 @@ describe('API routes', () => {
     expect(res.body.error.code).toBe('Backpressure');
     expect(store.jobs.size).toBe(0);
     expect(sent).toHaveLength(0);
+  });
+
+  it('takes a high-priority job while the default queue is full, onto the high queue', async () => {
+    const { post, sent } = api({ backlog: 100 });
+    const res = await post('{"type":"noop","priority":"high"}');
+    expect(res.status).toBe(202);
+    expect(sent).toEqual([expect.objectContaining({ id: res.body.id, priority: 'high' })]);
+  });
+
+  it('refuses an unknown priority with 400 naming the field, writing nothing', async () => {
+    const { post, store } = api();
+    const res = await post('{"type":"noop","priority":"urgent"}');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain('priority');
+    expect(store.jobs.size).toBe(0);
+  });
+
+  it('answers a batch whose every item is for a full queue with 429, and refuses only those items otherwise', async () => {
+    const { call, sent } = api({ backlog: 100 });
+    const batch = (jobs: unknown[]) => call(apiEvent('POST /jobs/batch', { body: JSON.stringify({ jobs }) }));
+    expect((await batch([{ type: 'noop' }, { type: 'noop', priority: 'low' }])).status).toBe(429);
+    const mixed = await batch([{ type: 'noop' }, { type: 'noop', priority: 'high' }]);
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.results[0]).toMatchObject({ accepted: false, error: { code: 'Backpressure' } });
+    expect(mixed.body.results[1]).toMatchObject({ accepted: true });
+    expect(sent).toHaveLength(1);
   });
 
   it('cancels a pending job (202), then answers 409 for the finished job', async () => {

@@ -103,6 +103,64 @@ describe('sqs-jobs submit', () => {
     ]);
   });
 
+  it('sends --priority as priority, to each job of --count, and a jobs file line’s priority as an option', async () => {
+    const { url, requests } = await api(({ method, url: path }) => {
+      if (method === 'POST' && path === '/jobs')
+        return { status: 202, body: { id: 'p1', status: 'pending' } };
+      if (method === 'POST' && path === '/jobs/batch')
+        return {
+          status: 200,
+          body: {
+            accepted: 1,
+            rejected: 1,
+            results: [
+              { accepted: true, id: 'b1', status: 'pending' },
+              {
+                accepted: false,
+                error: {
+                  code: 'ValidationError',
+                  message: 'Invalid job: priority: priority must be one of high, default, low',
+                  details: {
+                    issues: [{ field: 'priority', message: 'priority must be one of high, default, low' }],
+                  },
+                },
+              },
+            ],
+          },
+        };
+      return undefined;
+    });
+    const high = await runSqsJobs(['--url', url, 'submit', 'noop', '--priority', 'high', '--count', '2']);
+    expect(high).toEqual({ code: 0, stdout: 'p1\np1\n', stderr: '' });
+    const lines = [
+      '{"type":"email","to":"ada@example.com","priority":"low"}',
+      '{"type":"noop","priority":"urgent"}',
+    ];
+    const file = await runSqsJobs(['--url', url, 'submit', '--file', '-'], {
+      stdin: `${lines.join('\n')}\n`,
+    });
+    // The API judges a line's priority: a bad one refuses that job alone, naming the field.
+    expect(file).toEqual({
+      code: 3,
+      stdout: 'b1\n',
+      stderr: [
+        'sqs-jobs: stdin line 2: field "priority": priority must be one of high, default, low',
+        'sqs-jobs: 1 accepted, 1 refused',
+        '',
+      ].join('\n'),
+    });
+    expect(requests.map((request) => JSON.parse(request.body))).toEqual([
+      { type: 'noop', payload: {}, priority: 'high' },
+      { type: 'noop', payload: {}, priority: 'high' },
+      {
+        jobs: [
+          { type: 'email', payload: { to: 'ada@example.com' }, priority: 'low' },
+          { type: 'noop', payload: {}, priority: 'urgent' },
+        ],
+      },
+    ]);
+  });
+
   it('passes the delaySeconds and runAt of a jobs file line on as options, never as payload', async () => {
     const { url, requests } = await api(({ method, url: path }) =>
       method === 'POST' && path === '/jobs/batch'
@@ -342,6 +400,12 @@ describe('sqs-jobs submit', () => {
         'sqs-jobs: give --delay or --run-at, not both',
       ],
       [['submit', '--file', '-', '--delay', '60'], 'drop --delay'],
+      [
+        ['submit', 'email', '--priority', 'urgent'],
+        "sqs-jobs: option '--priority <priority>' argument 'urgent' is invalid. Allowed choices are high, default, low",
+      ],
+      [['submit', 'email', '--priority', 'HIGH'], "argument 'HIGH' is invalid"],
+      [['submit', '--file', '-', '--priority', 'high'], 'drop --priority'],
       [
         ['submit', 'email', '--idempotency-key', ''],
         "sqs-jobs: option '--idempotency-key <key>' argument '' is invalid. give 1 to 255 printable ASCII characters",
@@ -650,6 +714,82 @@ describe('sqs-jobs list, get, status, cancel, retry, redrive', () => {
       '{"type":"email"}',
       '{"type":"email"}',
     ]);
+  });
+});
+
+describe('sqs-jobs get, list and status show priorities', () => {
+  it('shows a job’s priority in get, default for a job stored before priorities', async () => {
+    const { url } = await api(({ url: path }) => {
+      if (path === '/jobs/h1') return { status: 200, body: aJob('h1', 'pending', { priority: 'high' }) };
+      if (path === '/jobs/old') return { status: 200, body: aJob('old', 'completed') };
+      return undefined;
+    });
+    expect((await runSqsJobs(['--url', url, 'get', 'h1'])).stdout).toContain(
+      'attempts  0/3\npriority  high\ncreated   2026-01-01T00:00:00Z\n',
+    );
+    expect((await runSqsJobs(['--url', url, 'get', 'old'])).stdout).toContain('priority  default\n');
+  });
+
+  it('lists a PRIORITY column only when a job is not default', async () => {
+    const mixed = [
+      aJob('h1', 'pending', { priority: 'high' }),
+      aJob('d1', 'pending', { priority: 'default' }),
+      aJob('old', 'completed'),
+      aJob('l1', 'running', { priority: 'low' }),
+    ];
+    const { url } = await api(({ url: path }) => {
+      if (path.startsWith('/jobs?status=pending'))
+        return { status: 200, body: { jobs: mixed, nextCursor: null, limit: 20 } };
+      if (path.startsWith('/jobs?'))
+        return { status: 200, body: { jobs: mixed.slice(1, 3), nextCursor: null, limit: 20 } };
+      return undefined;
+    });
+    expect((await runSqsJobs(['--url', url, 'list', '--status', 'pending'])).stdout).toBe(
+      [
+        'ID   TYPE   STATUS     PRIORITY  ATTEMPTS  UPDATED',
+        'h1   email  pending    high      0/3       2026-01-01T00:00:02Z',
+        'd1   email  pending    default   0/3       2026-01-01T00:00:02Z',
+        'old  email  completed  default   1/3       2026-01-01T00:00:02Z',
+        'l1   email  running    low       1/3       2026-01-01T00:00:02Z',
+        '',
+      ].join('\n'),
+    );
+    expect((await runSqsJobs(['--url', url, 'list'])).stdout).toBe(
+      [
+        'ID   TYPE   STATUS     ATTEMPTS  UPDATED',
+        'd1   email  pending    0/3       2026-01-01T00:00:02Z',
+        'old  email  completed  1/3       2026-01-01T00:00:02Z',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows each priority’s queue under the queue’s total in status, when the API reports them', async () => {
+    const queues = {
+      high: { visible: 2, inFlight: 1, delayed: 0 },
+      default: { visible: 1_200, inFlight: 8, delayed: 3 },
+      low: { visible: 0, inFlight: 0, delayed: 40 },
+    };
+    const withQueues = aStatusView({ queue: { visible: 1_202, inFlight: 9, delayed: 43 }, queues });
+    // A stack from before priorities answers no `queues`; one before its first snapshot, null.
+    const { queues: _, ...older } = withQueues;
+    const fresh = aStatusView({ queue: null, queues: null });
+    const answers = [withQueues, older, fresh];
+    const { url } = await api(({ url: path }, index) =>
+      path === '/status' ? { status: 200, body: answers[index] } : undefined,
+    );
+    const lines = (await runSqsJobs(['--url', url, 'status'])).stdout.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('queue '));
+    expect(lines.slice(at, at + 4)).toEqual([
+      'queue         1,202 visible, 9 in flight, 43 delayed',
+      '  high        2 visible, 1 in flight, 0 delayed',
+      '  default     1,200 visible, 8 in flight, 3 delayed',
+      '  low         0 visible, 0 in flight, 40 delayed',
+    ]);
+    const before = (await runSqsJobs(['--url', url, 'status'])).stdout;
+    expect(before).toContain('queue         1,202 visible, 9 in flight, 43 delayed\ndead letters');
+    const unknown = (await runSqsJobs(['--url', url, 'status'])).stdout;
+    expect(unknown).toContain('queue         no stats snapshot yet\ndead letters');
   });
 });
 

@@ -11,6 +11,7 @@ import { aStatusView } from '../../helpers/stats.ts';
 
 const STATUS: StatusView = aStatusView({
   queue: null,
+  queues: null,
   deadLetterQueue: null,
   throughput: { completedPerSecond: 14, failedPerSecond: 0, windowSeconds: 60 },
 });
@@ -54,6 +55,15 @@ describe('terminal dashboard API client', () => {
     expect(sent[0]?.url).toBe('https://api.example.com/prod/status');
     expect(sent[0]?.headers.get('x-api-key')).toBe('k-123');
     expect(sent[0]?.redirect).toBe('manual');
+  });
+
+  it("reads each priority's queue, and an API from before priorities as having none", async () => {
+    const queues = aStatusView().queues;
+    const current = clientAnswering(() => json(200, { ...STATUS, queue: aStatusView().queue, queues }));
+    expect((await current.client.readStatus(signal)).queues).toEqual(queues);
+    const { queues: _, ...older } = STATUS;
+    const before = clientAnswering(() => json(200, older));
+    expect((await before.client.readStatus(signal)).queues).toBeNull();
   });
 
   it("words an error answer with the API's own message", async () => {

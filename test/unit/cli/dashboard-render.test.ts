@@ -53,11 +53,38 @@ describe('terminal dashboard screen', () => {
       '  email job job-1, attempt 2',
       '',
       'Scheduled: 0 · Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
-      'SQS queue: 5 visible, 3 in flight, 0 delayed (stats 40s ago)',
+      'SQS queues: 5 visible, 3 in flight, 0 delayed (stats 40s ago)',
+      '  high     1 visible, 1 in flight, 0 delayed',
+      '  default  4 visible, 2 in flight, 0 delayed',
+      '  low      0 visible, 0 in flight, 0 delayed',
       'Dead-letter queue: 1 message (redrive: POST /dlq/redrive)',
       '',
       'Refreshed 12:00:03 · every 1s · Ctrl-C to quit',
     ]);
+  });
+
+  it("lines up each priority's queue under the total, however wide the counts", () => {
+    const queues = {
+      high: { visible: 0, inFlight: 12, delayed: 0 },
+      default: { visible: 12_345, inFlight: 40, delayed: 3 },
+      low: { visible: 987, inFlight: 0, delayed: 1_200 },
+    };
+    const queue = { visible: 13_332, inFlight: 52, delayed: 1_203 };
+    const lines = render(frame({ reading: reading({ queue, queues }) }));
+    const from = lines.findIndex((line) => line.startsWith('SQS queues'));
+    expect(lines.slice(from, from + 4)).toEqual([
+      'SQS queues: 13,332 visible, 52 in flight, 1,203 delayed (stats 40s ago)',
+      '  high          0 visible, 12 in flight,     0 delayed',
+      '  default  12,345 visible, 40 in flight,     3 delayed',
+      '  low         987 visible,  0 in flight, 1,200 delayed',
+    ]);
+  });
+
+  it('shows the total queue alone when the API has no per-priority queues (a snapshot or an API from before priorities)', () => {
+    const lines = render(frame({ reading: reading({ queues: null }) }));
+    const at = lines.indexOf('SQS queue: 5 visible, 3 in flight, 0 delayed (stats 40s ago)');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('Dead-letter queue: 1 message (redrive: POST /dlq/redrive)');
   });
 
   it('says when nothing has failed, and when a failure was not retried', () => {
@@ -159,7 +186,7 @@ describe('terminal dashboard screen', () => {
 
   it('says so when no stats snapshot has been taken yet', () => {
     const lines = render(
-      frame({ reading: reading({ queue: null, deadLetterQueue: null, snapshotAt: null }) }),
+      frame({ reading: reading({ queue: null, queues: null, deadLetterQueue: null, snapshotAt: null }) }),
     );
     expect(lines).toContain('SQS queue and dead-letter queue: no stats snapshot yet');
     expect(lines.some((line) => line.startsWith('Dead-letter queue'))).toBe(false);

@@ -81,6 +81,19 @@ describe('the client sends the requests the API reads', () => {
     expect(server.requests.every((r) => r.headers['idempotency-key'] === undefined)).toBe(true);
   });
 
+  it('sends a priority as the body field priority, in a batch too, and leaves it out when not given', async () => {
+    const client = createClient<typeof jobs>({ url: server.url });
+    await client.enqueue('email', { to: 'ada@example.com' }, { priority: 'high', maxAttempts: 2 });
+    // A payload field of that name stays payload: the envelope form.
+    await client.enqueue('noop', { priority: 'in-payload' } as never);
+    await client.enqueueBatch([{ type: 'noop', priority: 'low', delaySeconds: 60 }, { type: 'noop' }]);
+    expect(sent()).toEqual([
+      'POST /jobs {"type":"email","payload":{"to":"ada@example.com"},"maxAttempts":2,"priority":"high"}',
+      'POST /jobs {"type":"noop","payload":{"priority":"in-payload"}}',
+      'POST /jobs/batch {"jobs":[{"type":"noop","payload":{},"priority":"low","delaySeconds":60},{"type":"noop","payload":{}}]}',
+    ]);
+  });
+
   it('resolves a duplicate (200, the key’s first job in any status) as it resolves a new job (202)', async () => {
     const duplicate = { id: ID, status: 'completed', runAt: '2026-12-01T08:30:00.000Z', duplicate: true };
     const replaying = await startScriptedServer(({ body }) =>

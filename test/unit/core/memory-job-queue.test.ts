@@ -7,7 +7,7 @@ jobQueueConformance('in-memory', async () => {
   const queue = new MemoryJobQueue({ now: () => new Date(now) });
   return {
     queue,
-    receive: async (max) => queue.receive(max),
+    receive: async (max, priority = 'default') => queue.receive(max, priority),
     deadLetters: async () => [...queue.deadLetters()],
     now: () => now,
     wait: async (ms) => {

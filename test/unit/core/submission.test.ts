@@ -9,6 +9,7 @@ describe('parseSubmission', () => {
       type: 'email',
       payload: { to: 'bob@example.com' },
       maxAttempts: 3,
+      priority: 'default',
     });
   });
 
@@ -17,7 +18,18 @@ describe('parseSubmission', () => {
       type: 'resize',
       payload: { file: 'img.png' },
       maxAttempts: 5,
+      priority: 'default',
     });
+  });
+
+  it('takes a priority, reserved like the other options, and refuses an unknown one naming it', () => {
+    expect(parseSubmission({ type: 'email', to: 'a@example.com', priority: 'high' }, jobs)).toMatchObject({
+      payload: { to: 'a@example.com' },
+      priority: 'high',
+    });
+    const error = catchError(() => parseSubmission({ type: 'noop', priority: 'urgent' }, jobs));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain('priority');
   });
 
   it('lists the known types for an unknown one', () => {

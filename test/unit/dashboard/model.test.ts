@@ -5,12 +5,18 @@ import {
   jobsPath,
   latencyColumns,
   mergeFailures,
+  PRIORITIES,
+  priorityMark,
+  priorityOf,
+  priorityQueues,
   throughputColumns,
 } from '../../../dashboard/client/model.ts';
 import type { Job } from '../../../src/core/job.ts';
 import type { JobSummary } from '../../../src/core/ports.ts';
-import type { FailureRecord, StatsPoint } from '../../../src/core/stats.ts';
+import { PRIORITIES as CORE_PRIORITIES } from '../../../src/core/priority.ts';
+import type { FailureRecord, StatsPoint, StatusView } from '../../../src/core/stats.ts';
 import { aJob } from '../../helpers/jobs.ts';
+import { aStatusView } from '../../helpers/stats.ts';
 
 const error = { name: 'Error', message: 'boom' };
 const failure = (id: string, at: string, retried = false): FailureRecord => ({
@@ -178,5 +184,38 @@ describe('talking to the API', () => {
     expect(describeError(409, body)).toEqual({ code: 'JobNotRetryable', message: 'Job x is completed.' });
     expect(describeError(403, { message: 'Forbidden' })).toEqual({ code: 'HTTP 403', message: 'Forbidden' });
     expect(describeError(502, '')).toEqual({ code: 'HTTP 502', message: 'No details.' });
+  });
+});
+
+describe('priorities', () => {
+  it("lists the core's priorities in its order, most urgent first", () => {
+    expect(PRIORITIES).toEqual(CORE_PRIORITIES);
+  });
+
+  it('reads a job stored before priorities as default, and marks only high and low jobs', () => {
+    const { priority: _, ...stored } = fakeJob({});
+    const older: Job = stored;
+    expect(priorityOf(older)).toBe('default');
+    expect(priorityMark(older)).toBeNull();
+    expect(priorityMark(fakeJob({ priority: 'default' }))).toBeNull();
+    expect(priorityMark(fakeJob({ priority: 'high' }))).toBe('high');
+    expect(priorityMark(fakeJob({ priority: 'low' }))).toBe('low');
+  });
+
+  it("gives each priority's queue most urgent first, and none when the API does not say", () => {
+    const queues = {
+      low: { visible: 7, inFlight: 0, delayed: 1 },
+      default: { visible: 4, inFlight: 2, delayed: 0 },
+      high: { visible: 1, inFlight: 1, delayed: 0 },
+    };
+    expect(priorityQueues(aStatusView({ queues }))).toEqual([
+      { priority: 'high', depth: queues.high },
+      { priority: 'default', depth: queues.default },
+      { priority: 'low', depth: queues.low },
+    ]);
+    expect(priorityQueues(aStatusView({ queues: null }))).toBeNull();
+    // An API from before priorities sends no `queues` at all.
+    const { queues: _, ...older } = aStatusView();
+    expect(priorityQueues(older as StatusView)).toBeNull();
   });
 });

@@ -14,6 +14,13 @@ const logsAndTraces = (fn: string) => [
 ];
 
 /** What each function's code calls, on what; any line more or less is a finding. */
+/** A call allowed on the jobs queue of every priority (each priority is a queue of its own). */
+function onEveryQueue(action: string): string[] {
+  return ['JobQueue', 'JobQueueHighPriorityQueue', 'JobQueueLowPriorityQueue'].map(
+    (queue) => `${action} on ${queue}`,
+  );
+}
+
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ApiFunction: [
     'dynamodb:PutItem on JobsTable',
@@ -29,8 +36,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:Query on JobsTable/index/scheduledByRunAt',
     'dynamodb:Query on StatsTable',
     'dynamodb:GetItem on StatsTable',
-    'sqs:SendMessage on JobQueue',
-    'sqs:GetQueueAttributes on JobQueue',
+    ...onEveryQueue('sqs:SendMessage'),
+    ...onEveryQueue('sqs:GetQueueAttributes'),
     // Redrive: read, remove and release dead letters.
     'sqs:ReceiveMessage on JobQueueDeadLetterQueue',
     'sqs:DeleteMessage on JobQueueDeadLetterQueue',
@@ -40,15 +47,15 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   WorkerFunction: [
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
-    'sqs:ChangeMessageVisibility on JobQueue',
+    ...onEveryQueue('sqs:ChangeMessageVisibility'),
     // A delivery before its job's runAt: sent again, delayed to it.
-    'sqs:SendMessage on JobQueue',
+    ...onEveryQueue('sqs:SendMessage'),
     'sqs:SendMessage on JobQueueDeadLetterQueue',
     // Added by the SQS event source mapping's grant, which is what lets Lambda poll for the worker.
-    'sqs:ReceiveMessage on JobQueue',
-    'sqs:DeleteMessage on JobQueue',
-    'sqs:GetQueueAttributes on JobQueue',
-    'sqs:GetQueueUrl on JobQueue',
+    ...onEveryQueue('sqs:ReceiveMessage'),
+    ...onEveryQueue('sqs:DeleteMessage'),
+    ...onEveryQueue('sqs:GetQueueAttributes'),
+    ...onEveryQueue('sqs:GetQueueUrl'),
     's3:ListBucket on FilesBucket',
     's3:GetObject on FilesBucket/*',
     's3:PutObject on FilesBucket/*',
@@ -63,7 +70,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetItem on StatsTable',
     'dynamodb:PutItem on StatsTable',
     'dynamodb:DeleteItem on StatsTable',
-    'sqs:GetQueueAttributes on JobQueue',
+    ...onEveryQueue('sqs:GetQueueAttributes'),
     'sqs:GetQueueAttributes on JobQueueDeadLetterQueue',
     ...logsAndTraces('StatsFunction'),
   ],
@@ -76,7 +83,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:PutItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
-    'sqs:SendMessage on JobQueue',
+    ...onEveryQueue('sqs:SendMessage'),
     ...logsAndTraces('SweeperFunction'),
   ],
 };

@@ -12,6 +12,9 @@ describe('monitoring', () => {
     expect(alarms.sort()).toEqual(
       [
         'AWS/SQS/ApproximateNumberOfMessagesVisible > 0',
+        // One per priority's queue.
+        'AWS/SQS/ApproximateAgeOfOldestMessage > 600',
+        'AWS/SQS/ApproximateAgeOfOldestMessage > 600',
         'AWS/SQS/ApproximateAgeOfOldestMessage > 600',
         'AWS/Lambda/Errors > 0',
         'AWS/Lambda/Throttles > 0',

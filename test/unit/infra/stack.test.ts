@@ -47,8 +47,9 @@ describe('SqsJobsStack', () => {
   });
 
   it('wires the jobs queue to an encrypted dead-letter queue with maxReceiveCount', () => {
+    // One queue per priority, and the dead-letter queue they share.
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(2);
+    expect(Object.keys(queues)).toHaveLength(4);
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: {
         deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] },
@@ -59,7 +60,7 @@ describe('SqsJobsStack', () => {
     });
     // TLS-only: every queue policy denies requests without SecureTransport.
     const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
     }
@@ -69,6 +70,21 @@ describe('SqsJobsStack', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions).toHaveLength(4);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+  });
+
+  it('feeds the worker from each priority’s queue with its own share of the concurrency', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings.map((m) => m.Properties.ScalingConfig.MaximumConcurrency).sort()).toEqual(
+      [
+        DEFAULT_SETTINGS.worker.highPriorityConcurrency,
+        DEFAULT_SETTINGS.worker.maxConcurrency,
+        DEFAULT_SETTINGS.worker.lowPriorityConcurrency,
+      ].sort(),
+    );
+    const sources = mappings.map((m) => JSON.stringify(m.Properties.EventSourceArn));
+    expect(new Set(sources).size).toBe(3);
+    for (const queue of ['HighPriorityQueue', 'LowPriorityQueue'])
+      expect(sources.some((source) => source.includes(queue))).toBe(true);
   });
 
   it('feeds the worker from the queue with partial batch responses and bounded concurrency', () => {

@@ -1,13 +1,24 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createMemoryIdempotencyKeys } from '../../../src/adapters/memory/idempotency-keys.ts';
 import { MemoryJobQueue } from '../../../src/adapters/memory/job-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
 import type { SendOptions } from '../../../src/core/ports.ts';
+import type { Priority } from '../../../src/core/priority.ts';
+import { defineJob, defineJobs } from '../../../src/core/registry.ts';
 import { createProducer, IdempotencyKeyReusedError, ValidationError } from '../../../src/producer/index.ts';
 import { producerOver } from '../../../src/producer/producer.ts';
 import { jobs } from '../../fixtures/client/jobs.ts';
 import { later, T0 } from '../../helpers/jobs.ts';
+
+/** The client tests' job types, and one whose jobs go on the low queue unless a submission says otherwise. */
+const app = defineJobs({
+  ...jobs,
+  digest: defineJob({ schema: z.strictObject({}), handler: async () => null, priority: 'low' }),
+});
 
 /** The producer on memory adapters at T0, with every send and its delay written down. */
 function world(scheduleHorizonSeconds?: number) {
@@ -20,7 +31,7 @@ function world(scheduleHorizonSeconds?: number) {
     for (const { id } of messages) sends.push({ id, delaySeconds: options.delaySeconds ?? 0 });
   };
   let ids = 0;
-  const producer = producerOver<typeof jobs>({
+  const producer = producerOver<typeof app>({
     store,
     keys,
     queue: {
@@ -33,12 +44,15 @@ function world(scheduleHorizonSeconds?: number) {
         return memory.sendBatch(messages, options);
       },
     },
-    specs: jobs,
+    specs: app,
     clock,
     newId: () => `job-${++ids}`,
     ...(scheduleHorizonSeconds === undefined ? {} : { scheduleHorizonSeconds }),
   });
-  return { producer, store, keys, sends };
+  /** The ids of the messages waiting on one priority's queue. */
+  const waitingOn = (priority: Priority) =>
+    memory.receive(10, priority).map((message) => (JSON.parse(message.body) as JobMessage).id);
+  return { producer, store, keys, sends, waitingOn };
 }
 
 describe('the producer places a job as POST /jobs does', () => {
@@ -199,9 +213,113 @@ describe('the producer takes an idempotency key as POST /jobs does', () => {
   });
 });
 
+describe('the producer puts each job on its priority’s queue, as POST /jobs does', () => {
+  it('takes the submission’s priority, else its type’s, else default, and stores it on the job', async () => {
+    const { producer, store, waitingOn } = world();
+    const urgent = await producer.enqueue('email', { to: 'ada@example.com' }, { priority: 'high' });
+    const plain = await producer.enqueue('noop');
+    const digest = await producer.enqueue('digest');
+    const raised = await producer.enqueue('digest', {}, { priority: 'high' });
+    expect(waitingOn('high')).toEqual([urgent.id, raised.id]);
+    expect(waitingOn('default')).toEqual([plain.id]);
+    expect(waitingOn('low')).toEqual([digest.id]);
+    expect((await store.get(urgent.id))?.priority).toBe('high');
+    expect((await store.get(plain.id))?.priority).toBe('default');
+    expect((await store.get(digest.id))?.priority).toBe('low');
+  });
+
+  it('keeps a scheduled job’s priority for when it is queued', async () => {
+    const { producer, store, waitingOn } = world();
+    const { id, status } = await producer.enqueue('noop', {}, { priority: 'low', delaySeconds: 3_600 });
+    expect(status).toBe('scheduled');
+    expect((await store.get(id))?.priority).toBe('low');
+    expect(waitingOn('low')).toEqual([]);
+  });
+
+  it('refuses a priority the API does not know, naming the field, and stores nothing', async () => {
+    const { producer, store } = world();
+    const refused = producer.enqueue('noop', {}, { priority: 'urgent' } as never);
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toThrow(/priority/);
+    expect(store.jobs.size).toBe(0);
+  });
+
+  it('sends each job of a batch to its own priority’s queue, and refuses a bad priority for its job alone', async () => {
+    const { producer, waitingOn } = world();
+    const answer = await producer.enqueueBatch([
+      { type: 'noop', priority: 'low' },
+      { type: 'noop', priority: 'high' },
+      { type: 'noop' },
+      { type: 'digest' },
+      { type: 'noop', priority: 'urgent' } as never,
+    ]);
+    expect(answer).toMatchObject({
+      accepted: 4,
+      rejected: 1,
+      results: [
+        { accepted: true, id: 'job-1' },
+        { accepted: true, id: 'job-2' },
+        { accepted: true, id: 'job-3' },
+        { accepted: true, id: 'job-4' },
+        { accepted: false, error: { code: 'ValidationError' } },
+      ],
+    });
+    expect(JSON.stringify(answer.results[4])).toContain('priority');
+    expect(waitingOn('high')).toEqual(['job-2']);
+    expect(waitingOn('default')).toEqual(['job-3']);
+    expect(waitingOn('low')).toEqual(['job-1', 'job-4']);
+  });
+});
+
+const QUEUE_URLS = {
+  high: 'https://sqs.eu-west-1.amazonaws.com/1/jobs-high',
+  default: 'https://sqs.eu-west-1.amazonaws.com/1/jobs',
+  low: 'https://sqs.eu-west-1.amazonaws.com/1/jobs-low',
+};
+
+/** SDK clients that answer every command with an empty success, and note the queue each message went to. */
+function fakeClients() {
+  const sentTo: { readonly queueUrl: string; readonly bodies: string[] }[] = [];
+  const sqs = {
+    send: async (command: { readonly input: Record<string, unknown> }) => {
+      const { QueueUrl, MessageBody, Entries } = command.input as {
+        QueueUrl: string;
+        MessageBody?: string;
+        Entries?: { MessageBody: string }[];
+      };
+      const bodies =
+        MessageBody === undefined ? (Entries ?? []).map((entry) => entry.MessageBody) : [MessageBody];
+      sentTo.push({ queueUrl: QueueUrl, bodies });
+      return { Successful: [], Failed: [] };
+    },
+  };
+  const dynamo = { send: async () => ({}) };
+  return {
+    clients: { sqs: sqs as unknown as SQSClient, dynamo: dynamo as unknown as DynamoDBDocumentClient },
+    sentTo,
+  };
+}
+
 describe('createProducer', () => {
+  it('sends a job’s message to the queue URL of its priority', async () => {
+    const { clients, sentTo } = fakeClients();
+    const producer = createProducer({ jobs: app, tableName: 'jobs', queueUrls: QUEUE_URLS, clients });
+    await producer.enqueue('noop', {}, { priority: 'high' });
+    await producer.enqueue('noop');
+    await producer.enqueue('digest');
+    await producer.enqueueBatch([{ type: 'noop', priority: 'low' }, { type: 'noop' }]);
+    expect(sentTo.map(({ queueUrl, bodies }) => [queueUrl, bodies.length])).toEqual([
+      [QUEUE_URLS.high, 1],
+      [QUEUE_URLS.default, 1],
+      [QUEUE_URLS.low, 1],
+      // A batch: one SendMessageBatch per priority it uses, in priority order.
+      [QUEUE_URLS.default, 1],
+      [QUEUE_URLS.low, 1],
+    ]);
+  });
+
   it('refuses a scheduleHorizonSeconds SQS cannot honour, before making any client', () => {
-    const options = { jobs, tableName: 'jobs', queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/jobs' };
+    const options = { jobs, tableName: 'jobs', queueUrls: QUEUE_URLS };
     for (const scheduleHorizonSeconds of [0, 901, 1.5])
       expect(() => createProducer({ ...options, scheduleHorizonSeconds })).toThrow(
         /scheduleHorizonSeconds must be a whole number 1–900/,

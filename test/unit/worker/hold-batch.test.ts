@@ -10,12 +10,23 @@ function record(receiptHandle: string): SQSRecord {
 describe('holdBatch', () => {
   it('hides every record of the batch until the invocation deadline plus the margin, in one call', async () => {
     const calls: (readonly VisibilityChange[])[] = [];
-    await holdBatch([record('a'), record('b'), record('c')], 57_500, async (changes) => {
-      calls.push(changes);
-      return { failed: 0 };
-    });
+    const priorities = { a: 'default', b: 'high', c: 'low' } as const;
+    await holdBatch(
+      [record('a'), record('b'), record('c')],
+      57_500,
+      async (changes) => {
+        calls.push(changes);
+        return { failed: 0 };
+      },
+      (held) => priorities[held.receiptHandle as keyof typeof priorities],
+    );
+    // Each on the queue it came from.
     expect(calls).toEqual([
-      ['a', 'b', 'c'].map((receiptHandle) => ({ receiptHandle, seconds: 57.5 + HOLD_MARGIN_SECONDS })),
+      (['a', 'b', 'c'] as const).map((receiptHandle) => ({
+        receiptHandle,
+        priority: priorities[receiptHandle],
+        seconds: 57.5 + HOLD_MARGIN_SECONDS,
+      })),
     ]);
   });
 

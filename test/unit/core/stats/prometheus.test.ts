@@ -106,7 +106,11 @@ describe('Prometheus exposition', () => {
     expect(value('sqs_jobs_type_jobs_total', { status: 'failed', type: 'email' })).toBe('1');
     expect(value('sqs_jobs_type_jobs', { status: 'running', type: 'email' })).toBe('1');
     expect(value('sqs_jobs_type_jobs', { status: 'pending', type: NASTY_TYPE })).toBe('1');
-    expect(value('sqs_jobs_queue_messages', { queue: 'jobs', state: 'in_flight' })).toBe('3');
+    // One series per priority's queue.
+    expect(value('sqs_jobs_queue_messages', { queue: 'jobs', priority: 'default', state: 'in_flight' })).toBe(
+      '3',
+    );
+    expect(value('sqs_jobs_queue_messages', { queue: 'jobs', priority: 'high', state: 'visible' })).toBe('0');
     expect(value('sqs_jobs_queue_messages', { queue: 'dead-letter', state: 'visible' })).toBe('2');
     expect(value('sqs_jobs_workers', { state: 'limit' })).toBe('4');
     expect(value('sqs_jobs_workers', { state: 'busy' })).toBe('1');
@@ -188,6 +192,7 @@ describe('Prometheus exposition', () => {
       workersBusy: 1,
       workersAlive: 1,
       queue: null,
+      queues: null,
       deadLetterQueue: null,
       throughput: { completedPerSecond: 0.5, failedPerSecond: 0, windowSeconds: 60 },
       lastFailure: null,
