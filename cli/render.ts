@@ -1,6 +1,7 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
 import type { JobError, RedriveResult, Schedule, SchedulePut, StatusView } from '../src/client/index.ts';
 import { type Job, priorityOf } from '../src/core/job.ts';
+import type { HeldBack } from '../src/core/limits.ts';
 import { DEFAULT_PRIORITY, PRIORITIES } from '../src/core/priority.ts';
 import type { QueueDepth } from '../src/core/stats.ts';
 import type { JobStatus } from '../src/core/status.ts';
@@ -29,9 +30,11 @@ export function jobLines(job: ShownJob): string[] {
     ['id', job.id],
     ['type', job.type],
     ['status', job.status],
+    ['held back', job.heldBack ? heldBackText(job.heldBack) : undefined],
     ['attempts', formatAttempts(job)],
     // A job stored before priorities has none: it went on the default queue.
     ['priority', priorityOf(job)],
+    ['limit key', job.limitKey],
     ['created', formatTime(job.createdAt)],
     ['updated', formatTime(job.updatedAt)],
     ['run at', formatTime(job.runAt)],
@@ -61,6 +64,16 @@ export function jobLines(job: ShownJob): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * Why a pending job waits and how long it has: "2 resize jobs are running (concurrency 2) — 3 times
+ * since 2026-05-01T12:00:01Z, next try 2026-05-01T12:00:05Z". Holds are not attempts, so they are
+ * counted here rather than in `attempts`.
+ */
+export function heldBackText(heldBack: HeldBack): string {
+  const { message, times, since, until } = heldBack;
+  return `${message} — ${plural(times, 'time')} since ${formatTime(since)}, next try ${formatTime(until)}`;
 }
 
 /**

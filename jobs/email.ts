@@ -14,6 +14,8 @@ const ENCODED_WORD_BYTES = 36;
 /** Renders the message into the outbox/ folder, which is this system's delivery point (no SES here). */
 export const email = defineJob({
   description: 'Renders an e-mail (RFC 5322) and drops it in the outbox/ folder of the files bucket.',
+  // Per recipient domain, as a mail provider would ask: at most 4 at once and 10 a second.
+  keyLimits: { key: (payload) => recipientDomain(payload.to), concurrency: 4, ratePerSecond: 10 },
   schema: z.strictObject({
     to: z.email(),
     subject: z.string().max(998).optional(),
@@ -131,4 +133,9 @@ function quotedPrintableLine(line: string): string {
   }
   lines.push(current);
   return lines.join(CRLF);
+}
+
+/** The domain of an address, lower case: the key email's limits are counted by. */
+export function recipientDomain(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }

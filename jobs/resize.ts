@@ -20,6 +20,8 @@ type Output = { readonly mime: 'image/png' | 'image/jpeg'; readonly ext: string 
 
 export const resize = defineJob({
   description: 'Resizes an image from the files bucket and writes it under resized/.',
+  // Decoding takes up to 160 MB and a core: at most two run at once, however many workers there are.
+  concurrency: 2,
   schema: z.strictObject({
     file: fileKey,
     width: z.number().int().min(1).max(4096).optional(),

@@ -14,6 +14,7 @@ export {
 } from './core/errors.ts';
 export type { IdempotencyMode, IdempotencyPolicy } from './core/idempotency.ts';
 export type { JsonObject, JsonValue } from './core/json.ts';
+export type { HeldBack, HoldReason, KeyLimits } from './core/limits.ts';
 export type { FileStore, StoredFile } from './core/ports.ts';
 export type { Priority } from './core/priority.ts';
 export {

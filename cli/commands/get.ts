@@ -5,7 +5,9 @@ import type { Session } from '../session.ts';
 
 export function getCommand(command: Command, run: Run): void {
   command
-    .description('Show a job (GET /jobs/{id}): status, attempts, times, payload, result or error, history')
+    .description(
+      'Show a job (GET /jobs/{id}): status (and why a limit holds it back), attempts, times, payload, result or error, history',
+    )
     .argument('<id>', 'the job id')
     .action(
       run(async (session: Session, id: string) => {

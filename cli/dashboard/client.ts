@@ -1,11 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import type { RequestSigner } from '../../src/client/sign.ts';
-import type { StatusView } from '../../src/core/stats.ts';
+import type { HeldBackStats, StatusView } from '../../src/core/stats.ts';
 import { ApiStatusError, ApiUnreachableError, UnexpectedResponseError } from './errors.ts';
 import { clip } from './format.ts';
 import { printable } from './sanitize.ts';
-import { firstIssue, latencyViewSchema, statusViewSchema } from './status-schema.ts';
+import { firstIssue, snapshotViewSchema, statusViewSchema } from './status-schema.ts';
 
 export interface StatusClientOptions {
   /** The API base URL, stage path included; routes are resolved under it. */
@@ -23,6 +23,15 @@ export interface Latency {
   readonly runTimeP95Ms: number | null;
 }
 
+/** What the dashboard shows from the latest stats snapshot; each null when the API has none to give. */
+export interface SnapshotFigures {
+  readonly latency: Latency | null;
+  /** Absent from snapshots (and APIs) older than job limits. */
+  readonly heldBack: HeldBackStats | null;
+}
+
+export const NO_SNAPSHOT_FIGURES: SnapshotFigures = { latency: null, heldBack: null };
+
 /** Reads GET /status and GET /stats, turning every way they can fail into a DashboardError. */
 export class StatusClient {
   private readonly base: URL;
@@ -39,12 +48,15 @@ export class StatusClient {
     return this.getJson('status', statusViewSchema, signal);
   }
 
-  /** Null when the snapshot has no latencies yet; throws like readStatus when /stats fails. */
-  async readLatency(signal: AbortSignal): Promise<Latency | null> {
-    const { snapshot } = await this.getJson('stats?hours=1', latencyViewSchema, signal);
-    if (!snapshot) return null;
+  /** The latest snapshot's latencies and holds (none before the first snapshot); throws like readStatus when /stats fails. */
+  async readSnapshot(signal: AbortSignal): Promise<SnapshotFigures> {
+    const { snapshot } = await this.getJson('stats?hours=1', snapshotViewSchema, signal);
+    if (!snapshot) return NO_SNAPSHOT_FIGURES;
     const { queueWaitMs, runTimeMs } = snapshot.lastMinute;
-    return { queueWaitP95Ms: queueWaitMs.p95, runTimeP95Ms: runTimeMs.p95 };
+    return {
+      latency: { queueWaitP95Ms: queueWaitMs.p95, runTimeP95Ms: runTimeMs.p95 },
+      heldBack: snapshot.heldBack ?? null,
+    };
   }
 
   private async getJson<T>(route: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {

@@ -1,30 +1,34 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatusClient } from './client.ts';
+import { NO_SNAPSHOT_FIGURES, type SnapshotFigures, type StatusClient } from './client.ts';
 import { DashboardError } from './errors.ts';
 import { type DashboardFrame, type Reading, renderDashboard } from './render.ts';
 import { printable } from './sanitize.ts';
 import type { Screen } from './screen.ts';
 
-export type DashboardApi = Pick<StatusClient, 'readStatus' | 'readLatency'>;
+export type DashboardApi = Pick<StatusClient, 'readStatus' | 'readSnapshot'>;
 
 /**
  * A reader for one refresh: GET /status every time, GET /stats only when the status names a new
- * stats snapshot (at most once a minute), since latencies change only then and every request on
- * AWS is paid for. /stats is optional: an API without it, or failing it, just shows no latency line.
+ * stats snapshot (at most once a minute), since latencies and holds change only then and every
+ * request on AWS is paid for. /stats is optional: an API without it, or failing it, just shows no
+ * latency or held-back line.
  */
 export function createReader(
   api: DashboardApi,
   now: () => Date = () => new Date(),
 ): (signal: AbortSignal) => Promise<Reading> {
-  let latency: Reading['latency'] = null;
-  let latencyFor: string | null = null;
+  let figures: SnapshotFigures = NO_SNAPSHOT_FIGURES;
+  let figuresFor: string | null = null;
   return async (signal) => {
     const status = await api.readStatus(signal);
-    if (status.snapshotAt !== latencyFor) {
-      latencyFor = status.snapshotAt;
-      latency = status.snapshotAt === null ? null : await api.readLatency(signal).catch(() => null);
+    if (status.snapshotAt !== figuresFor) {
+      figuresFor = status.snapshotAt;
+      figures =
+        status.snapshotAt === null
+          ? NO_SNAPSHOT_FIGURES
+          : await api.readSnapshot(signal).catch(() => NO_SNAPSHOT_FIGURES);
     }
-    return { status, latency, at: now() };
+    return { status, ...figures, at: now() };
   };
 }
 

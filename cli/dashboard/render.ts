@@ -1,6 +1,6 @@
 import { type PerPriority, PRIORITIES } from '../../src/core/priority.ts';
-import type { FailureRecord, QueueDepth, StatusView } from '../../src/core/stats.ts';
-import type { Latency } from './client.ts';
+import type { FailureRecord, HeldBackStats, QueueDepth, StatusView } from '../../src/core/stats.ts';
+import type { SnapshotFigures } from './client.ts';
 import {
   clip,
   formatAge,
@@ -14,11 +14,12 @@ import {
 } from './format.ts';
 import { printable } from './sanitize.ts';
 
-/** One successful refresh. */
-export interface Reading {
+/**
+ * One successful refresh: GET /status, and from GET /stats the latencies and holds (null when the
+ * API has none to give: no snapshot, no /stats route, or a snapshot from before job limits).
+ */
+export interface Reading extends SnapshotFigures {
   readonly status: StatusView;
-  /** From GET /stats; null when the API has no latencies to give (no snapshot, or no /stats route). */
-  readonly latency: Latency | null;
   readonly at: Date;
 }
 
@@ -57,7 +58,7 @@ export function renderDashboard(frame: DashboardFrame, now: Date, width: number)
   return lines.map((line) => clip(line, width));
 }
 
-function statusLines({ status, latency }: Reading, now: Date, width: number): string[] {
+function statusLines({ status, latency, heldBack }: Reading, now: Date, width: number): string[] {
   const lines = [
     `Workers: ${formatCount(status.workersAlive)}/${formatCount(status.workers)} alive`,
     `Queue: ${formatCount(status.pending)} pending, ${formatCount(status.running)} running, ${formatCount(status.completed)} completed, ${formatCount(status.failed)} failed`,
@@ -72,7 +73,22 @@ function statusLines({ status, latency }: Reading, now: Date, width: number): st
       `Latency p95 (last minute): queue wait ${optionalDuration(latency.queueWaitP95Ms)}, run time ${optionalDuration(latency.runTimeP95Ms)}`,
     );
   }
+  lines.push(...heldBackLines(heldBack));
   return lines;
+}
+
+/**
+ * "Held back: 15 in the last hour (resize 12, email 3)": how often job limits made jobs wait, the
+ * types held most first. Nothing when no job was held back in the hour, or the API does not count holds.
+ */
+function heldBackLines(heldBack: HeldBackStats | null): string[] {
+  if (!heldBack || heldBack.lastHour <= 0) return [];
+  const types = Object.entries(heldBack.byType)
+    .filter(([, holds]) => holds.lastHour > 0)
+    .sort(([a, x], [b, y]) => y.lastHour - x.lastHour || a.localeCompare(b))
+    .map(([type, holds]) => `${printable(type)} ${formatCount(holds.lastHour)}`);
+  const byType = types.length > 0 ? ` (${types.join(', ')})` : '';
+  return [`Held back: ${formatCount(heldBack.lastHour)} in the last hour${byType}`];
 }
 
 function lastFailureLines(failure: FailureRecord | null, now: Date, width: number): string[] {

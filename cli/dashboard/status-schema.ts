@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StatsSnapshot, WindowStats } from '../../src/core/stats.ts';
 import { instant } from '../../src/http/schemas/common.ts';
-import { statusView, windowStats } from '../../src/http/schemas/stats.ts';
+import { heldBackStats, statusView, windowStats } from '../../src/http/schemas/stats.ts';
 
 /**
  * The API's answers are checked before they are drawn: a proxy's HTML page, another service on the
@@ -11,20 +11,24 @@ import { statusView, windowStats } from '../../src/http/schemas/stats.ts';
 
 export const statusViewSchema = statusView;
 
-/** The part of GET /stats the dashboard reads: the latest snapshot's last-minute latencies. */
-export interface LatencyView {
+/**
+ * The part of GET /stats the dashboard reads: the latest snapshot's last-minute latencies, and how
+ * often job limits held jobs back (absent from snapshots and APIs older than job limits).
+ */
+export interface SnapshotView {
   readonly snapshot:
-    | (Pick<StatsSnapshot, 'takenAt'> & {
+    | (Pick<StatsSnapshot, 'takenAt' | 'heldBack'> & {
         readonly lastMinute: Pick<WindowStats, 'seconds' | 'queueWaitMs' | 'runTimeMs'>;
       })
     | null;
 }
 
-export const latencyViewSchema: z.ZodType<LatencyView> = z.object({
+export const snapshotViewSchema: z.ZodType<SnapshotView> = z.object({
   snapshot: z
     .object({
       takenAt: instant,
       lastMinute: windowStats.pick({ seconds: true, queueWaitMs: true, runTimeMs: true }),
+      heldBack: heldBackStats.optional(),
     })
     .nullable(),
 });

@@ -109,6 +109,7 @@ async function refresh(): Promise<void> {
       ? load<StatsView>('stats', 'stats?hours=1', (stats) => {
           state.stats = stats;
           charts.update(stats.history);
+          overview.updateHolds(stats.snapshot?.heldBack);
           jobs.addTypes(Object.keys(stats.snapshot?.byType ?? {}));
         })
       : true,

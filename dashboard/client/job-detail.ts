@@ -1,8 +1,9 @@
 import type { Job } from '../../src/core/job.ts';
+import type { HeldBack } from '../../src/core/limits.ts';
 import type { ApiClient } from './api.ts';
 import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { attemptHistory, formatDuration, priorityOf } from './model.ts';
+import { attemptHistory, formatDuration, priorityOf, timesText } from './model.ts';
 
 export interface JobDetail {
   /** The job shown, if any. */
@@ -108,7 +109,9 @@ function render(job: Job): Child[] {
       {},
       ...field('Type', job.type, 'detail-type'),
       ...field('Status', statusBadge(job.status, 'detail-status')),
+      ...(job.heldBack ? field('Held back', heldBackCell(job.heldBack), 'detail-held-back') : []),
       ...field('Priority', priorityOf(job), 'detail-priority'),
+      ...(job.limitKey !== undefined ? field('Limit key', job.limitKey, 'detail-limit-key') : []),
       ...field('Attempts', `${job.attempts} of ${job.maxAttempts}`, 'detail-attempts'),
       ...field('Created', timeCell(job.createdAt)),
       ...(job.runAt ? field('Runs at', timeCell(job.runAt), 'detail-run-at') : []),
@@ -171,4 +174,21 @@ function render(job: Job): Child[] {
           ),
         ),
   ];
+}
+
+/** Which limit holds the job back, then how often it was held in this wait and when it tries again. */
+function heldBackCell(heldBack: HeldBack): HTMLElement {
+  return h(
+    'span',
+    {},
+    heldBack.message,
+    h(
+      'div',
+      { class: 'muted', testid: 'detail-held-back-times' },
+      `${timesText(heldBack.times)} since `,
+      timeCell(heldBack.since),
+      ', next try ',
+      timeCell(heldBack.until),
+    ),
+  );
 }

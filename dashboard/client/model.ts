@@ -1,7 +1,13 @@
 import type { Job, JobError } from '../../src/core/job.ts';
 import type { JobSummary } from '../../src/core/ports.ts';
 import type { Priority } from '../../src/core/priority.ts';
-import type { FailureRecord, QueueDepth, StatsPoint, StatusView } from '../../src/core/stats.ts';
+import type {
+  FailureRecord,
+  HeldBackStats,
+  QueueDepth,
+  StatsPoint,
+  StatusView,
+} from '../../src/core/stats.ts';
 import type { JobStatus } from '../../src/core/status.ts';
 
 /**
@@ -235,4 +241,27 @@ export function priorityQueues(
   const { queues } = status;
   if (!queues) return null;
   return PRIORITIES.map((priority) => ({ priority, depth: queues[priority] }));
+}
+
+/** The held-back card: holds by job limits in the last hour and in all, and each type's in the hour. */
+export interface HoldsView {
+  readonly lastHour: number;
+  readonly total: number;
+  /** Types held back in the last hour, most held first. */
+  readonly byType: readonly { readonly type: string; readonly lastHour: number }[];
+}
+
+/** Null when the snapshot does not count holds (taken before job limits, or none yet). */
+export function holdsView(heldBack: HeldBackStats | undefined): HoldsView | null {
+  if (!heldBack) return null;
+  const byType = Object.entries(heldBack.byType)
+    .filter(([, holds]) => holds.lastHour > 0)
+    .sort(([a, x], [b, y]) => y.lastHour - x.lastHour || a.localeCompare(b))
+    .map(([type, holds]) => ({ type, lastHour: holds.lastHour }));
+  return { lastHour: heldBack.lastHour, total: heldBack.total, byType };
+}
+
+/** "1 time", "3 times": how often a limit held a job back in its current wait. */
+export function timesText(times: number): string {
+  return `${times.toLocaleString('en-US')} ${times === 1 ? 'time' : 'times'}`;
 }

@@ -1,19 +1,21 @@
 import type { Priority } from '../../src/core/priority.ts';
-import type { QueueDepth, StatusView } from '../../src/core/stats.ts';
+import type { HeldBackStats, QueueDepth, StatusView } from '../../src/core/stats.ts';
 import { JOB_STATUSES } from '../../src/core/status.ts';
 import type { ApiClient } from './api.ts';
-import { h } from './dom.ts';
+import { h, renderIfChanged } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { ago, formatRate, PRIORITIES, priorityQueues } from './model.ts';
+import { ago, formatRate, holdsView, PRIORITIES, priorityQueues } from './model.ts';
 
 export interface Overview {
   update(status: StatusView): void;
+  /** From the latest stats snapshot: undefined hides the card (a snapshot from before job limits, or none). */
+  updateHolds(heldBack: HeldBackStats | undefined): void;
 }
 
 /**
  * The cards at the top: workers, one count per status (GET /status, live), throughput, the jobs
- * queues (all priorities added up, then each priority's), and the dead-letter queue with its redrive
- * button.
+ * queues (all priorities added up, then each priority's), how often job limits held jobs back (GET
+ * /stats), and the dead-letter queue with its redrive button.
  */
 export function createOverview(
   container: HTMLElement,
@@ -64,6 +66,9 @@ export function createOverview(
     ),
   );
   priorityTable.hidden = true;
+  const holds = { lastHour: text('held-back-last-hour'), total: text('held-back-total') };
+  // Each type held back in the hour, most held first: which limit to look at.
+  const holdsByType = h('tbody');
   const redriveResult = h('pre', { class: 'redrive-result', testid: 'redrive-result' });
   redriveResult.hidden = true;
   const redrive = h('button', { testid: 'redrive-button', attrs: { type: 'button' } }, 'Redrive DLQ');
@@ -91,6 +96,14 @@ export function createOverview(
     h('div', { class: 'sub' }, queue.inFlight, ' in flight · ', queue.delayed, ' delayed'),
     priorityTable,
   );
+  const holdsCard = card(
+    'card-held-back',
+    'Held back',
+    holds.lastHour,
+    h('div', { class: 'sub' }, 'last hour · ', holds.total, ' in all'),
+    h('table', { class: 'queues', testid: 'held-back-types' }, holdsByType),
+  );
+  holdsCard.hidden = true;
   container.replaceChildren(
     card(
       'card-workers',
@@ -108,6 +121,7 @@ export function createOverview(
       h('div', { class: 'sub' }, rate.failed, ' failed/s · last minute'),
     ),
     queueCard,
+    holdsCard,
     card(
       'card-dlq',
       'Dead letters',
@@ -138,6 +152,23 @@ export function createOverview(
       dlq.asOf.textContent = status.snapshotAt
         ? `as of ${ago(status.snapshotAt, Date.now())}`
         : 'no snapshot yet';
+    },
+    updateHolds(heldBack) {
+      const view = holdsView(heldBack);
+      holdsCard.hidden = view === null;
+      if (!view) return;
+      holds.lastHour.textContent = numberText(view.lastHour);
+      holds.total.textContent = numberText(view.total);
+      renderIfChanged(holdsByType, JSON.stringify(view.byType), () =>
+        view.byType.map(({ type, lastHour }) =>
+          h(
+            'tr',
+            { testid: 'held-back-type', attrs: { 'data-type': type } },
+            h('th', { attrs: { scope: 'row' } }, type),
+            h('td', { class: 'num' }, numberText(lastHour)),
+          ),
+        ),
+      );
     },
   };
 }

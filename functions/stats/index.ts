@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
+import { createDynamoHoldTally } from '../../src/adapters/dynamodb/hold-tally.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoSnapshotStore } from '../../src/adapters/dynamodb/snapshot-store.ts';
 import { createSqsJobQueue } from '../../src/adapters/sqs/job-queue.ts';
@@ -27,6 +28,7 @@ const deps: TakeSnapshotDeps = {
   history: stats,
   queues: priorityMonitors(createSqsJobQueue(aws.sqs, { queueUrls: config.queueUrls })),
   deadLetterQueue: createSqsQueueMonitor(aws.sqs, config.deadLetterQueueUrl),
+  holds: createDynamoHoldTally({ client: aws.dynamo, tableName: config.statsTable }),
   workerLimit: config.workerConcurrency,
   clock: systemClock,
   cost: { ...DEFAULT_COST_MODEL, workerMemoryMb: config.workerMemoryMb },

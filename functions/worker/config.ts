@@ -5,6 +5,8 @@ import { ENV } from '../shared/env-names.ts';
 export interface WorkerConfig {
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
+  /** Where holds by job limits are counted for the stats. */
+  readonly statsTable: string;
   /** The jobs queue of each priority. */
   readonly queueUrls: PerPriority<string>;
   readonly deadLetterQueueUrl: string;
@@ -21,6 +23,7 @@ export function loadWorkerConfig(): WorkerConfig {
   return {
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
+    statsTable: requireEnv(ENV.statsTable),
     queueUrls: requireQueueUrls(),
     deadLetterQueueUrl: requireEnv(ENV.deadLetterQueueUrl),
     filesBucket: requireEnv(ENV.filesBucket),

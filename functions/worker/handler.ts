@@ -3,6 +3,8 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createAwsClients, createEventBridgeClient } from '../../src/adapters/aws/clients.ts';
+import { createDynamoHoldTally } from '../../src/adapters/dynamodb/hold-tally.ts';
+import { createDynamoJobLimits } from '../../src/adapters/dynamodb/job-limits.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createJobEventBus } from '../../src/adapters/eventbridge/job-event-bus.ts';
 import { createS3FileStore } from '../../src/adapters/s3/file-store.ts';
@@ -44,12 +46,15 @@ export function createWorkerHandler(jobs: JobRegistry) {
   });
 
   const priorityOf = recordPriorities(config.queueUrls);
+  const jobsTable = {
+    client: aws.dynamo,
+    tableName: config.jobsTable,
+    byStatusIndex: config.jobsByStatusIndex,
+  };
   const deps: RecordDeps = {
-    store: createDynamoJobStore({
-      client: aws.dynamo,
-      tableName: config.jobsTable,
-      byStatusIndex: config.jobsByStatusIndex,
-    }),
+    store: createDynamoJobStore(jobsTable),
+    limits: createDynamoJobLimits(jobsTable),
+    holds: createDynamoHoldTally({ client: aws.dynamo, tableName: config.statsTable }),
     jobs,
     files: createS3FileStore(aws.s3, config.filesBucket),
     clock: systemClock,

@@ -73,5 +73,8 @@ export async function processRecord(
   // A fresh message rather than this one hidden for longer: its receive count would creep towards
   // maxReceiveCount and the dead-letter queue. If the send fails the record fails, and comes back.
   if (outcome.kind === 'early') await deps.queue.send(message, { delaySeconds: outcome.delaySeconds });
+  // Held back by a limit: the same, with the count of holds that spaces the next try further.
+  if (outcome.kind === 'heldBack')
+    await deps.queue.send(outcome.message, { delaySeconds: outcome.delaySeconds });
   return outcome;
 }

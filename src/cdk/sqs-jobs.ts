@@ -138,6 +138,7 @@ export class SqsJobs extends Construct {
         ...jobsEnvironment,
         [ENV.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
         [ENV.filesBucket]: this.files.bucket.bucketName,
+        [ENV.statsTable]: this.stats.table.tableName,
       },
     });
     // Failures (and completions, if asked for) go on the stack's bus, where users route them with rules.
@@ -156,7 +157,10 @@ export class SqsJobs extends Construct {
       },
     }))
       worker.fn.addEventSource(source);
-    worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [jobsTable]);
+    // PutItem: a job limit's item, written by the first job it admits (acquire-slot.ts).
+    worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], [jobsTable]);
+    // Holds by job limits, counted per type and minute for the stats.
+    worker.allow(['dynamodb:UpdateItem'], [this.stats.table.tableArn]);
     // SendMessage: a delivery that came before its job's runAt is sent again, delayed to it.
     worker.allow(['sqs:ChangeMessageVisibility', 'sqs:SendMessage'], jobsQueues);
     // The worker dead-letters jobs that failed for good, and poison messages, itself.

@@ -1,5 +1,6 @@
 import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import type { HeldBack } from './limits.ts';
 import { DEFAULT_PRIORITY, type Priority } from './priority.ts';
 import { redactAwsIdentifiers } from './redact.ts';
 import type { JobStatus } from './status.ts';
@@ -45,6 +46,10 @@ export interface Job {
   readonly runAt?: string;
   /** The queue the job travels on (src/core/priority.ts). Records written before priorities have none: `default`. */
   readonly priority?: Priority;
+  /** Its key under its type's `keyLimits` (from the payload, at submission). */
+  readonly limitKey?: string;
+  /** While a limit of its type holds it back: why, since when, until when (cleared when it starts). */
+  readonly heldBack?: HeldBack;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly result?: JsonValue;
@@ -80,6 +85,7 @@ export type JobStatusView = Pick<
   | 'updatedAt'
   | 'runAt'
   | 'priority'
+  | 'heldBack'
   | 'startedAt'
   | 'finishedAt'
   | 'nextAttemptAt'
@@ -99,6 +105,7 @@ export function jobStatusView(job: Job): JobStatusView {
     updatedAt,
     ...(job.runAt === undefined ? {} : { runAt: job.runAt }),
     priority: priorityOf(job),
+    ...(job.heldBack === undefined ? {} : { heldBack: job.heldBack }),
     ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
     ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),
@@ -116,6 +123,10 @@ export interface JobMessage {
   readonly type: string;
   /** Absent for `default`. */
   readonly priority?: Priority;
+  /** The job's key under its type's `keyLimits`: checked before the record is read, and the SQS message group. */
+  readonly limitKey?: string;
+  /** How often a limit held this job back in its current wait: the next hold waits longer. */
+  readonly holds?: number;
 }
 
 /** A job's priority; records from before priorities existed are `default`. */
@@ -124,9 +135,14 @@ export function priorityOf(job: Pick<Job, 'priority'>): Priority {
 }
 
 /** The message that sends this job to its queue: every path that (re)queues a job builds it here. */
-export function jobMessageOf(job: Pick<Job, 'id' | 'type' | 'priority'>): JobMessage {
+export function jobMessageOf(job: Pick<Job, 'id' | 'type' | 'priority' | 'limitKey'>): JobMessage {
   const priority = priorityOf(job);
-  return { id: job.id, type: job.type, ...(priority === DEFAULT_PRIORITY ? {} : { priority }) };
+  return {
+    id: job.id,
+    type: job.type,
+    ...(priority === DEFAULT_PRIORITY ? {} : { priority }),
+    ...(job.limitKey === undefined ? {} : { limitKey: job.limitKey }),
+  };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -140,6 +156,7 @@ export function newJob(input: {
   now: Date;
   /** @default 'default' */
   priority?: Priority;
+  limitKey?: string;
   /** When it may start, if later than now. */
   runAt?: Date;
   /** `scheduled` when its start is beyond the queue's delay horizon (see timing.ts). @default 'pending' */
@@ -154,6 +171,7 @@ export function newJob(input: {
     attempts: 0,
     maxAttempts: input.maxAttempts,
     priority: input.priority ?? DEFAULT_PRIORITY,
+    ...(input.limitKey === undefined ? {} : { limitKey: input.limitKey }),
     createdAt: at,
     updatedAt: at,
     ...(input.runAt ? { runAt: input.runAt.toISOString() } : {}),

@@ -2,6 +2,7 @@ import type { KeyEntry } from './idempotency.ts';
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { ResetMove } from './lifecycle.ts';
+import type { HoldReason } from './limits.ts';
 import type { Priority } from './priority.ts';
 import type { Schedule } from './schedule/schedule.ts';
 import type { WindowRecord } from './stats/window.ts';
@@ -77,6 +78,12 @@ export interface JobStore {
   promote(id: string, runAt: string, now: Date): Promise<Job | undefined>;
   /** The lifecycle's `reschedule`: a scheduled job's new `runAt`. Undefined when it is not scheduled. */
   reschedule(id: string, runAt: Date, now: Date): Promise<Job | undefined>;
+  /**
+   * Records on a pending job that a limit holds it back (`heldBack`, its `times` counted on from the
+   * wait's earlier holds). The job as it is now, or undefined when it is not pending (it started,
+   * finished or is gone meanwhile: nothing to hold).
+   */
+  holdBack(id: string, hold: HoldBackInput): Promise<Job | undefined>;
   /** Deletes a scheduled or pending job that never ran (rollback of a submission: failed, or a duplicate). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
@@ -141,6 +148,34 @@ export interface IdempotencyKeys {
 }
 
 /**
+ * The state behind job limits (src/core/limits.ts): slots of a concurrency limit, each held by one
+ * delivery of a job until it ends or its lease lapses (so a worker that dies frees its slot by
+ * itself), and per-second start counts for rates. Every change is one conditional write, so racing
+ * workers never hold more slots than the limit.
+ */
+export interface JobLimits {
+  /**
+   * Takes one of the `max` slots of limit `name` for `holder` until `leaseUntil`; slots whose lease
+   * lapsed by `now` are free. False when `max` live holders have them.
+   */
+  acquire(name: string, holder: string, max: number, leaseUntil: Date, now: Date): Promise<boolean>;
+  /** Extends `holder`'s slot to `leaseUntil` (the running job's heartbeat); nothing if it holds none. */
+  renew(name: string, holder: string, leaseUntil: Date): Promise<void>;
+  /** Frees `holder`'s slot (its job ended, or it did not start after all). */
+  release(name: string, holder: string): Promise<void>;
+  /** Counts one start of limit `name` in the second of `now`; false when `max` started in it already. */
+  takeRate(name: string, max: number, now: Date): Promise<boolean>;
+}
+
+/** How often limits held jobs back, per job type and minute: what the stats count. */
+export interface HoldTally {
+  /** Counts one hold of a job of `type` at `at`. */
+  add(type: string, at: Date): Promise<void>;
+  /** The holds counted after `after` up to `until`, by job type. */
+  read(after: Date, until: Date): Promise<Record<string, number>>;
+}
+
+/**
  * Recurring schedules (src/core/schedule/schedule.ts). Each change is one conditional write: a
  * declared schedule is only written as declared, and a firing moves `nextRunAt` on from the value it
  * read, so two sweeper runs advance a schedule once.
@@ -177,6 +212,14 @@ export interface DueJob {
   readonly id: string;
   readonly type: string;
   readonly runAt: string;
+}
+
+/** A hold to record: the limit and when the job tries again; `since` and `times` come from the record. */
+export interface HoldBackInput {
+  readonly reason: HoldReason;
+  readonly message: string;
+  readonly at: Date;
+  readonly until: Date;
 }
 
 /** What the byStatus index holds of a job. */

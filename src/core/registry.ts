@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { IDEMPOTENCY_MODES, type IdempotencyPolicy, MAX_IDEMPOTENCY_WINDOW_SECONDS } from './idempotency.ts';
 import type { JsonValue } from './json.ts';
+import { type KeyLimits, limitProblems } from './limits.ts';
 import type { FileStore } from './ports.ts';
 import { isPriority, PRIORITIES, type Priority } from './priority.ts';
 import type { BackoffPolicy } from './retry-policy.ts';
@@ -31,6 +32,18 @@ export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
   readonly idempotency?: IdempotencyPolicy;
   /** The queue this type's jobs go on unless a submission names another (default `default`). */
   readonly priority?: Priority;
+  /**
+   * At most this many jobs of this type run at once (1–1000), across every worker. The others wait
+   * `pending`, held back (src/core/limits.ts), without being charged an attempt.
+   */
+  readonly concurrency?: number;
+  /**
+   * Limits per key taken from the payload (a tenant, a recipient domain): at most `concurrency`
+   * running and/or `ratePerSecond` started per second for each key. On AWS the key is also the
+   * message's group on the standard queue (SQS fair queues), so one key's backlog does not hold up
+   * the others' jobs.
+   */
+  readonly keyLimits?: KeyLimits<z.output<S>>;
 }
 
 /**
@@ -94,6 +107,7 @@ function definitionProblems(definition: JobDefinition): string[] {
   if (typeof definition.schema?.safeParse !== 'function') problems.push('schema must be a zod schema');
   if (typeof definition.handler !== 'function') problems.push('handler must be a function');
   const { maxAttempts, timeoutSeconds, backoff, idempotency, priority } = definition;
+  problems.push(...limitProblems(definition));
   if (priority !== undefined && !isPriority(priority))
     problems.push(`priority must be one of ${PRIORITIES.join(', ')}`);
   if (idempotency) {

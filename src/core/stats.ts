@@ -123,6 +123,16 @@ export interface WorkersView {
 /** A worker counts as alive while it has been seen (claimed or finished a job) this recently. */
 export const WORKER_ALIVE_SECONDS = 300;
 
+/** How often limits held jobs back (src/core/limits.ts): each hold of each job counts once. */
+export interface HeldBackStats {
+  /** Since the stats began counting holds. */
+  readonly total: number;
+  /** In the last minute that ended before the snapshot, and in the hour up to it. */
+  readonly lastMinute: number;
+  readonly lastHour: number;
+  readonly byType: Readonly<Record<string, { readonly total: number; readonly lastHour: number }>>;
+}
+
 /** What the stats function stores on each run. */
 export interface StatsSnapshot {
   readonly takenAt: string;
@@ -144,6 +154,8 @@ export interface StatsSnapshot {
   readonly costPerJobUsd: number | null;
   /** All types, since the stats began keeping them; absent from snapshots taken before. */
   readonly latency?: LatencyTotals;
+  /** Holds by job limits; absent from snapshots taken before limits. */
+  readonly heldBack?: HeldBackStats;
 }
 
 export const LAST_FAILURES_KEPT = 20;

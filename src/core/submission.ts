@@ -3,6 +3,7 @@ import { UnknownJobTypeError, ValidationError } from './errors.ts';
 import { idempotencyKeySchema } from './idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
 import type { JsonObject } from './json.ts';
+import { limitKeyOf } from './limits.ts';
 import { DEFAULT_PRIORITY, type Priority, prioritySchema } from './priority.ts';
 import type { SpecRegistry } from './registry.ts';
 import { MAX_DELAY_SECONDS, type Timing } from './timing.ts';
@@ -72,6 +73,8 @@ export interface Submission {
   readonly timing?: Timing;
   /** The queue it goes on: the submission's, else its type's, else `default`. */
   readonly priority: Priority;
+  /** Its key under its type's `keyLimits`, when the type has them and the payload gives one. */
+  readonly limitKey?: string;
   /** Submitted again with this key, the first job is returned instead of a new one (idempotency.ts). */
   readonly idempotencyKey?: string;
 }
@@ -108,11 +111,13 @@ export function parseSubmission(
   // "__proto__" key (assigning it sets the prototype), so an unknown field would pass unseen.
   const explicit = envelope.data.payload !== undefined;
   const payload = parsePayload(registry, type, explicit ? record.payload : flat, explicit ? ['payload'] : []);
+  const limitKey = limitKeyOf(registry[type], type, payload);
   return {
     type,
     payload,
     maxAttempts: envelope.data.maxAttempts ?? registry[type]?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     priority: envelope.data.priority ?? registry[type]?.priority ?? DEFAULT_PRIORITY,
+    ...(limitKey === undefined ? {} : { limitKey }),
     ...(timing ? { timing } : {}),
     ...(envelope.data.idempotencyKey === undefined ? {} : { idempotencyKey: envelope.data.idempotencyKey }),
   };

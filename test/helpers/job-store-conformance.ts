@@ -252,6 +252,40 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect((await store.claim(job.id, later(3), later(60))).kind).not.toBe('claimed');
     });
 
+    it('records a hold on a pending job, counting holds from the first; the claim clears it, a cancel too', async () => {
+      const { store, job } = await created(aJob({ priority: 'high', limitKey: 'acme' }));
+      const hold = (at: number) => ({
+        reason: 'keyConcurrency' as const,
+        message: '1 noop job of key "acme" is running (key concurrency 1)',
+        at: later(at),
+        until: later(at + 2),
+      });
+      await store.holdBack(job.id, hold(1));
+      expect(await store.holdBack(job.id, hold(5))).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        updatedAt: job.updatedAt,
+        priority: 'high',
+        limitKey: 'acme',
+        heldBack: {
+          reason: 'keyConcurrency',
+          message: hold(5).message,
+          since: later(1).toISOString(),
+          until: later(7).toISOString(),
+          times: 2,
+        },
+      });
+      const claimed = await store.claim(job.id, later(8), later(60));
+      expect(claimed.kind === 'claimed' && claimed.job.heldBack).toBe(undefined);
+      // Not pending: nothing to hold.
+      expect(await store.holdBack(job.id, hold(9))).toBeUndefined();
+      const other = aJob();
+      await store.create(other);
+      await store.holdBack(other.id, hold(1));
+      const canceled = await store.requestCancel(other.id, later(2));
+      expect(canceled.kind === 'canceled' && canceled.job.heldBack).toBe(undefined);
+    });
+
     it('cancels a pending job on the spot; it can then never be claimed', async () => {
       const { store, job } = await created();
       expect(await store.requestCancel(job.id, later(1))).toMatchObject({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, newJob } from '../../src/core/job.ts';
 import type { JsonObject } from '../../src/core/json.ts';
+import type { Priority } from '../../src/core/priority.ts';
 
 export const T0 = new Date('2026-01-01T00:00:00.000Z');
 
@@ -13,6 +14,8 @@ export function aJob(
     /** A later start: the job is `scheduled` when `scheduled` is set, else pending with a delay. */
     runAt?: Date;
     scheduled?: boolean;
+    priority?: Priority;
+    limitKey?: string;
   } = {},
 ): Job {
   return newJob({
@@ -23,6 +26,8 @@ export function aJob(
     now: overrides.now ?? T0,
     ...(overrides.runAt ? { runAt: overrides.runAt } : {}),
     ...(overrides.scheduled ? { status: 'scheduled' as const } : {}),
+    ...(overrides.priority ? { priority: overrides.priority } : {}),
+    ...(overrides.limitKey ? { limitKey: overrides.limitKey } : {}),
   });
 }
 

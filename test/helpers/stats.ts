@@ -1,6 +1,12 @@
 import { Histogram } from '../../src/core/stats/histogram.ts';
 import type { WindowRecord } from '../../src/core/stats/window.ts';
-import type { StatsPoint, StatsSnapshot, StatusView, WindowStats } from '../../src/core/stats.ts';
+import type {
+  HeldBackStats,
+  StatsPoint,
+  StatsSnapshot,
+  StatusView,
+  WindowStats,
+} from '../../src/core/stats.ts';
 import { emptyCounts } from '../../src/core/stats.ts';
 
 export function emptyWindow(seconds = 60): WindowStats {
@@ -32,6 +38,24 @@ export function aSnapshot(coveredUntil: Date, overrides: Partial<StatsSnapshot> 
     workers: { limit: 4, alive: 0, busy: 0, instances: [] },
     lastFailures: [],
     costPerJobUsd: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A snapshot's holds by job limits: 15 in the last hour (resize 12, email 3), 240 in all; `report`
+ * was held back earlier but not this hour.
+ */
+export function aHeldBackStats(overrides: Partial<HeldBackStats> = {}): HeldBackStats {
+  return {
+    total: 240,
+    lastMinute: 2,
+    lastHour: 15,
+    byType: {
+      email: { total: 40, lastHour: 3 },
+      report: { total: 185, lastHour: 0 },
+      resize: { total: 15, lastHour: 12 },
+    },
     ...overrides,
   };
 }

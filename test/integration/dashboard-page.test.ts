@@ -6,10 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../src/cdk/dashboard-build.ts';
 import type { Job } from '../../src/core/job.ts';
 import type { Schedule } from '../../src/core/schedule/schedule.ts';
+import type { StatsSnapshot } from '../../src/core/stats.ts';
 import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
 import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';
 import { aJob } from '../helpers/jobs.ts';
-import { aSnapshot } from '../helpers/stats.ts';
+import { aHeldBackStats, aSnapshot } from '../helpers/stats.ts';
 
 /**
  * The page alone, in Debian's chromium, against a stand-in API that can answer what the real one
@@ -42,12 +43,21 @@ afterEach(async () => {
 });
 
 async function openPage(
-  options: { apiKey?: string; jobs?: Job[]; schedules?: Schedule[]; stage?: string; path?: string } = {},
+  options: {
+    apiKey?: string;
+    jobs?: Job[];
+    schedules?: Schedule[];
+    /** The stats snapshot from the first refresh on (GET /stats is read only every fifth one). */
+    snapshot?: StatsSnapshot;
+    stage?: string;
+    path?: string;
+  } = {},
 ): Promise<FakeDashboardApi> {
-  const { jobs = [], schedules = [], path: pagePath = '/', ...fakeOptions } = options;
+  const { jobs = [], schedules = [], snapshot = null, path: pagePath = '/', ...fakeOptions } = options;
   api = await startFakeDashboardApi({ assetDir, ...fakeOptions });
   for (const job of jobs) api.jobs.set(job.id, job);
   api.schedules = schedules;
+  api.snapshot = snapshot;
   page = await (await browser.newContext()).newPage();
   watch = watchPage(page);
   await page.goto(`${api.url}${pagePath}`);
@@ -120,6 +130,7 @@ describe('the dashboard page', () => {
     expect(await page.getByTestId('failures-note').textContent()).toContain('No stats snapshot yet');
     expect(await page.getByTestId('dlq-as-of').textContent()).toBe('no snapshot yet');
     expect(await page.getByTestId('queue-priorities').isVisible()).toBe(false);
+    expect(await page.getByTestId('card-held-back').isVisible()).toBe(false);
     expect(await page.getByTestId('failure-error').textContent()).toBe(
       'PermanentJobError: The file "a.png" does not exist in the files bucket.',
     );
@@ -242,6 +253,68 @@ describe('the dashboard page', () => {
     expect(await page.getByTestId('job-priority').count()).toBe(0);
     await page.getByTestId('job-link').click();
     await eventually(() => page.getByTestId('detail-priority').textContent()).toBe('default');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('shows why a limit holds a job back and its limit key in the detail, and the holds of the last hour by type', async () => {
+    const heldBack = {
+      reason: 'keyConcurrency',
+      message: `4 email jobs of key "${XSS}" are running (key concurrency 4)`,
+      since: '2030-06-01T09:00:01.000Z',
+      until: '2030-06-01T09:00:05.000Z',
+      times: 3,
+    } as const;
+    await openPage({
+      jobs: [
+        job({ id: 'e1', type: 'email', status: 'pending', limitKey: XSS, heldBack }),
+        job({ id: 'k1', type: 'email', status: 'completed', limitKey: 'example.com' }),
+      ],
+      snapshot: aSnapshot(new Date(Date.now() - 20_000), { heldBack: aHeldBackStats() }),
+    });
+    await eventually(() => page.getByTestId('held-back-last-hour').textContent()).toBe('15');
+    expect(await page.getByTestId('card-held-back').isVisible()).toBe(true);
+    expect(await page.getByTestId('held-back-total').textContent()).toBe('240');
+    // The types held back this hour, most first; report, held only earlier, is left out.
+    const types = await page
+      .getByTestId('held-back-type')
+      .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    expect(types).toEqual([
+      ['resize', '12'],
+      ['email', '3'],
+    ]);
+
+    await page.locator('[data-testid="job-row"][data-job-id="e1"]').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-held-back').isVisible()).toBe(true);
+    expect(await page.getByTestId('detail-held-back').textContent()).toContain(heldBack.message);
+    const times = page.getByTestId('detail-held-back-times');
+    expect(await times.textContent()).toMatch(/^3 times since .+, next try .+$/);
+    expect(
+      await times.locator('time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime'))),
+    ).toEqual([heldBack.since, heldBack.until]);
+    expect(await page.getByTestId('detail-limit-key').textContent()).toBe(XSS);
+
+    // A job no limit holds back shows its key alone.
+    await page.getByTestId('detail-close').click();
+    await page.locator('[data-testid="job-row"][data-job-id="k1"]').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-limit-key').textContent()).toBe('example.com');
+    expect(await page.getByTestId('detail-held-back').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => typeof (globalThis as { __xss?: unknown }).__xss)).toBe('undefined');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('shows no held-back card from a snapshot taken before job limits, nor a limit key on a job without one', async () => {
+    await openPage({
+      jobs: [job({ id: 'p1', status: 'pending' })],
+      snapshot: aSnapshot(new Date(Date.now() - 20_000)),
+    });
+    // The first refresh reads GET /stats too: once it is done, the card had its chance to show.
+    await eventually(() => page.getByTestId('live').textContent()).toContain('updated');
+    expect(await page.getByTestId('card-held-back').isVisible()).toBe(false);
+    await page.getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-status').textContent()).toBe('pending');
+    expect(await page.getByTestId('detail-limit-key').count()).toBe(0);
+    expect(await page.getByTestId('detail-held-back').count()).toBe(0);
     expect(watch.errors).toEqual([]);
   });
 

@@ -13,7 +13,13 @@ import { sendJobMessage } from '../../src/adapters/sqs/send-job-message.ts';
 import { type Job, newJob } from '../../src/core/job.ts';
 import type { JobStore } from '../../src/core/ports.ts';
 import { lambdaContext } from '../helpers/api-events.ts';
-import { createJobsTable, createQueue, type Emulators, startEmulators } from '../helpers/emulators.ts';
+import {
+  createJobsTable,
+  createQueue,
+  createStatsTable,
+  type Emulators,
+  startEmulators,
+} from '../helpers/emulators.ts';
 
 type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -34,6 +40,7 @@ beforeAll(async () => {
   const table = `jobs-${randomUUID()}`;
   tableName = table;
   await createJobsTable(emulators.endpoints.dynamodb, table);
+  await createStatsTable(emulators.endpoints.dynamodb, `${table}-stats`);
   queue = await createQueue(emulators.endpoints.sqs, `jobs-${randomUUID()}`, { VisibilityTimeout: '30' });
   deadLetters = await createQueue(emulators.endpoints.sqs, `dlq-${randomUUID()}`);
   highQueue = await createQueue(emulators.endpoints.sqs, `jobs-high-${randomUUID()}`, {
@@ -53,6 +60,7 @@ beforeAll(async () => {
     EVENT_BUS_NAME: 'sqs-jobs-test',
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
     JOBS_TABLE_NAME: table,
+    STATS_TABLE_NAME: `${table}-stats`,
     JOBS_BY_STATUS_INDEX: 'byStatus',
     JOBS_QUEUE_URL: queue.url,
     HIGH_PRIORITY_QUEUE_URL: highQueue.url,

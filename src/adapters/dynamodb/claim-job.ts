@@ -3,6 +3,7 @@ import { classifyUnclaimable } from '../../core/claim.ts';
 import { LIFECYCLE } from '../../core/lifecycle.ts';
 import type { ClaimOptions, ClaimResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
+import { HELD_BACK_ATTRIBUTES } from './hold-back-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
 
@@ -31,7 +32,7 @@ export async function claimJob(
         UpdateExpression:
           `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set}, ` +
           'history = list_append(if_not_exists(history, :noHistory), :entry) ' +
-          `REMOVE nextAttemptAt${worker.remove} ADD attempts :one`,
+          `REMOVE nextAttemptAt, ${HELD_BACK_ATTRIBUTES.join(', ')}${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
           // Never before its start (isDue): ISO-8601 UTC instants compare as strings.

@@ -1,5 +1,6 @@
 import type { AttemptRecord, Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
+import { type HeldBack, HOLD_REASONS, type HoldReason } from '../../core/limits.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { isPriority, type Priority } from '../../core/priority.ts';
 import { isJobStatus } from '../../core/status.ts';
@@ -20,6 +21,13 @@ export interface JobItem {
   updatedAt: string;
   runAt?: string;
   priority?: Priority;
+  limitKey?: string;
+  /** `heldBack`, stored flat so a hold is one write (hold-back-job.ts). */
+  heldBackReason?: HoldReason;
+  heldBackMessage?: string;
+  heldBackSince?: string;
+  heldBackUntil?: string;
+  heldBackTimes?: number;
   /** SCHEDULED_INDEX's partition key: set only while the job is scheduled. */
   scheduledKey?: string;
   startedAt?: string;
@@ -34,7 +42,34 @@ export interface JobItem {
 }
 
 export function toJobItem(job: Job): JobItem {
-  return job.status === 'scheduled' ? { ...job, scheduledKey: SCHEDULED_INDEX.partition } : { ...job };
+  const { heldBack, ...rest } = job;
+  const item: JobItem = {
+    ...rest,
+    ...(heldBack
+      ? {
+          heldBackReason: heldBack.reason,
+          heldBackMessage: heldBack.message,
+          heldBackSince: heldBack.since,
+          heldBackUntil: heldBack.until,
+          heldBackTimes: heldBack.times,
+        }
+      : {}),
+  };
+  return job.status === 'scheduled' ? { ...item, scheduledKey: SCHEDULED_INDEX.partition } : item;
+}
+
+function heldBackOf(item: Record<string, unknown>): { heldBack?: HeldBack } {
+  const reason = item.heldBackReason;
+  if (!HOLD_REASONS.includes(reason as HoldReason)) return {};
+  return {
+    heldBack: {
+      reason: reason as HoldReason,
+      message: String(item.heldBackMessage ?? ''),
+      since: String(item.heldBackSince ?? ''),
+      until: String(item.heldBackUntil ?? ''),
+      times: Number(item.heldBackTimes ?? 1),
+    },
+  };
 }
 
 export function fromJobItem(item: Record<string, unknown>): Job {
@@ -52,6 +87,8 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     updatedAt: String(item.updatedAt),
     ...(item.runAt ? { runAt: String(item.runAt) } : {}),
     ...(isPriority(item.priority) ? { priority: item.priority } : {}),
+    ...(typeof item.limitKey === 'string' ? { limitKey: item.limitKey } : {}),
+    ...heldBackOf(item),
     ...(item.startedAt ? { startedAt: String(item.startedAt) } : {}),
     ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
     ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),

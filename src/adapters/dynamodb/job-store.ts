@@ -8,6 +8,7 @@ import { createJob } from './create-job.ts';
 import { createJobs } from './create-jobs.ts';
 import { failJob } from './fail-job.ts';
 import { getJob } from './get-job.ts';
+import { holdBackJob } from './hold-back-job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { listChangedJobs } from './list-changed-jobs.ts';
 import { listDueJobs } from './list-due-jobs.ts';
@@ -38,6 +39,7 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     listDue: (until, limit) => listDueJobs(table, until, limit),
     promote: (id, runAt, now) => promoteJob(table, id, runAt, now),
     reschedule: (id, runAt, now) => rescheduleJob(table, id, runAt, now),
+    holdBack: (id, hold) => holdBackJob(table, id, hold),
     removePending: (id) => removePendingJob(table, id),
     countByStatus: (status) => countJobsByStatus(table, status),
     listByStatus: (status, before, limit) => listJobsByStatus(table, status, before, limit),

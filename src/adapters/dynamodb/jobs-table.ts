@@ -37,7 +37,15 @@ export const KEY_ITEM_PREFIX = 'idempotency-key#';
 export const SCHEDULE_ITEM_PREFIX = 'schedule#';
 export const SCHEDULES_PARTITION = 'schedules';
 
-/** Whether an id names one of the table's other items (an idempotency key, a schedule): never a job. */
+/**
+ * And the state of job limits (limit-item.ts), `id` = this prefix + the limit's name: no `status`
+ * and no index key either.
+ */
+export const LIMIT_ITEM_PREFIX = 'limit#';
+
+/** Whether an id names one of the table's other items (a key, a schedule, a limit): never a job. */
 export function isOtherItemId(id: string): boolean {
-  return id.startsWith(KEY_ITEM_PREFIX) || id.startsWith(SCHEDULE_ITEM_PREFIX);
+  return (
+    id.startsWith(KEY_ITEM_PREFIX) || id.startsWith(SCHEDULE_ITEM_PREFIX) || id.startsWith(LIMIT_ITEM_PREFIX)
+  );
 }

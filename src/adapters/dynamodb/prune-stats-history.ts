@@ -2,6 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { queryStatsHistory } from './query-stats-history.ts';
 import {
   type HistoryPartition,
+  HOLDS_PARTITION,
   POINT_PARTITION,
   type StatsTableRef,
   WINDOW_PARTITION,
@@ -28,6 +29,10 @@ export async function pruneStatsHistory(table: StatsTableRef, before: Date): Pro
     }
     return keys.length;
   };
-  const [points] = await Promise.all([prune(POINT_PARTITION), prune(WINDOW_PARTITION)]);
+  const [points] = await Promise.all([
+    prune(POINT_PARTITION),
+    prune(WINDOW_PARTITION),
+    prune(HOLDS_PARTITION),
+  ]);
   return points;
 }

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CancelResult } from '../../core/ports.ts';
 import { getJob } from './get-job.ts';
+import { HELD_BACK_ATTRIBUTES } from './hold-back-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
@@ -35,7 +36,7 @@ export async function requestCancel(table: JobsTableRef, id: string, now: Date):
     }
   };
   const canceled = await attempt(
-    `SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt, ${SCHEDULED_INDEX.partitionKey}`,
+    `SET #status = :canceled, finishedAt = :at, updatedAt = :at REMOVE nextAttemptAt, ${SCHEDULED_INDEX.partitionKey}, ${HELD_BACK_ATTRIBUTES.join(', ')}`,
     statusCondition('cancelBeforeStart'),
     { ':canceled': 'canceled' },
   );

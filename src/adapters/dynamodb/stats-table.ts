@@ -13,7 +13,12 @@ export interface StatsTableRef {
 export const SNAPSHOT_KEY = { pk: 'snapshot', sk: 'latest' } as const;
 export const POINT_PARTITION = 'point';
 export const WINDOW_PARTITION = 'window';
-export type HistoryPartition = typeof POINT_PARTITION | typeof WINDOW_PARTITION;
+/**
+ * Holds of jobs by limits (hold-tally.ts): one item per job type and minute, counted up by the
+ * worker, written only while a limit holds jobs back. Pruned and expired like the history.
+ */
+export const HOLDS_PARTITION = 'holds';
+export type HistoryPartition = typeof POINT_PARTITION | typeof WINDOW_PARTITION | typeof HOLDS_PARTITION;
 
 /**
  * History items expire (TTL) after this long. The stats run deletes them at 25 h itself — emulators

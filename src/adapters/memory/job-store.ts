@@ -52,6 +52,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           j.updatedAt = at;
           j.leaseExpiresAt = leaseUntil.toISOString();
           delete j.nextAttemptAt;
+          delete j.heldBack;
           if (options?.workerId) j.workerId = options.workerId;
           else delete j.workerId;
           j.history = [
@@ -98,6 +99,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         (j) => canMove('cancelBeforeStart', j.status),
         (j) => {
           j.status = 'canceled';
+          delete j.heldBack;
           j.finishedAt = j.updatedAt = at;
           delete j.nextAttemptAt;
         },
@@ -167,6 +169,21 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         (j) => {
           j.runAt = runAt.toISOString();
           j.updatedAt = now.toISOString();
+        },
+      );
+    },
+    async holdBack(id, hold) {
+      return update(
+        id,
+        (j) => j.status === 'pending',
+        (j) => {
+          j.heldBack = {
+            reason: hold.reason,
+            message: hold.message,
+            since: j.heldBack?.since ?? hold.at.toISOString(),
+            until: hold.until.toISOString(),
+            times: (j.heldBack?.times ?? 0) + 1,
+          };
         },
       );
     },

@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { JobMessage } from '../../core/job.ts';
 import type { SendOptions } from '../../core/ports.ts';
-import { delaySeconds, jobMessageAttributes } from './send-job-message.ts';
+import { delaySeconds, jobMessageAttributes, messageGroupOf } from './send-job-message.ts';
 
 /** SQS takes at most ten entries per batch request. */
 const MAX_ENTRIES = 10;
@@ -29,6 +29,7 @@ export async function sendJobMessages(
             Id: `m${i}`,
             MessageBody: JSON.stringify(message),
             MessageAttributes: jobMessageAttributes(message),
+            ...messageGroupOf(message),
             ...(options.delaySeconds ? { DelaySeconds: delaySeconds(options.delaySeconds) } : {}),
           })),
         }),

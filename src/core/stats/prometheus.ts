@@ -159,6 +159,15 @@ export function prometheusText(
       ),
     },
     {
+      name: 'sqs_jobs_held_back_total',
+      help: 'Times a job limit (concurrency or rate) held a job back, per type, as of the last stats snapshot.',
+      type: 'counter',
+      samples: Object.entries(snapshot?.heldBack?.byType ?? {}).map(([type, held]) => ({
+        labels: { type },
+        value: held.total,
+      })),
+    },
+    {
       name: 'sqs_jobs_snapshot_timestamp_seconds',
       help: 'When the stats snapshot behind the per-type series was taken (Unix time).',
       type: 'gauge',

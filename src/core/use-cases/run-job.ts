@@ -8,10 +8,11 @@ import {
 import { type JobEvents, NO_JOB_EVENTS } from '../events.ts';
 import { type Job, type JobMessage, toJobError } from '../job.ts';
 import type { JsonValue } from '../json.ts';
-import type { Clock, FileStore, JobStore } from '../ports.ts';
+import type { Clock, FileStore, HoldTally, JobLimits, JobStore } from '../ports.ts';
 import type { JobContext, JobDefinition, JobRegistry } from '../registry.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
 import { MAX_QUEUE_DELAY_SECONDS, secondsUntil } from '../timing.ts';
+import { type Admission, passLimits } from './pass-limits.ts';
 
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
 /** Largest handler result kept in the job record (with a 256 KB payload, the item stays under 400 KB). */
@@ -35,6 +36,10 @@ export interface RunJobDeps {
   readonly onHeartbeat?: (job: Job) => Promise<void>;
   /** This worker instance, recorded on each job it claims (the stats' workers view). */
   readonly workerId?: string;
+  /** The state of the job types' limits; without it no limit is checked. */
+  readonly limits?: JobLimits;
+  /** Where holds are counted for the stats. */
+  readonly holds?: HoldTally;
 }
 
 export interface RunOptions {
@@ -47,6 +52,8 @@ export type RunOutcome =
   | { readonly kind: 'duplicate' }
   /** The delivery came before the job's start: a new message is due in `delaySeconds` (≤ 900), this one acknowledged. */
   | { readonly kind: 'early'; readonly delaySeconds: number }
+  /** A limit of its type is full: the job stays pending, a new message is due in `delaySeconds`, no attempt counted. */
+  | { readonly kind: 'heldBack'; readonly delaySeconds: number; readonly message: JobMessage }
   | { readonly kind: 'completed'; readonly result: JsonValue }
   /** The attempt failed and another will follow after `delaySeconds`. */
   | { readonly kind: 'retry'; readonly delaySeconds: number; readonly error: string }
@@ -72,10 +79,34 @@ export async function runJob(
     ),
   );
   const leaseMarginMs = deps.leaseMarginMs ?? 10_000;
+  const leaseUntil = new Date(now.getTime() + limitMs + leaseMarginMs);
+  // Limits first, before the claim: a job held back must not show as running, nor be charged an attempt.
+  const admission = await passLimits(deps, spec, message, leaseUntil, now);
+  if (admission.kind === 'held') return admission.outcome;
+  try {
+    return await claimAndRun(deps, message, admission, { now, limitMs, leaseMarginMs, leaseUntil });
+  } finally {
+    await admission.release();
+  }
+}
+
+async function claimAndRun(
+  deps: RunJobDeps,
+  message: JobMessage,
+  admission: Admission & { readonly kind: 'admitted' },
+  times: {
+    readonly now: Date;
+    readonly limitMs: number;
+    readonly leaseMarginMs: number;
+    readonly leaseUntil: Date;
+  },
+): Promise<RunOutcome> {
+  const { limitMs, leaseMarginMs } = times;
+  const now = admission.startAt;
   const claim = await deps.store.claim(
     message.id,
     now,
-    new Date(now.getTime() + limitMs + leaseMarginMs),
+    new Date(times.leaseUntil.getTime() + (now.getTime() - times.now.getTime())),
     deps.workerId ? { workerId: deps.workerId } : {},
   );
 
@@ -99,7 +130,7 @@ export async function runJob(
   const startedAt = deps.clock.now().getTime();
   const ranMs = () => deps.clock.now().getTime() - startedAt;
   events.emit({ name: 'JobStarted', ...about });
-  const attempt = new Attempt(deps, job, limitMs, leaseMarginMs);
+  const attempt = new Attempt(deps, job, limitMs, leaseMarginMs, admission.renew);
   try {
     const result = await attempt.run((signal) => execute(deps, job, signal));
     // False: the job moved on meanwhile (a stale worker); its new owner reports the outcome.
@@ -171,6 +202,8 @@ class Attempt {
     private readonly job: Job,
     private readonly limitMs: number,
     private readonly leaseMarginMs: number,
+    /** Extends the limit slots the job holds, with its lease. */
+    private readonly renewSlots: (leaseUntil: Date) => Promise<void>,
   ) {}
 
   /** Runs `work`; rejects with the abort reason as soon as the attempt is aborted, even if `work` ignores it. */
@@ -200,6 +233,7 @@ class Attempt {
       const current = await this.deps.store.renewLease(this.job.id, this.job.attempts, leaseUntil);
       if (!current) return this.#abort(new LeaseLostError(this.job.id));
       if (current.cancelRequestedAt) return this.#abort(new JobCanceledError(this.job.id));
+      await this.renewSlots(leaseUntil);
       await this.deps.onHeartbeat?.(current);
     } catch {
       // A missed heartbeat is retried at the next tick; the lease has margin for it.

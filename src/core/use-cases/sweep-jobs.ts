@@ -42,10 +42,22 @@ export async function sweepJobs(
     leaseLapsed(job, now),
   );
   // The index holds no priority: each job is read whole, so it goes back on its own queue. A job
-  // gone meanwhile (removed, or a rolled-back submission) needs no message.
+  // gone meanwhile (removed, or a rolled-back submission) needs no message, nor one a limit holds
+  // back (a hold leaves updatedAt alone, but its message is on its way: heldBack.until says when).
+  let requeuedPending = 0;
+  let requeuedRunning = 0;
   for (const job of [...stuck, ...running]) {
     const current = await deps.store.get(job.id);
-    if (current) await deps.queue.send(jobMessageOf(current));
+    if (!current) continue;
+    if (
+      current.status === 'pending' &&
+      current.heldBack &&
+      Date.parse(current.heldBack.until) >= staleBefore.getTime()
+    )
+      continue;
+    await deps.queue.send(jobMessageOf(current));
+    if (current.status === 'running') requeuedRunning += 1;
+    else requeuedPending += 1;
   }
-  return { promoted, requeuedPending: stuck.length, requeuedRunning: running.length };
+  return { promoted, requeuedPending, requeuedRunning };
 }

@@ -1,5 +1,13 @@
 import { collect } from '../iterate.ts';
-import type { Clock, JobStore, QueueDepth, QueueMonitor, SnapshotStore, StatsHistory } from '../ports.ts';
+import type {
+  Clock,
+  HoldTally,
+  JobStore,
+  QueueDepth,
+  QueueMonitor,
+  SnapshotStore,
+  StatsHistory,
+} from '../ports.ts';
 import { type PerPriority, PRIORITIES } from '../priority.ts';
 import { failureOf, isRetrying, mergeFailures } from '../stats/failures.ts';
 import { type CostModel, costPerJobUsd, DEFAULT_COST_MODEL } from '../stats/job-cost.ts';
@@ -14,6 +22,7 @@ import {
 import { mergeInstances, WorkerTally, workersView } from '../stats/workers.ts';
 import {
   type FailureRecord,
+  type HeldBackStats,
   type StatsPoint,
   type StatsSnapshot,
   type StatusCounts,
@@ -44,6 +53,8 @@ export interface TakeSnapshotDeps {
   readonly workerLimit: number;
   readonly clock: Clock;
   readonly cost?: CostModel;
+  /** Where the worker counts holds by limits; without it the snapshot has no heldBack. */
+  readonly holds?: HoldTally;
 }
 
 /**
@@ -74,13 +85,14 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
       if (status === 'failed') failures.push(failureOf(job));
     }
   };
-  const [scheduled, pending, running, queues, deadLetterQueue, stored] = await Promise.all([
+  const [scheduled, pending, running, queues, deadLetterQueue, stored, heldBack] = await Promise.all([
     collect(deps.store.listChanged('scheduled')),
     collect(deps.store.listChanged('pending')),
     collect(deps.store.listChanged('running')),
     depthsOf(deps.queues),
     deps.deadLetterQueue.depth(),
     deps.history.windows(new Date(to.getTime() - 3600 * 1000)),
+    heldBackStats(deps.holds, previous?.heldBack, from, to),
     ...(hasWindow ? FINISHED.map(fold) : []),
   ]);
 
@@ -151,6 +163,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
     lastFailures: mergeFailures([failures, previous?.lastFailures ?? []]),
     costPerJobUsd: costPerJobUsd(hour.cost, costModel),
     latency: addLatency(previous?.latency, ...Object.values(window?.byType ?? {})),
+    ...(heldBack ? { heldBack } : {}),
   };
   const point: StatsPoint | undefined = windowTotals && {
     at: toIso,
@@ -183,4 +196,40 @@ function totals(
 async function depthsOf(monitors: PerPriority<QueueMonitor>): Promise<PerPriority<QueueDepth>> {
   const [high, normal, low] = await Promise.all(PRIORITIES.map((priority) => monitors[priority].depth()));
   return { high: high as QueueDepth, default: normal as QueueDepth, low: low as QueueDepth };
+}
+
+/**
+ * The holds of this run's window added to the previous totals, and the last hour's, read from the
+ * tally (a minute counts once it is over, so none is counted twice or while it may still grow).
+ */
+async function heldBackStats(
+  holds: HoldTally | undefined,
+  previous: HeldBackStats | undefined,
+  from: Date,
+  to: Date,
+): Promise<HeldBackStats | undefined> {
+  if (!holds) return undefined;
+  const [window, hour] = await Promise.all([
+    to > from ? holds.read(from, to) : Promise.resolve<Record<string, number>>({}),
+    holds.read(new Date(to.getTime() - 3600 * 1000), to),
+  ]);
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const types = new Set([
+    ...Object.keys(previous?.byType ?? {}),
+    ...Object.keys(window),
+    ...Object.keys(hour),
+  ]);
+  const byType: Record<string, { total: number; lastHour: number }> = {};
+  for (const type of types)
+    byType[type] = {
+      total: (previous?.byType[type]?.total ?? 0) + (window[type] ?? 0),
+      lastHour: hour[type] ?? 0,
+    };
+  const lastMinute = await holds.read(new Date(to.getTime() - 60_000), to);
+  return {
+    total: (previous?.total ?? 0) + sum(window),
+    lastMinute: sum(lastMinute),
+    lastHour: sum(hour),
+    byType,
+  };
 }

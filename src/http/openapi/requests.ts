@@ -146,7 +146,7 @@ function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit
   };
   const nested = z.strictObject({ ...envelope, payload });
   const timeout = spec.timeoutSeconds ? ` Each attempt may run ${spec.timeoutSeconds} s.` : '';
-  const description = `${spec.description ?? `A ${type} job.`}${timeout}`;
+  const description = `${spec.description ?? `A ${type} job.`}${timeout}${limitsText(spec)}`;
   // The flat form exists for any payload the API can spread next to `type`: an object schema.
   if (!(payload instanceof z.ZodObject)) return nested.describe(description);
   const flat = payload.safeExtend({
@@ -155,4 +155,17 @@ function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit
     payload: z.never().optional(),
   });
   return z.xor([flat, nested]).describe(description);
+}
+
+/** The job type's limits, for its description: a held-back job waits pending, charged nothing. */
+function limitsText(spec: JobTypeSpec): string {
+  const parts: string[] = [];
+  if (spec.concurrency !== undefined) parts.push(`at most ${spec.concurrency} running at once`);
+  const perKey = spec.keyLimits;
+  if (perKey?.concurrency !== undefined) parts.push(`at most ${perKey.concurrency} running at once per key`);
+  if (perKey?.ratePerSecond !== undefined)
+    parts.push(`at most ${perKey.ratePerSecond} started per second per key`);
+  return parts.length === 0
+    ? ''
+    : ` Limits: ${parts.join(', ')}; a job over them waits pending (heldBack says why) and is charged no attempt.`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttemptRecord, Job, JobError, JobStatusView } from '../../core/job.ts';
+import { type HeldBack, HOLD_REASONS } from '../../core/limits.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { PRIORITIES } from '../../core/priority.ts';
 import { JOB_STATUSES } from '../../core/status.ts';
@@ -30,6 +31,18 @@ export const attemptRecord = z
   })
   .describe('One attempt of the current run');
 
+export const heldBack = z
+  .object({
+    reason: z
+      .enum(HOLD_REASONS)
+      .describe('The limit that is full: concurrency (the type’s), keyConcurrency or keyRate (its key’s)'),
+    message: z.string().describe('Which limit, in words'),
+    since: instant.describe('The first hold of this wait'),
+    until: instant.describe('When it tries again'),
+    times: count.describe('Holds so far in this wait'),
+  })
+  .describe('Why a pending job waits: a limit of its type is full. Not an attempt; cleared when it starts');
+
 const jobFields = {
   id: z.string(),
   type: z.string().describe('The job type'),
@@ -50,6 +63,11 @@ const jobFields = {
     .describe(
       'The queue the job travels on: high, default or low (absent on jobs stored before priorities: default)',
     ),
+  limitKey: z
+    .string()
+    .optional()
+    .describe('Its key under the job type’s keyLimits, read from the payload at submission'),
+  heldBack: heldBack.optional(),
   startedAt: instant.optional().describe('When the latest attempt started'),
   finishedAt: instant.optional(),
   result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
@@ -78,6 +96,7 @@ export const jobStatusView = job
     updatedAt: true,
     runAt: true,
     priority: true,
+    heldBack: true,
     startedAt: true,
     finishedAt: true,
     nextAttemptAt: true,
@@ -90,6 +109,7 @@ export const jobSummary = job
   .omit({ payload: true, result: true })
   .describe('A job as GET /jobs lists it: no payload or result');
 
+export type HeldBackAgrees = Assert<Agree<z.infer<typeof heldBack>, HeldBack>>;
 export type JobErrorAgrees = Assert<Agree<z.infer<typeof jobError>, JobError>>;
 export type AttemptRecordAgrees = Assert<Agree<z.infer<typeof attemptRecord>, AttemptRecord>>;
 export type JobAgrees = Assert<Agree<z.infer<typeof job>, Job>>;

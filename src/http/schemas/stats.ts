@@ -106,6 +106,15 @@ export const workersView = z
   })
   .describe('GET /workers');
 
+export const heldBackStats = z
+  .object({
+    total: count.describe('Holds since the stats began counting them'),
+    lastMinute: count,
+    lastHour: count,
+    byType: z.record(z.string(), z.object({ total: count, lastHour: count })),
+  })
+  .describe('How often job limits held jobs back (each hold of each job counts once)');
+
 export const statsSnapshot = z
   .object({
     takenAt: instant,
@@ -123,6 +132,7 @@ export const statsSnapshot = z
     lastFailures: z.array(failureRecord).describe('Newest first'),
     costPerJobUsd: amount.nullable(),
     latency: latencyTotals.optional(),
+    heldBack: heldBackStats.optional().describe('Absent from snapshots taken before job limits'),
   })
   .describe('What the stats function stores on each run');
 

@@ -81,7 +81,8 @@ describe('API routes', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: expect.any(String), status: 'pending' });
-    expect(sent).toEqual([{ id: res.body.id, type: 'email' }]);
+    // email's limits are per recipient domain: the key travels with the message.
+    expect(sent).toEqual([{ id: res.body.id, type: 'email', limitKey: 'example.com' }]);
     expect((await store.get(res.body.id))?.payload).toEqual({ to: 'bob@example.com' });
   });
 

@@ -793,6 +793,29 @@ describe('sqs-jobs get, list and status show priorities', () => {
   });
 });
 
+describe('sqs-jobs get shows job limits', () => {
+  it('shows why a limit holds a job back, and its limit key, in get; --json passes them on as the API gave them', async () => {
+    const heldBack = {
+      reason: 'keyRate',
+      message: '10 email jobs of key "example.com" started this second (rate 10/s)',
+      since: '2026-01-01T00:00:01.000Z',
+      until: '2026-01-01T00:00:03.000Z',
+      times: 2,
+    } as const;
+    const held = aJob('e1', 'pending', { limitKey: 'example.com', heldBack });
+    const { url } = await api(({ url: path }) =>
+      path === '/jobs/e1' ? { status: 200, body: held } : undefined,
+    );
+    const shown = (await runSqsJobs(['--url', url, 'get', 'e1'])).stdout;
+    expect(shown).toContain(
+      'status     pending\nheld back  10 email jobs of key "example.com" started this second (rate 10/s) — 2 times since 2026-01-01T00:00:01Z, next try 2026-01-01T00:00:03Z\n',
+    );
+    expect(shown).toContain('priority   default\nlimit key  example.com\n');
+    const json = await runSqsJobs(['--url', url, '--json', 'get', 'e1']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ limitKey: 'example.com', heldBack });
+  });
+});
+
 describe('sqs-jobs reschedule, and jobs that start later', () => {
   const RUN_AT = '2026-12-01T08:30:00.000Z';
 

@@ -7,7 +7,7 @@ import {
 } from '../../../cli/dashboard/errors.ts';
 import { createReader, type DashboardApi, describeProblem } from '../../../cli/dashboard/loop.ts';
 import type { StatusView } from '../../../src/core/stats.ts';
-import { aStatusView } from '../../helpers/stats.ts';
+import { aHeldBackStats, aSnapshot, aStatusView, emptyWindow } from '../../helpers/stats.ts';
 
 const STATUS: StatusView = aStatusView({
   queue: null,
@@ -142,23 +142,56 @@ describe('terminal dashboard API client', () => {
   });
 });
 
+describe('terminal dashboard stats', () => {
+  const SNAPSHOT = aSnapshot(new Date('2026-01-01T00:00:00.000Z'), {
+    lastMinute: {
+      ...emptyWindow(),
+      queueWaitMs: { p50: 5, p95: 10, p99: 12 },
+      runTimeMs: { p50: 15, p95: 20, p99: 25 },
+    },
+  });
+  const HELD_BACK = aHeldBackStats();
+
+  it('reads the latest snapshot’s p95 latencies and holds from GET /stats', async () => {
+    const { client, sent } = clientAnswering(() =>
+      json(200, { snapshot: { ...SNAPSHOT, heldBack: HELD_BACK }, history: [] }),
+    );
+    expect(await client.readSnapshot(signal)).toEqual({
+      latency: { queueWaitP95Ms: 10, runTimeP95Ms: 20 },
+      heldBack: HELD_BACK,
+    });
+    expect(sent[0]?.url).toBe('https://api.example.com/prod/stats?hours=1');
+  });
+
+  it('reads a snapshot from before job limits as having no holds, and no snapshot as having nothing', async () => {
+    const older = clientAnswering(() => json(200, { snapshot: SNAPSHOT, history: [] }));
+    expect(await older.client.readSnapshot(signal)).toEqual({
+      latency: { queueWaitP95Ms: 10, runTimeP95Ms: 20 },
+      heldBack: null,
+    });
+    const none = clientAnswering(() => json(200, { snapshot: null, history: [] }));
+    expect(await none.client.readSnapshot(signal)).toEqual({ latency: null, heldBack: null });
+  });
+});
+
 describe('terminal dashboard refresh', () => {
-  it('asks GET /stats for latencies only when a new stats snapshot appears, and carries on without them', async () => {
+  it('asks GET /stats for latencies and holds only when a new stats snapshot appears, and carries on without them', async () => {
     let snapshotAt: string | null = null;
     let statsCalls = 0;
     let statsFails = false;
+    const heldBack = aHeldBackStats();
     const api: DashboardApi = {
       readStatus: async () => ({ ...STATUS, snapshotAt }),
-      readLatency: async () => {
+      readSnapshot: async () => {
         statsCalls++;
         if (statsFails) throw new Error('404');
-        return { queueWaitP95Ms: 10, runTimeP95Ms: 20 };
+        return { latency: { queueWaitP95Ms: 10, runTimeP95Ms: 20 }, heldBack };
       },
     };
     const read = createReader(api);
-    expect((await read(signal)).latency).toBeNull();
+    expect(await read(signal)).toMatchObject({ latency: null, heldBack: null });
     snapshotAt = '2026-01-01T00:00:00.000Z';
-    expect((await read(signal)).latency).toEqual({ queueWaitP95Ms: 10, runTimeP95Ms: 20 });
+    expect(await read(signal)).toMatchObject({ latency: { queueWaitP95Ms: 10, runTimeP95Ms: 20 }, heldBack });
     await read(signal);
     await read(signal);
     expect(statsCalls).toBe(1);
@@ -166,7 +199,7 @@ describe('terminal dashboard refresh', () => {
     statsFails = true;
     const reading = await read(signal);
     expect(reading.status.completed).toBe(42);
-    expect(reading.latency).toBeNull();
+    expect(reading).toMatchObject({ latency: null, heldBack: null });
     expect(statsCalls).toBe(2);
   });
 });

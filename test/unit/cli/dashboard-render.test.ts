@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DashboardFrame, renderDashboard } from '../../../cli/dashboard/render.ts';
 import type { FailureRecord, StatusView } from '../../../src/core/stats.ts';
-import { aStatusView } from '../../helpers/stats.ts';
+import { aHeldBackStats, aStatusView } from '../../helpers/stats.ts';
 
 // Built from local components so the HH:MM:SS footer reads the same in every time zone.
 const NOW = new Date(2026, 0, 2, 12, 0, 5);
@@ -32,7 +32,7 @@ function frame(overrides: Partial<DashboardFrame> = {}): DashboardFrame {
   return {
     url: 'http://127.0.0.1:8080/',
     intervalSeconds: 1,
-    reading: { status: status(), latency: null, at: new Date(NOW.getTime() - 2_000) },
+    reading: { status: status(), latency: null, heldBack: null, at: new Date(NOW.getTime() - 2_000) },
     problem: null,
     ...overrides,
   };
@@ -184,6 +184,36 @@ describe('terminal dashboard screen', () => {
     expect(partial).toContain('Latency p95 (last minute): queue wait n/a, run time 2.5 min');
   });
 
+  it('says how often job limits held jobs back in the last hour, the types held most first', () => {
+    const lines = render(frame({ reading: { ...frame().reading!, heldBack: aHeldBackStats() } }));
+    expect(lines.filter((line) => line.startsWith('Held back'))).toEqual([
+      'Held back: 15 in the last hour (resize 12, email 3)',
+    ]);
+    // After the other figures of the snapshot, before the footer.
+    expect(lines.at(-3)).toBe('Held back: 15 in the last hour (resize 12, email 3)');
+  });
+
+  it('shows no held-back line when nothing was held back this hour, or the API does not count holds', () => {
+    const quiet = aHeldBackStats({
+      lastMinute: 0,
+      lastHour: 0,
+      byType: { resize: { total: 7, lastHour: 0 } },
+    });
+    for (const heldBack of [quiet, null]) {
+      const lines = render(frame({ reading: { ...frame().reading!, heldBack } }));
+      expect(lines.some((line) => line.startsWith('Held back'))).toBe(false);
+    }
+  });
+
+  it('prints hostile type names in the held-back line as inert text', () => {
+    const heldBack = aHeldBackStats({
+      lastHour: 1,
+      byType: { 're\x1b[2J\x1b]0;t\x07size\u202e': { total: 1, lastHour: 1 } },
+    });
+    const lines = render(frame({ reading: { ...frame().reading!, heldBack } }));
+    expect(lines).toContain('Held back: 1 in the last hour (resize 1)');
+  });
+
   it('says so when no stats snapshot has been taken yet', () => {
     const lines = render(
       frame({ reading: reading({ queue: null, queues: null, deadLetterQueue: null, snapshotAt: null }) }),
@@ -246,5 +276,10 @@ describe('terminal dashboard screen', () => {
 });
 
 function reading(overrides: Partial<StatusView>): DashboardFrame['reading'] {
-  return { status: status(overrides), latency: null, at: new Date(NOW.getTime() - 2_000) };
+  return {
+    status: status(overrides),
+    latency: null,
+    heldBack: null,
+    at: new Date(NOW.getTime() - 2_000),
+  };
 }

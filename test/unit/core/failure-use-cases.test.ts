@@ -182,6 +182,20 @@ describe('sweepJobs', () => {
     expect(w.sent.map((m) => m.id).sort()).toEqual([lost.id, crashed.id].sort());
     expect(w.sent.map((m) => m.id)).not.toContain(fresh.id);
   });
+
+  it('leaves a job a limit holds back alone: its message is on its way, though its updatedAt is old', async () => {
+    const w = world(later(3600));
+    const held = await w.add();
+    await w.store.holdBack(held.id, {
+      reason: 'concurrency',
+      message: '2 resize jobs are running (concurrency 2)',
+      at: later(3598),
+      until: later(3602),
+    });
+    const lost = await w.add();
+    expect(await sweepJobs(w)).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 0 });
+    expect(w.sent.map((m) => m.id)).toEqual([lost.id]);
+  });
 });
 
 describe('backpressure', () => {

@@ -10,6 +10,7 @@ describe('parseSubmission', () => {
       payload: { to: 'bob@example.com' },
       maxAttempts: 3,
       priority: 'default',
+      limitKey: 'example.com',
     });
   });
 

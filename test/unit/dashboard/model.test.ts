@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   attemptHistory,
   describeError,
+  holdsView,
   jobsPath,
   latencyColumns,
   mergeFailures,
@@ -10,13 +11,14 @@ import {
   priorityOf,
   priorityQueues,
   throughputColumns,
+  timesText,
 } from '../../../dashboard/client/model.ts';
 import type { Job } from '../../../src/core/job.ts';
 import type { JobSummary } from '../../../src/core/ports.ts';
 import { PRIORITIES as CORE_PRIORITIES } from '../../../src/core/priority.ts';
 import type { FailureRecord, StatsPoint, StatusView } from '../../../src/core/stats.ts';
 import { aJob } from '../../helpers/jobs.ts';
-import { aStatusView } from '../../helpers/stats.ts';
+import { aHeldBackStats, aStatusView } from '../../helpers/stats.ts';
 
 const error = { name: 'Error', message: 'boom' };
 const failure = (id: string, at: string, retried = false): FailureRecord => ({
@@ -217,5 +219,38 @@ describe('priorities', () => {
     // An API from before priorities sends no `queues` at all.
     const { queues: _, ...older } = aStatusView();
     expect(priorityQueues(older as StatusView)).toBeNull();
+  });
+});
+
+describe('job limits', () => {
+  it('gives the holds of the last hour and in all, and each type held this hour, most held first', () => {
+    const heldBack = aHeldBackStats();
+    const avatar = { total: 3, lastHour: 3 };
+    expect(holdsView({ ...heldBack, byType: { ...heldBack.byType, avatar } })).toEqual({
+      lastHour: 15,
+      total: 240,
+      byType: [
+        { type: 'resize', lastHour: 12 },
+        { type: 'avatar', lastHour: 3 },
+        { type: 'email', lastHour: 3 },
+      ],
+    });
+  });
+
+  it('gives nothing for a snapshot from before job limits, and a quiet hour with no types', () => {
+    expect(holdsView(undefined)).toBeNull();
+    const quiet = aHeldBackStats({
+      total: 9,
+      lastMinute: 0,
+      lastHour: 0,
+      byType: { resize: { total: 9, lastHour: 0 } },
+    });
+    expect(holdsView(quiet)).toEqual({ lastHour: 0, total: 9, byType: [] });
+  });
+
+  it('counts how often a job was held back in words', () => {
+    expect(timesText(1)).toBe('1 time');
+    expect(timesText(3)).toBe('3 times');
+    expect(timesText(1_200)).toBe('1,200 times');
   });
 });

@@ -47,6 +47,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   WorkerFunction: [
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
+    // A job limit's item, written by the first job it admits; holds counted for the stats.
+    'dynamodb:PutItem on JobsTable',
+    'dynamodb:UpdateItem on StatsTable',
     ...onEveryQueue('sqs:ChangeMessageVisibility'),
     // A delivery before its job's runAt: sent again, delayed to it.
     ...onEveryQueue('sqs:SendMessage'),

@@ -74,6 +74,7 @@ describe('Prometheus exposition', () => {
     expect(Object.keys(families).sort()).toEqual(
       [
         'sqs_jobs_cost_per_job_usd',
+        'sqs_jobs_held_back_total',
         'sqs_jobs_jobs',
         'sqs_jobs_jobs_total',
         'sqs_jobs_queue_messages',
