@@ -1,8 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
 import type { HoldBackInput } from '../../core/ports.ts';
-import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /**
  * The hold's fields are stored flat (heldBack* attributes, read back as one `heldBack` by
@@ -15,32 +14,20 @@ export async function holdBackJob(
   id: string,
   hold: HoldBackInput,
 ): Promise<Job | undefined> {
-  try {
-    const { Attributes } = await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression:
-          'SET heldBackReason = :reason, heldBackMessage = :message, heldBackUntil = :until, ' +
-          'heldBackSince = if_not_exists(heldBackSince, :at) ADD heldBackTimes :one',
-        ConditionExpression: 'attribute_exists(id) AND #status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':reason': hold.reason,
-          ':message': hold.message,
-          ':until': hold.until.toISOString(),
-          ':at': hold.at.toISOString(),
-          ':one': 1,
-          ':pending': 'pending',
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? fromJobItem(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  return updateJobIf(table, id, {
+    expression:
+      'SET heldBackReason = :reason, heldBackMessage = :message, heldBackUntil = :until, ' +
+      'heldBackSince = if_not_exists(heldBackSince, :at) ADD heldBackTimes :one',
+    condition: 'attribute_exists(id) AND #status = :pending',
+    values: {
+      ':reason': hold.reason,
+      ':message': hold.message,
+      ':until': hold.until.toISOString(),
+      ':at': hold.at.toISOString(),
+      ':one': 1,
+      ':pending': 'pending',
+    },
+  });
 }
 
 /** The attributes a hold writes: the claim removes them when the job starts. */

@@ -1,8 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
-import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
+import { type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /**
  * scheduled → pending (the lifecycle's promote), only while `runAt` is the one the due listing saw:
@@ -15,26 +14,9 @@ export async function promoteJob(
   now: Date,
 ): Promise<Job | undefined> {
   const from = statusCondition('promote');
-  try {
-    const { Attributes } = await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: `SET #status = :pending, updatedAt = :at REMOVE ${SCHEDULED_INDEX.partitionKey}`,
-        ConditionExpression: `${from.expression} AND runAt = :runAt`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ...from.values,
-          ':pending': 'pending',
-          ':at': now.toISOString(),
-          ':runAt': runAt,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? fromJobItem(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  return updateJobIf(table, id, {
+    expression: `SET #status = :pending, updatedAt = :at REMOVE ${SCHEDULED_INDEX.partitionKey}`,
+    condition: `${from.expression} AND runAt = :runAt`,
+    values: { ...from.values, ':pending': 'pending', ':at': now.toISOString(), ':runAt': runAt },
+  });
 }

@@ -1,5 +1,4 @@
 import type { Job } from '../../core/job.ts';
-import { fromJobItem } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -10,9 +9,8 @@ export async function renewLease(
   attempt: number,
   leaseUntil: Date,
 ): Promise<Job | undefined> {
-  const updated = await updateOwnedJob(table, id, attempt, {
+  return updateOwnedJob(table, id, attempt, {
     expression: 'SET leaseExpiresAt = :lease',
     values: { ':lease': leaseUntil.toISOString() },
   });
-  return updated ? fromJobItem(updated) : undefined;
 }

@@ -1,8 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
-import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /** A scheduled job's new start (the lifecycle's reschedule); undefined when it is not scheduled. */
 export async function rescheduleJob(
@@ -12,25 +11,9 @@ export async function rescheduleJob(
   now: Date,
 ): Promise<Job | undefined> {
   const from = statusCondition('reschedule');
-  try {
-    const { Attributes } = await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: 'SET runAt = :runAt, updatedAt = :at',
-        ConditionExpression: from.expression,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ...from.values,
-          ':runAt': runAt.toISOString(),
-          ':at': now.toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? fromJobItem(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  return updateJobIf(table, id, {
+    expression: 'SET runAt = :runAt, updatedAt = :at',
+    condition: from.expression,
+    values: { ...from.values, ':runAt': runAt.toISOString(), ':at': now.toISOString() },
+  });
 }

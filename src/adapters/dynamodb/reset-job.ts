@@ -1,10 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '../../core/job.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { ResetMove } from '../../core/lifecycle.ts';
-import { fromJobItem } from './job-item.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /** A finished job back to pending with a fresh set of attempts (the lifecycle's retry or redrive move). */
 export async function resetJob(
@@ -15,30 +14,19 @@ export async function resetJob(
   payload?: JsonObject,
 ): Promise<Job | undefined> {
   const from = statusCondition(move);
-  try {
-    const { Attributes } = await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression:
-          `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
-          // A new run, at once: its attempts start a new history (which also keeps the item's size bounded).
-          'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt',
-        ConditionExpression: from.expression,
-        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
-        ExpressionAttributeValues: {
-          ':pending': 'pending',
-          ':zero': 0,
-          ':at': now.toISOString(),
-          ...from.values,
-          ...(payload ? { ':payload': payload } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? fromJobItem(Attributes) : undefined;
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  return updateJobIf(table, id, {
+    expression:
+      `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
+      // A new run, at once: its attempts start a new history (which also keeps the item's size bounded).
+      'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt',
+    condition: from.expression,
+    names: { '#result': 'result' },
+    values: {
+      ':pending': 'pending',
+      ':zero': 0,
+      ':at': now.toISOString(),
+      ...from.values,
+      ...(payload ? { ':payload': payload } : {}),
+    },
+  });
 }
