@@ -1,5 +1,12 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
-import type { JobError, RedriveResult, Schedule, SchedulePut, StatusView } from '../src/client/index.ts';
+import type {
+  JobError,
+  JobProgress,
+  RedriveResult,
+  Schedule,
+  SchedulePut,
+  StatusView,
+} from '../src/client/index.ts';
 import { type Job, priorityOf } from '../src/core/job.ts';
 import type { HeldBack } from '../src/core/limits.ts';
 import { DEFAULT_PRIORITY, PRIORITIES } from '../src/core/priority.ts';
@@ -30,6 +37,10 @@ export function jobLines(job: ShownJob): string[] {
     ['id', job.id],
     ['type', job.type],
     ['status', job.status],
+    [
+      'progress',
+      job.progress ? `${progressText(job.progress)} (at ${formatTime(job.progress.at)})` : undefined,
+    ],
     ['held back', job.heldBack ? heldBackText(job.heldBack) : undefined],
     ['attempts', formatAttempts(job)],
     // A job stored before priorities has none: it went on the default queue.
@@ -40,6 +51,8 @@ export function jobLines(job: ShownJob): string[] {
     ['run at', formatTime(job.runAt)],
     ['started', formatTime(job.startedAt)],
     ['finished', formatTime(job.finishedAt)],
+    // A finished job: when its type's retention removes it.
+    ['expires', formatTime(job.expiresAt)],
     ['next attempt', formatTime(job.nextAttemptAt)],
     ['cancel asked', formatTime(job.cancelRequestedAt)],
     ['worker', job.workerId],
@@ -64,6 +77,15 @@ export function jobLines(job: ShownJob): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * "40% — slept 4000 of 10000 ms": how far a job got, by its handler's own account (ctx.progress). The
+ * message is the handler's text: pass the result through `printable` before a terminal sees it.
+ */
+export function progressText(progress: JobProgress): string {
+  const percent = `${Math.round(progress.percent * 10) / 10}%`;
+  return progress.message ? `${percent} — ${progress.message}` : percent;
 }
 
 /**
@@ -173,15 +195,30 @@ export function redriveLine(result: RedriveResult): string {
 /**
  * The schedules' table: name, expression (with its time zone), job type, declared, next run, last
  * run, and the job the last firing submitted or why it submitted none (last: an error is long).
+ * Priority, after the type, when a schedule sets one other than `default`, so a table of plain
+ * schedules keeps its columns; a schedule that sets none (its jobs get their type's) shows blank.
  */
 export function scheduleTable(schedules: readonly Schedule[]): string[] {
   if (schedules.length === 0) return ['No schedules.'];
+  const priority = schedules.some(
+    (schedule) => schedule.priority !== undefined && schedule.priority !== DEFAULT_PRIORITY,
+  );
   return table(
-    ['name', 'schedule', 'type', 'declared', 'next run', 'last run', 'last job / error'],
+    [
+      'name',
+      'schedule',
+      'type',
+      ...(priority ? ['priority'] : []),
+      'declared',
+      'next run',
+      'last run',
+      'last job / error',
+    ],
     schedules.map((schedule) => [
       schedule.name,
       expressionText(schedule),
       schedule.type,
+      ...(priority ? [schedule.priority ?? ''] : []),
       schedule.declared ? 'yes' : 'no',
       nextRunText(schedule.nextRunAt),
       formatTime(schedule.lastRunAt) ?? '',
@@ -200,6 +237,8 @@ export function scheduleLines(schedule: Schedule): string[] {
     ['type', schedule.type],
     ['payload', inlineJson(schedule.payload)],
     ['max attempts', schedule.maxAttempts === undefined ? undefined : String(schedule.maxAttempts)],
+    // Set only to override the type's: left out, each job gets its type's priority.
+    ['priority', schedule.priority],
     ['declared', schedule.declared ? 'yes (in the jobs module: only a deploy changes it)' : 'no'],
     ['next run', nextRunText(schedule.nextRunAt)],
     ['last run', formatTime(schedule.lastRunAt)],

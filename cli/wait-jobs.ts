@@ -1,4 +1,4 @@
-import { type FinishedJob, WaitTimeoutError } from '../src/client/index.ts';
+import { type FinishedJob, type WaitOptions, WaitTimeoutError } from '../src/client/index.ts';
 import type { JobRegistry } from '../src/core/registry.ts';
 import type { JobStatus } from '../src/core/status.ts';
 import type { CliClient } from './session.ts';
@@ -14,6 +14,8 @@ export interface WaitJobsOptions {
   /** Jobs watched at once; the others wait their turn (a finished job costs two requests). */
   readonly concurrency?: number;
   readonly onFinished?: (job: Finished) => void;
+  /** Each job's new progress reports, as the client's waitFor hears them. */
+  readonly onProgress?: WaitOptions<JobRegistry>['onProgress'];
 }
 
 export interface WaitJobsOutcome {
@@ -55,6 +57,7 @@ export async function waitForJobs(
           timeoutMs: left,
           intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
           signal,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
         results.set(id, job);
         options.onFinished?.(job);

@@ -17,6 +17,7 @@ export type { JsonObject, JsonValue } from './core/json.ts';
 export type { HeldBack, HoldReason, KeyLimits } from './core/limits.ts';
 export type { FileStore, StoredFile } from './core/ports.ts';
 export type { Priority } from './core/priority.ts';
+export type { JobProgress } from './core/progress.ts';
 export {
   defineJob,
   defineJobs,

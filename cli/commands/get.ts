@@ -6,7 +6,7 @@ import type { Session } from '../session.ts';
 export function getCommand(command: Command, run: Run): void {
   command
     .description(
-      'Show a job (GET /jobs/{id}): status (and why a limit holds it back), attempts, times, payload, result or error, history',
+      'Show a job (GET /jobs/{id}): status (and why a limit holds it back), attempts, times (and when a finished job expires), payload, result or error, history',
     )
     .argument('<id>', 'the job id')
     .action(

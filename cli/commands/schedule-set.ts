@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import type { Priority } from '../../src/client/index.ts';
+import { PRIORITIES } from '../../src/core/priority.ts';
 import { readPayload, scheduleExpression, scheduleName, timezoneName, wholeNumber } from '../arguments.ts';
 import type { Run } from '../program.ts';
 import { schedulePutLine } from '../render.ts';
@@ -10,6 +12,7 @@ interface SetOptions {
   readonly payload?: string;
   readonly timezone?: string;
   readonly maxAttempts?: number;
+  readonly priority?: Priority;
 }
 
 /** `sqs-jobs schedules set <name>`: creates or replaces a run-time schedule (PUT /schedules/{name}). */
@@ -39,6 +42,12 @@ export function scheduleSetCommand(command: Command, run: Run): void {
       timezoneName,
     )
     .option('--max-attempts <n>', "attempts each job gets (default: its type's)", wholeNumber(1))
+    .addOption(
+      new Option(
+        '--priority <priority>',
+        "the queue each job goes on; a high job never waits behind a default backlog (default: its type's, else default)",
+      ).choices(PRIORITIES),
+    )
     .addHelpText(
       'after',
       `
@@ -46,6 +55,7 @@ Examples:
   sqs-jobs schedules set tick --schedule 'rate(5 minutes)' --type noop
   sqs-jobs schedules set digest --schedule 'cron(0 9 ? * MON-FRI *)' --timezone Europe/Paris \\
     --type email --payload '{"to":"team@example.com"}' --max-attempts 5
+  sqs-jobs schedules set alerts --schedule 'rate(1 minute)' --type check --priority high
 
 The API checks the payload against the type's schema now, as each firing's submission will be. Set
 again with the same fields, a schedule keeps its next run. A schedule declared in the jobs module
@@ -60,6 +70,7 @@ cannot be set here (409 ScheduleDeclared): change it there and deploy.`,
           ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
           ...(payload === undefined ? {} : { payload }),
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+          ...(options.priority === undefined ? {} : { priority: options.priority }),
         });
         // With --json the API's answer as it gave it: the schedule (created or replaced: 201 or 200).
         session.emit(answer.schedule, () => [schedulePutLine(answer)]);

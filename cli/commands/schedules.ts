@@ -42,12 +42,14 @@ but only a deploy changes or removes it: set and delete refuse it (409 ScheduleD
   command
     .command('list')
     .description(
-      'List the schedules by name (GET /schedules): schedule, type, declared, next run, last run, last job or error',
+      'List the schedules by name (GET /schedules): schedule, type, priority (when one is not default), declared, next run, last run, last job or error',
     )
     .action(run(listSchedules));
   command
     .command('get')
-    .description('Show a schedule (GET /schedules/{name}): its expression, payload, next run and last firing')
+    .description(
+      'Show a schedule (GET /schedules/{name}): its expression, payload, priority, next run and last firing',
+    )
     .argument('<name>', 'the schedule name')
     .action(
       run(async (session: Session, name: string) => {

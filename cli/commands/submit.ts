@@ -72,7 +72,10 @@ export function submitCommand(command: Command, run: Run): void {
       "submit at most once: sent again with this key, the answer is the key's first job and nothing is created (1–255 printable ASCII characters; not with --count)",
       idempotencyKey,
     )
-    .option('--wait', 'wait until the job is completed, failed or canceled; exit 0 only if it completed')
+    .option(
+      '--wait',
+      'wait until the job is completed, failed or canceled (on a terminal, showing its progress); exit 0 only if it completed',
+    )
     .option(
       '--timeout <s>',
       `with --wait: seconds to wait for all the jobs (default ${DEFAULT_TIMEOUT_MS / 1_000}; 0 = no limit)`,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { timeoutSeconds } from '../arguments.ts';
 import { EXIT, InterruptedError, WaitTimedOutError } from '../errors.ts';
 import type { Run } from '../program.ts';
-import { waitProgress } from '../progress.ts';
+import { jobProgress, waitProgress } from '../progress.ts';
 import { jobLines, jobTable, outcomeLine } from '../render.ts';
 import type { CliClient, Session } from '../session.ts';
 import { waitForJobs } from '../wait-jobs.ts';
@@ -32,7 +32,8 @@ export function waitCommand(command: Command, run: Run): void {
 }
 
 /**
- * Waits for the jobs (a progress bar on a terminal when there are several), prints them, and
+ * Waits for the jobs (on a terminal, a bar of how many finished when there are several, else the
+ * job's own progress as its handler reports it), prints them, and
  * answers the exit code: 0 when every one completed, 1 when one failed or was canceled. Running out
  * of time or Ctrl-C print what finished, then fail with their own codes; the jobs go on.
  */
@@ -42,7 +43,9 @@ export async function waitAndReport(
   ids: readonly string[],
   options: { readonly timeoutMs: number; readonly many: boolean },
 ): Promise<number> {
-  const progress = waitProgress(ids.length, session.io.stderr, options.many && !session.json);
+  const progress = options.many
+    ? waitProgress(ids.length, session.io.stderr, !session.json)
+    : jobProgress(session.io.stderr, !session.json);
   const interrupt = new AbortController();
   const see = ids.length === 1 ? `sqs-jobs get ${ids[0]}` : 'sqs-jobs get <id>';
   const stop = (signal: NodeJS.Signals) =>
@@ -55,6 +58,7 @@ export async function waitAndReport(
       timeoutMs: options.timeoutMs,
       signal: interrupt.signal,
       onFinished: (job) => progress.finished(job.status),
+      onProgress: (report, job) => progress.reported(report, job.status),
     });
   } finally {
     progress.stop();

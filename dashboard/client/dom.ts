@@ -1,3 +1,5 @@
+import type { Priority } from '../../src/core/priority.ts';
+
 /**
  * The only way the dashboard builds DOM: elements by createElement, text by text nodes. No HTML string
  * is ever parsed, so payloads, errors and type names always show as the characters they are.
@@ -74,4 +76,21 @@ export function timeCell(iso: string | undefined): HTMLTimeElement | string {
 /** A status word as a coloured badge; the word itself is the text. */
 export function statusBadge(status: string | undefined, testid?: string): HTMLElement {
   return h('span', { class: `badge status-${status ?? 'unknown'}`, testid }, status ?? 'unknown');
+}
+
+/**
+ * A high or low priority as a badge after a type name (a job's, or the jobs a schedule submits); none
+ * for `null`, the default that most carry (see priorityMark).
+ */
+export function priorityBadge(
+  priority: Priority | null,
+  testid: string,
+  title: (priority: Priority) => string,
+): HTMLElement | null {
+  if (!priority) return null;
+  return h(
+    'span',
+    { class: `badge priority priority-${priority}`, testid, title: title(priority) },
+    priority,
+  );
 }

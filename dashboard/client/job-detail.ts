@@ -3,7 +3,14 @@ import type { HeldBack } from '../../src/core/limits.ts';
 import type { ApiClient } from './api.ts';
 import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import type { Messages } from './messages.ts';
-import { attemptHistory, formatDuration, priorityOf, timesText } from './model.ts';
+import {
+  attemptHistory,
+  formatDuration,
+  type ProgressView,
+  priorityOf,
+  progressView,
+  timesText,
+} from './model.ts';
 
 export interface JobDetail {
   /** The job shown, if any. */
@@ -103,12 +110,14 @@ function render(job: Job): Child[] {
   const runMs =
     job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : undefined;
   const attempts = attemptHistory(job);
+  const progress = progressView(job.progress);
   return [
     h(
       'dl',
       {},
       ...field('Type', job.type, 'detail-type'),
       ...field('Status', statusBadge(job.status, 'detail-status')),
+      ...(progress ? field('Progress', progressCell(progress), 'detail-progress') : []),
       ...(job.heldBack ? field('Held back', heldBackCell(job.heldBack), 'detail-held-back') : []),
       ...field('Priority', priorityOf(job), 'detail-priority'),
       ...(job.limitKey !== undefined ? field('Limit key', job.limitKey, 'detail-limit-key') : []),
@@ -117,6 +126,8 @@ function render(job: Job): Child[] {
       ...(job.runAt ? field('Runs at', timeCell(job.runAt), 'detail-run-at') : []),
       ...field('Started', timeCell(job.startedAt)),
       ...field('Finished', timeCell(job.finishedAt)),
+      // A finished job: when its type's retention removes it.
+      ...(job.expiresAt ? field('Expires', timeCell(job.expiresAt), 'detail-expires') : []),
       ...field('Run time', formatDuration(runMs)),
       ...field('Updated', timeCell(job.updatedAt)),
       ...(job.nextAttemptAt ? field('Next attempt', timeCell(job.nextAttemptAt)) : []),
@@ -190,5 +201,22 @@ function heldBackCell(heldBack: HeldBack): HTMLElement {
       ', next try ',
       timeCell(heldBack.until),
     ),
+  );
+}
+
+/** The bar, the percent and the handler's message (as text, never markup), then when it was reported. */
+function progressCell(progress: ProgressView): HTMLElement {
+  return h(
+    'span',
+    { class: 'progress' },
+    h('progress', {
+      testid: 'detail-progress-bar',
+      attrs: { max: '100', value: String(progress.value), 'aria-label': `${progress.percent} done` },
+    }),
+    h('strong', { testid: 'detail-progress-percent' }, progress.percent),
+    ...(progress.message === undefined
+      ? []
+      : [' — ', h('span', { class: 'message', testid: 'detail-progress-message' }, progress.message)]),
+    h('div', { class: 'muted' }, 'reported ', timeCell(progress.at)),
   );
 }

@@ -1,6 +1,6 @@
 import type { JobSummary } from '../../src/core/ports.ts';
 import { isJobStatus, JOB_STATUSES } from '../../src/core/status.ts';
-import { h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
+import { h, priorityBadge, renderIfChanged, statusBadge, timeCell } from './dom.ts';
 import { jobLink } from './failures.ts';
 import { type JobsFilter, type JobsPage, jobsPath, priorityMark } from './model.ts';
 
@@ -64,7 +64,7 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
     'tr',
     { testid: 'job-row', attrs: { 'data-job-id': job.id } },
     h('td', {}, jobLink(job.id, open)),
-    h('td', {}, h('span', { testid: 'job-type' }, job.type), priorityBadge(job)),
+    h('td', {}, h('span', { testid: 'job-type' }, job.type), jobPriorityBadge(job)),
     h(
       'td',
       {},
@@ -82,12 +82,6 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
 }
 
 /** High and low jobs are marked next to their type; a default job, most of them, is not. */
-function priorityBadge(job: JobSummary): HTMLElement | null {
-  const priority = priorityMark(job);
-  if (!priority) return null;
-  return h(
-    'span',
-    { class: `badge priority priority-${priority}`, testid: 'job-priority', title: `Priority: ${priority}` },
-    priority,
-  );
+function jobPriorityBadge(job: JobSummary): HTMLElement | null {
+  return priorityBadge(priorityMark(job), 'job-priority', (priority) => `Priority: ${priority}`);
 }

@@ -1,6 +1,7 @@
 import type { Job, JobError } from '../../src/core/job.ts';
 import type { JobSummary } from '../../src/core/ports.ts';
 import type { Priority } from '../../src/core/priority.ts';
+import type { JobProgress } from '../../src/core/progress.ts';
 import type {
   FailureRecord,
   HeldBackStats,
@@ -228,7 +229,10 @@ export function priorityOf(job: { readonly priority?: Priority | undefined }): P
   return job.priority ?? EVERY_PRIORITY.default;
 }
 
-/** The priority worth a badge in a listing: most jobs are `default`, so only the others are marked. */
+/**
+ * The priority worth a badge in a listing: most jobs are `default`, so only the others are marked. A
+ * schedule the same way: one that sets none leaves its jobs their type's, and is not marked either.
+ */
 export function priorityMark(job: { readonly priority?: Priority | undefined }): Priority | null {
   const priority = priorityOf(job);
   return priority === EVERY_PRIORITY.default ? null : priority;
@@ -264,4 +268,27 @@ export function holdsView(heldBack: HeldBackStats | undefined): HoldsView | null
 /** "1 time", "3 times": how often a limit held a job back in its current wait. */
 export function timesText(times: number): string {
   return `${times.toLocaleString('en-US')} ${times === 1 ? 'time' : 'times'}`;
+}
+
+/** A job's own report of how far it got (its handler's ctx.progress), as the job view shows it. */
+export interface ProgressView {
+  /** The bar's value, 0–100. */
+  readonly value: number;
+  /** "40%", to a tenth at most. */
+  readonly percent: string;
+  readonly message?: string;
+  /** When the handler reported it. */
+  readonly at: string;
+}
+
+/** Null for a job that has reported none (or whose new attempt has not yet). */
+export function progressView(progress: JobProgress | undefined): ProgressView | null {
+  if (!progress) return null;
+  const value = Math.min(100, Math.max(0, progress.percent));
+  return {
+    value,
+    percent: `${Math.round(value * 10) / 10}%`,
+    ...(progress.message ? { message: progress.message } : {}),
+    at: progress.at,
+  };
 }

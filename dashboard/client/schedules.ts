@@ -1,6 +1,7 @@
 import type { Schedule } from '../../src/core/schedule/schedule.ts';
-import { h, renderIfChanged, timeCell } from './dom.ts';
+import { h, priorityBadge, renderIfChanged, timeCell } from './dom.ts';
 import { jobLink } from './failures.ts';
+import { priorityMark } from './model.ts';
 
 /** GET /schedules */
 export interface ScheduleList {
@@ -67,7 +68,8 @@ function row(schedule: Schedule, open: (id: string) => void): HTMLElement {
       // Absent means UTC, the default: only a zone someone chose is worth the space.
       schedule.timezone ? h('span', { class: 'muted' }, ` in ${schedule.timezone}`) : '',
     ),
-    h('td', {}, schedule.type),
+    // As in the jobs table: only a high or low queue is marked, next to the type its jobs are of.
+    h('td', {}, schedule.type, schedulePriorityBadge(schedule)),
     h(
       'td',
       { testid: 'schedule-next-run' },
@@ -77,5 +79,13 @@ function row(schedule: Schedule, open: (id: string) => void): HTMLElement {
     schedule.lastError !== undefined
       ? h('td', { class: 'error', testid: 'schedule-last-error' }, schedule.lastError)
       : h('td', {}, schedule.lastJobId ? jobLink(schedule.lastJobId, open, 'schedule-last-job') : '–'),
+  );
+}
+
+function schedulePriorityBadge(schedule: Schedule): HTMLElement | null {
+  return priorityBadge(
+    priorityMark(schedule),
+    'schedule-priority',
+    (priority) => `Priority: ${priority} (each firing's job goes on the ${priority} queue)`,
   );
 }

@@ -1,9 +1,17 @@
 import type { PerPriority } from '../../src/core/priority.ts';
 import { MAX_QUEUE_DELAY_SECONDS } from '../../src/core/timing.ts';
-import { optionalIntEnv, requireEnv, requireIntEnv, requireQueueUrls } from '../shared/env.ts';
+import {
+  optionalIntEnv,
+  optionalRetention,
+  requireEnv,
+  requireIntEnv,
+  requireQueueUrls,
+} from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface ApiConfig {
+  /** Seconds every finished job is kept, over each type's retention; unset: each type's. */
+  readonly retentionSeconds: number | undefined;
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
   readonly statsTable: string;
@@ -19,6 +27,7 @@ export interface ApiConfig {
 
 export function loadApiConfig(): ApiConfig {
   return {
+    retentionSeconds: optionalRetention(),
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     statsTable: requireEnv(ENV.statsTable),

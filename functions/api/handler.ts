@@ -56,6 +56,7 @@ export function createApiHandler(
       maxAttemptsLimit: config.maxAttemptsLimit,
       scheduleHorizonSeconds: config.scheduleHorizonSeconds,
       workerLimit: config.workerConcurrency,
+      ...(config.retentionSeconds === undefined ? {} : { retentionSeconds: config.retentionSeconds }),
       clock: systemClock,
       events,
       jobs,

@@ -78,6 +78,8 @@ export interface ApiDeps {
   /** Jobs due later than this are stored scheduled (see SubmitJobDeps). */
   readonly scheduleHorizonSeconds?: number;
   readonly workerLimit: number;
+  /** Seconds every finished job is kept, over each type's retention (a job canceled before it ran). */
+  readonly retentionSeconds?: number;
   readonly clock: Clock;
   readonly events?: JobEvents;
   /** The app's job types: submissions and retries are validated with their schemas. */
@@ -146,7 +148,16 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'GET /jobs/{id}/status': async (event) =>
       json(200, jobStatusView(await getJobOrThrow(store, jobIdParam(event)))),
     'POST /jobs/{id}/cancel': async (event) => {
-      const { job, stopping } = await cancelJob({ store, clock, events }, jobIdParam(event));
+      const { job, stopping } = await cancelJob(
+        {
+          store,
+          clock,
+          events,
+          specs: deps.jobs,
+          ...(deps.retentionSeconds === undefined ? {} : { retentionSeconds: deps.retentionSeconds }),
+        },
+        jobIdParam(event),
+      );
       return json(202, {
         id: job.id,
         status: job.status,

@@ -23,4 +23,6 @@ export const ENV = {
   sweepPendingAfterSeconds: 'SWEEP_PENDING_AFTER_SECONDS',
   /** Jobs due later than this many seconds are stored scheduled (optional; 900 if unset). */
   scheduleHorizonSeconds: 'SCHEDULE_HORIZON_SECONDS',
+  /** Seconds every finished job is kept, over each type's retention (optional: each type's if unset). */
+  retentionSeconds: 'RETENTION_SECONDS',
 } as const;

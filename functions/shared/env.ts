@@ -34,3 +34,8 @@ export function requireQueueUrls(): PerPriority<string> {
     low: requireEnv(ENV.lowPriorityQueueUrl),
   };
 }
+
+/** The stack's retention override (RETENTION_SECONDS), if it set one. */
+export function optionalRetention(): number | undefined {
+  return optionalEnv(ENV.retentionSeconds) === undefined ? undefined : requireIntEnv(ENV.retentionSeconds);
+}

@@ -58,7 +58,15 @@ export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Recor
     await synced;
     const firings = await fireDueSchedules({ schedules, submit, clock: systemClock });
     const result = await sweepJobs(
-      { store, queue, clock: systemClock },
+      {
+        store,
+        queue,
+        clock: systemClock,
+        retention: {
+          specs: jobs,
+          ...(config.retentionSeconds === undefined ? {} : { retentionSeconds: config.retentionSeconds }),
+        },
+      },
       { ...DEFAULT_SWEEP, pendingAfterSeconds: config.pendingAfterSeconds },
     );
     if (firings.refused > 0)

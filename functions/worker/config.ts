@@ -1,8 +1,10 @@
 import type { PerPriority } from '../../src/core/priority.ts';
-import { optionalEnv, requireEnv, requireQueueUrls } from '../shared/env.ts';
+import { optionalEnv, optionalRetention, requireEnv, requireQueueUrls } from '../shared/env.ts';
 import { ENV } from '../shared/env-names.ts';
 
 export interface WorkerConfig {
+  /** Seconds every finished job is kept, over each type's retention; unset: each type's. */
+  readonly retentionSeconds: number | undefined;
   readonly jobsTable: string;
   readonly jobsByStatusIndex: string;
   /** Where holds by job limits are counted for the stats. */
@@ -21,6 +23,7 @@ export interface WorkerConfig {
 
 export function loadWorkerConfig(): WorkerConfig {
   return {
+    retentionSeconds: optionalRetention(),
     jobsTable: requireEnv(ENV.jobsTable),
     jobsByStatusIndex: requireEnv(ENV.jobsByStatusIndex),
     statsTable: requireEnv(ENV.statsTable),

@@ -62,6 +62,7 @@ export function createWorkerHandler(jobs: JobRegistry) {
     queue,
     log: (message, data) => logger.info(message, data),
     priorityOf,
+    ...(config.retentionSeconds === undefined ? {} : { retentionSeconds: config.retentionSeconds }),
     events: reported,
   };
 

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { MAX_RETENTION_SECONDS, MIN_RETENTION_SECONDS } from '../core/retention.ts';
 
 /**
  * The numbers that shape the system. The stack is the single source of truth: every value here ends
@@ -63,6 +64,11 @@ export interface SqsJobsSettings {
    * delay); shorter only to try the scheduled path without waiting 15 minutes.
    */
   readonly scheduleHorizonSeconds: number;
+  /**
+   * Seconds every finished job is kept, over each job type's own retention (default: none, so each
+   * type's: 7 days completed and canceled, 30 days failed). At least 120; short only to try it.
+   */
+  readonly retentionSeconds?: number;
   /** Days CloudWatch keeps the functions' and the API's logs; one of {@link LOG_RETENTION_DAYS}. */
   readonly logRetentionDays: number;
   /** Put JobCompleted on the event bus too (failures always go there). Off: each event costs. */
@@ -155,6 +161,10 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     if (raw === false || raw === 'false') return false;
     throw new Error(`Context "${key}" must be true or false, got ${JSON.stringify(raw)}.`);
   };
+  const optionalNum = (key: 'retentionSeconds', fallback: number | undefined) => {
+    const value = node.tryGetContext(key) === undefined ? fallback : num(key, 0);
+    return value === undefined ? {} : { [key]: value };
+  };
   const stage = str('stage', base.stage);
   const settings: SqsJobsSettings = {
     stage,
@@ -188,6 +198,7 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       pendingAfterSeconds: num('sweepPendingAfterSeconds', base.sweeper.pendingAfterSeconds),
     },
     scheduleHorizonSeconds: num('scheduleHorizonSeconds', base.scheduleHorizonSeconds),
+    ...optionalNum('retentionSeconds', base.retentionSeconds),
     logRetentionDays: num('logRetentionDays', base.logRetentionDays),
     publishCompletions: bool('publishCompletions', base.publishCompletions),
     tracing: bool('tracing', base.tracing),
@@ -268,6 +279,13 @@ export function validateSettings(s: SqsJobsSettings): void {
       s.scheduleHorizonSeconds >= 1 &&
       s.scheduleHorizonSeconds <= 900,
     'scheduleHorizonSeconds must be a whole number 1–900 (SQS delays messages at most 900 s)',
+  );
+  check(
+    s.retentionSeconds === undefined ||
+      (Number.isInteger(s.retentionSeconds) &&
+        s.retentionSeconds >= MIN_RETENTION_SECONDS &&
+        s.retentionSeconds <= MAX_RETENTION_SECONDS),
+    `retentionSeconds must be a whole number ${MIN_RETENTION_SECONDS}–${MAX_RETENTION_SECONDS}`,
   );
   check(
     visibilityTimeoutSeconds(s) <= 43_200,

@@ -111,6 +111,10 @@ export class SqsJobs extends Construct {
     const deadLetterQueue = this.queue.deadLetterQueue.queueArn;
     // What every function needs to find the jobs: each adds its own variables to these.
     const jobsEnvironment = {
+      // Every function that finishes or removes jobs keeps them as long as this says, when it is set.
+      ...(settings.retentionSeconds === undefined
+        ? {}
+        : { [ENV.retentionSeconds]: String(settings.retentionSeconds) }),
       [ENV.jobsTable]: this.jobs.table.tableName,
       [ENV.jobsByStatusIndex]: JOBS_BY_STATUS_INDEX,
       [ENV.jobsQueueUrl]: this.queue.queueUrls.default,

@@ -120,13 +120,16 @@ export interface SqsJobsClient<J extends JobRegistry> {
   /**
    * Waits until the job is completed, failed or canceled, and resolves with it; once narrowed to
    * `status === 'completed'`, `result` is what the job type's handler returns. Rejects with a
-   * `WaitTimeoutError` after `timeoutMs`.
+   * `WaitTimeoutError` after `timeoutMs`. `onProgress` hears each new progress report of the job
+   * (its handler's `ctx.progress`) while it waits.
    *
    * @example
    * const job = await client.waitFor(id, { timeoutMs: 30_000 });
    * if (job.status === 'completed') console.log(job.result.messageId);
+   * @example Progress as the handler reports it, once per report
+   * await client.waitFor(id, { onProgress: ({ percent, message }) => console.log(percent, message) });
    */
-  waitFor<K extends JobTypeOf<J>>(id: JobId<K>, options?: WaitOptions): Promise<FinishedJob<J, K>>;
+  waitFor<K extends JobTypeOf<J>>(id: JobId<K>, options?: WaitOptions<J, K>): Promise<FinishedJob<J, K>>;
 }
 
 /**

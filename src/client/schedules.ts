@@ -30,6 +30,7 @@ export interface SqsJobsSchedules<J extends JobRegistry> {
    *   timezone: 'Europe/Paris',
    *   type: 'email',
    *   payload: { to: 'team@example.com' },
+   *   priority: 'high',
    * });
    * console.log(`${created ? 'created' : 'replaced'}; next run ${schedule.nextRunAt}`);
    */
@@ -84,13 +85,14 @@ function schedulePath(name: string): string {
  * untyped code) are not sent for the API's strict schema to refuse.
  */
 function scheduleBody(spec: ScheduleSpec<JobRegistry>): Record<string, unknown> {
-  const { schedule, timezone, type, payload, maxAttempts } = spec;
+  const { schedule, timezone, type, payload, maxAttempts, priority } = spec;
   return {
     schedule,
     ...(timezone === undefined ? {} : { timezone }),
     type,
     ...(payload === undefined ? {} : { payload }),
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(priority === undefined ? {} : { priority }),
   };
 }
 

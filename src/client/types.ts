@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Job as StoredJob, JobStatusView as StoredJobStatusView } from '../core/job.ts';
 import type { Priority } from '../core/priority.ts';
+import type { JobProgress } from '../core/progress.ts';
 import type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 import type { Schedule } from '../core/schedule/schedule.ts';
 import type { JobStatus } from '../core/status.ts';
@@ -8,6 +9,7 @@ import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 
 export type { AttemptRecord, JobError } from '../core/job.ts';
 export type { Priority } from '../core/priority.ts';
+export type { JobProgress } from '../core/progress.ts';
 export type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 export type { Schedule } from '../core/schedule/schedule.ts';
 export type { StatsView, StatusView } from '../core/stats.ts';
@@ -260,14 +262,27 @@ export interface StatsOptions {
   readonly hours?: number;
 }
 
-/** `waitFor`'s options. */
-export interface WaitOptions {
+/** `waitFor`'s options, typed by the job's type (what `onProgress` sees). */
+export interface WaitOptions<J extends JobRegistry = JobRegistry, K extends JobTypeOf<J> = JobTypeOf<J>> {
   /** Give up after this long with a `WaitTimeoutError` (default 60,000 ms; `Infinity`: never). */
   readonly timeoutMs?: number;
   /** Time between two looks at the job's status (default 500 ms). */
   readonly intervalMs?: number;
   /** Stops waiting (and the request in flight); the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * Called with each new progress report the polls see (the handler's `ctx.progress`: `percent`
+   * 0–100, `message`, `at`), once per report, with the status view it came in; the first call may
+   * be a report made before the wait began, and reports replaced between two polls are never seen
+   * (the API keeps the latest, stored at most once a second). A new attempt starts without progress:
+   * its first report is a new one. An error it throws ends the wait with that error.
+   *
+   * @example
+   * await client.waitFor(id, {
+   *   onProgress: ({ percent, message }) => console.log(`${percent}% ${message ?? ''}`),
+   * });
+   */
+  readonly onProgress?: (progress: JobProgress, job: JobStatusView<J, K>) => void;
 }
 
 /**
@@ -290,6 +305,11 @@ export type ScheduleSpec<J extends JobRegistry, K extends JobTypeOf<J> = JobType
     readonly type: T;
     /** Attempts each job it submits gets (1 to the stack's cap); default: its job type's. */
     readonly maxAttempts?: number;
+    /**
+     * The queue each job it submits goes on: `high`, `default` or `low`; default: its job type's
+     * `priority`, else `default`. As `enqueue`'s, each firing's job is judged on that queue alone.
+     */
+    readonly priority?: Priority;
   } & (Record<never, never> extends PayloadOf<J, T>
     ? { readonly payload?: PayloadOf<J, T> }
     : { readonly payload: PayloadOf<J, T> });

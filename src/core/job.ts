@@ -2,6 +2,7 @@ import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { HeldBack } from './limits.ts';
 import { DEFAULT_PRIORITY, type Priority } from './priority.ts';
+import type { JobProgress } from './progress.ts';
 import { redactAwsIdentifiers } from './redact.ts';
 import type { JobStatus } from './status.ts';
 
@@ -50,6 +51,10 @@ export interface Job {
   readonly limitKey?: string;
   /** While a limit of its type holds it back: why, since when, until when (cleared when it starts). */
   readonly heldBack?: HeldBack;
+  /** The latest attempt's own report of how far it got (ctx.progress); a new attempt starts without. */
+  readonly progress?: JobProgress;
+  /** A finished job: when it is removed (its type's retention, src/core/retention.ts). */
+  readonly expiresAt?: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly result?: JsonValue;
@@ -86,6 +91,7 @@ export type JobStatusView = Pick<
   | 'runAt'
   | 'priority'
   | 'heldBack'
+  | 'progress'
   | 'startedAt'
   | 'finishedAt'
   | 'nextAttemptAt'
@@ -106,6 +112,7 @@ export function jobStatusView(job: Job): JobStatusView {
     ...(job.runAt === undefined ? {} : { runAt: job.runAt }),
     priority: priorityOf(job),
     ...(job.heldBack === undefined ? {} : { heldBack: job.heldBack }),
+    ...(job.progress === undefined ? {} : { progress: job.progress }),
     ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
     ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),

@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from './json.ts';
 import type { ResetMove } from './lifecycle.ts';
 import type { HoldReason } from './limits.ts';
 import type { Priority } from './priority.ts';
+import type { JobProgress } from './progress.ts';
 import type { Schedule } from './schedule/schedule.ts';
 import type { WindowRecord } from './stats/window.ts';
 import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
@@ -41,6 +42,8 @@ export interface JobStore {
     result: JsonValue,
     now: Date,
     historyIndex?: number,
+    /** When the finished job is removed (its retention); kept for ever without. */
+    expiresAt?: Date,
   ): Promise<boolean>;
   /**
    * Records a failed attempt: back to `pending` (due again at `retryAt`) when another attempt will
@@ -53,11 +56,23 @@ export interface JobStore {
     next: FailNext,
     now: Date,
     historyIndex?: number,
+    /** When the job is removed, if this failure is final. */
+    expiresAt?: Date,
   ): Promise<boolean>;
+  /** Stores the given attempt's progress report; false when the attempt no longer owns the job. */
+  reportProgress(id: string, attempt: number, progress: JobProgress): Promise<boolean>;
   /** Ends the given attempt as canceled (the handler stopped on a cancel request). */
-  cancelRunning(id: string, attempt: number, now: Date, historyIndex?: number): Promise<boolean>;
+  cancelRunning(
+    id: string,
+    attempt: number,
+    now: Date,
+    historyIndex?: number,
+    expiresAt?: Date,
+  ): Promise<boolean>;
   /** pending → canceled; or, for a running job, records the request. Undefined if the job is gone. */
-  requestCancel(id: string, now: Date): Promise<CancelResult>;
+  requestCancel(id: string, now: Date, expiresAt?: Date): Promise<CancelResult>;
+  /** Deletes a finished job whose `expiresAt` has passed by `now`; false when it has not (or is gone). */
+  removeExpired(id: string, now: Date): Promise<boolean>;
   /** Extends the lease of the given attempt; returns the job (to see cancel requests) or undefined if lost. */
   renewLease(id: string, attempt: number, leaseUntil: Date): Promise<Job | undefined>;
   /**

@@ -4,6 +4,7 @@ import type { JsonValue } from './json.ts';
 import { type KeyLimits, limitProblems } from './limits.ts';
 import type { FileStore } from './ports.ts';
 import { isPriority, PRIORITIES, type Priority } from './priority.ts';
+import { type RetentionPolicy, retentionProblems } from './retention.ts';
 import type { BackoffPolicy } from './retry-policy.ts';
 
 /** What a job handler gets besides its payload. */
@@ -15,6 +16,13 @@ export interface JobContext {
   /** Aborted when the job must stop (time limit, cancel, shutdown). */
   readonly signal: AbortSignal;
   readonly files: FileStore;
+  /**
+   * Reports how far the job got: 0–100 and an optional message (at most 200 characters), shown by
+   * `GET /jobs/{id}`, the client's `waitFor({ onProgress })`, `sqs-jobs submit --wait` and the
+   * dashboard. Stored at most once a second (the latest report wins); awaiting it is optional.
+   * @throws RangeError for a value outside 0–100 or a longer message.
+   */
+  progress(percent: number, message?: string): Promise<void>;
 }
 
 export type JobHandler<P> = (payload: P, context: JobContext) => Promise<JsonValue>;
@@ -44,6 +52,11 @@ export interface JobTypeSpec<S extends z.ZodType = z.ZodType> {
    * the others' jobs.
    */
   readonly keyLimits?: KeyLimits<z.output<S>>;
+  /**
+   * How long its finished jobs are kept, per final status (default 7 days completed and canceled,
+   * 30 days failed; at least 120 s): then DynamoDB's TTL and the sweeper remove them.
+   */
+  readonly retention?: RetentionPolicy;
 }
 
 /**
@@ -107,7 +120,7 @@ function definitionProblems(definition: JobDefinition): string[] {
   if (typeof definition.schema?.safeParse !== 'function') problems.push('schema must be a zod schema');
   if (typeof definition.handler !== 'function') problems.push('handler must be a function');
   const { maxAttempts, timeoutSeconds, backoff, idempotency, priority } = definition;
-  problems.push(...limitProblems(definition));
+  problems.push(...limitProblems(definition), ...retentionProblems(definition.retention));
   if (priority !== undefined && !isPriority(priority))
     problems.push(`priority must be one of ${PRIORITIES.join(', ')}`);
   if (idempotency) {

@@ -107,8 +107,8 @@ export async function startFakeDashboardApi(options: {
           .filter((j) => (!wanted || j.status === wanted) && (!type || j.type === type))
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .slice(0, Number(url.searchParams.get('limit') ?? 20))
-          // As the real listing: no payload or result, and no heldBack (the index does not hold it).
-          .map(({ payload: _p, result: _r, heldBack: _h, ...summary }) => summary);
+          // As the real listing: no payload or result, and no heldBack or progress (the index holds neither).
+          .map(({ payload: _p, result: _r, heldBack: _h, progress: _g, ...summary }) => summary);
         return send(200, { jobs, nextCursor: null });
       }
       case 'GET /jobs/{id}':

@@ -15,6 +15,8 @@ export function jobContext(overrides: ContextOverrides & { files?: FileStore } =
     attempt: 1,
     maxAttempts: 3,
     signal: new AbortController().signal,
+    // Reports go nowhere unless a test asks to see them.
+    progress: async () => {},
     ...overrides,
     files: overrides.files ?? new MemoryFileStore(),
   };

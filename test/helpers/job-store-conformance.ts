@@ -286,6 +286,37 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect(canceled.kind === 'canceled' && canceled.job.heldBack).toBe(undefined);
     });
 
+    it('keeps the owning attempt’s progress report, refuses a stale attempt’s, and a new claim starts without', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(2));
+      const report = { percent: 40, message: 'halfway-ish', at: later(1).toISOString() };
+      expect(await store.reportProgress(job.id, 1, report)).toBe(true);
+      expect(await store.reportProgress(job.id, 2, { ...report, percent: 99 })).toBe(false);
+      expect((await store.get(job.id))?.progress).toEqual(report);
+      // The lease lapsed at later(2): a new delivery takes over, from no progress.
+      const again = await store.claim(job.id, later(3), later(60));
+      expect(again.kind === 'claimed' && again.job.progress).toBe(undefined);
+    });
+
+    it('keeps a finished job’s expiry, removes it once that has passed and not before, and never an unfinished job', async () => {
+      const { store, job } = await created();
+      await store.claim(job.id, later(1), later(60));
+      expect(await store.complete(job.id, 1, { ok: true }, later(2), undefined, later(302))).toBe(true);
+      expect((await store.get(job.id))?.expiresAt).toBe(later(302).toISOString());
+      expect(await store.removeExpired(job.id, later(301))).toBe(false);
+      expect(await store.removeExpired(job.id, later(302))).toBe(true);
+      expect(await store.get(job.id)).toBeUndefined();
+      const pending = aJob();
+      await store.create(pending);
+      expect(await store.removeExpired(pending.id, later(10_000))).toBe(false);
+      // Canceled before it ran, with its retention; a retry by hand takes the expiry away.
+      await store.requestCancel(pending.id, later(3), later(303));
+      expect((await store.get(pending.id))?.expiresAt).toBe(later(303).toISOString());
+      const retried = await store.reset(pending.id, 'retry', later(4));
+      expect(retried?.expiresAt).toBeUndefined();
+      expect(await store.removeExpired(pending.id, later(10_000))).toBe(false);
+    });
+
     it('cancels a pending job on the spot; it can then never be claimed', async () => {
       const { store, job } = await created();
       expect(await store.requestCancel(job.id, later(1))).toMatchObject({

@@ -303,6 +303,79 @@ describe('the dashboard page', () => {
     expect(watch.errors).toEqual([]);
   });
 
+  it("shows a running job's progress in the detail, as a bar with its percent and message, and follows it", async () => {
+    const reported = '2030-06-01T09:00:04.000Z';
+    const fake = await openPage({
+      jobs: [
+        job({
+          id: 'r1',
+          type: 'sleep',
+          status: 'running',
+          attempts: 1,
+          startedAt: '2030-06-01T09:00:00.000Z',
+          progress: { percent: 40, message: 'slept 4000 of 10000 ms', at: reported },
+        }),
+        job({ id: 'c1', status: 'completed', createdAt: '2020-01-01T00:00:00.000Z' }),
+      ],
+    });
+    await page.locator('[data-testid="job-row"][data-job-id="r1"]').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-progress').isVisible()).toBe(true);
+    expect(await page.getByTestId('detail-progress-percent').textContent()).toBe('40%');
+    expect(await page.getByTestId('detail-progress-message').textContent()).toBe('slept 4000 of 10000 ms');
+    expect(await page.getByTestId('detail-progress').textContent()).toContain('40% — slept 4000 of 10000 ms');
+    const bar = page.getByTestId('detail-progress-bar');
+    expect(await bar.getAttribute('value')).toBe('40');
+    expect(await page.getByTestId('detail-progress').locator('time').getAttribute('datetime')).toBe(reported);
+
+    // The detail re-reads the job on every refresh: the next report shows without a click, markup as text.
+    const current = fake.jobs.get('r1');
+    if (!current) throw new Error('r1 is gone');
+    const message = `slept 7000 of 10000 ms ${XSS}`;
+    fake.jobs.set('r1', { ...current, progress: { percent: 70, message, at: '2030-06-01T09:00:07.000Z' } });
+    await eventually(() => page.getByTestId('detail-progress-percent').textContent()).toBe('70%');
+    expect(await page.getByTestId('detail-progress-message').textContent()).toBe(message);
+    expect(await bar.getAttribute('value')).toBe('70');
+
+    // A job that reported none shows no progress.
+    await page.getByTestId('detail-close').click();
+    await page.locator('[data-testid="job-row"][data-job-id="c1"]').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-status').textContent()).toBe('completed');
+    expect(await page.getByTestId('detail-progress').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => typeof (globalThis as { __xss?: unknown }).__xss)).toBe('undefined');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('shows when a finished job expires in the detail, and no Expires for a job not finished', async () => {
+    const expiresAt = '2030-06-08T09:00:05.000Z';
+    await openPage({
+      jobs: [
+        job({
+          id: 'c1',
+          status: 'completed',
+          attempts: 1,
+          startedAt: '2030-06-01T09:00:00.000Z',
+          finishedAt: '2030-06-01T09:00:05.000Z',
+          expiresAt,
+        }),
+        job({ id: 'p1', status: 'pending', createdAt: '2020-01-01T00:00:00.000Z' }),
+      ],
+    });
+    const row = (id: string) => page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
+    await row('c1').getByTestId('job-link').click();
+    // A time cell like the others: local time shown, the instant in datetime.
+    const expires = page.getByTestId('detail-expires');
+    await eventually(() => expires.locator('time').getAttribute('datetime')).toBe(expiresAt);
+    expect(await expires.isVisible()).toBe(true);
+    expect(await page.locator('dt:has(+ [data-testid="detail-expires"])').textContent()).toBe('Expires');
+
+    await page.getByTestId('detail-close').click();
+    await row('p1').getByTestId('job-link').click();
+    await eventually(() => page.getByTestId('detail-status').textContent()).toBe('pending');
+    expect(await page.getByTestId('detail-expires').count()).toBe(0);
+    expect(watch.errors).toEqual([]);
+  });
+
   it('shows no held-back card from a snapshot taken before job limits, nor a limit key on a job without one', async () => {
     await openPage({
       jobs: [job({ id: 'p1', status: 'pending' })],
@@ -345,6 +418,7 @@ describe('the dashboard page', () => {
           schedule: 'cron(0 9 ? * MON-FRI *)',
           timezone: 'Europe/Paris',
           type: 'email',
+          priority: 'high',
           nextRunAt: '2030-06-03T07:00:00.000Z',
           lastRunAt: '2030-05-31T07:00:00.000Z',
           lastError: XSS,
@@ -352,6 +426,7 @@ describe('the dashboard page', () => {
         schedule({
           name: 'retired',
           schedule: 'cron(0 0 1 1 ? 2029)',
+          priority: 'default',
           nextRunAt: '9999-12-31T23:59:59.999Z',
         }),
       ],
@@ -376,6 +451,15 @@ describe('the dashboard page', () => {
     // A firing that submitted no job says why, as text.
     expect(await row('digest').getByTestId('schedule-last-error').textContent()).toBe(XSS);
     expect(await row('digest').getByTestId('schedule-last-job').count()).toBe(0);
+    // As in the jobs table, a high or low priority is a badge by the type; default, or none set (the
+    // type's), is not marked.
+    const badge = row('digest').getByTestId('schedule-priority');
+    expect(await badge.textContent()).toBe('high');
+    expect(await badge.isVisible()).toBe(true);
+    expect(await badge.getAttribute('class')).toContain('priority-high');
+    expect(await row('digest').locator('td').nth(2).textContent()).toBe('emailhigh');
+    expect(await row('cleanup-tmp').getByTestId('schedule-priority').count()).toBe(0);
+    expect(await row('retired').getByTestId('schedule-priority').count()).toBe(0);
 
     await row('cleanup-tmp').getByTestId('schedule-last-job').click();
     await eventually(() => page.getByTestId('detail-id').textContent()).toBe('Job fired-1');

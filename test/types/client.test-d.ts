@@ -5,12 +5,14 @@ import {
   createClient,
   type FinishedJob,
   type JobId,
+  type JobProgress,
   type JobStatus,
   type JobSummary,
   type Priority,
   type Schedule,
   type ScheduleSpec,
 } from '../../src/client/index.ts';
+import type { JobProgress as HandlerJobProgress } from '../../src/index.ts';
 import type { Producer } from '../../src/producer/index.ts';
 import type { jobs } from '../fixtures/client/jobs.ts';
 
@@ -125,6 +127,37 @@ export async function waitForResolvesWithTheHandlersResult(): Promise<void> {
   expectTypeOf(unknown.type).toEqualTypeOf<'email' | 'resize' | 'noop'>();
   if (unknown.status === 'completed' && unknown.type === 'resize')
     expectTypeOf(unknown.result).toEqualTypeOf<ResizeResult>();
+}
+
+export async function waitForHearsProgressTypedByTheJob(): Promise<void> {
+  const { id } = await client.enqueue('email', { to: 'ada@example.com' });
+  await client.waitFor(id, {
+    onProgress: (progress, job) => {
+      expectTypeOf(progress).toEqualTypeOf<JobProgress>();
+      expectTypeOf(progress.percent).toEqualTypeOf<number>();
+      expectTypeOf(progress.message).toEqualTypeOf<string | undefined>();
+      expectTypeOf(progress.at).toEqualTypeOf<string>();
+      // The status view it came in: typed by the job's type, without payload or result.
+      expectTypeOf(job.type).toEqualTypeOf<'email'>();
+      expectTypeOf(job.status).toEqualTypeOf<JobStatus>();
+      expectTypeOf(job).not.toHaveProperty('payload');
+    },
+  });
+  // A plain string id: any type's view.
+  await client.waitFor('3f0c8a9e-0000-4000-8000-000000000000', {
+    onProgress: (_progress, job) => expectTypeOf(job.type).toEqualTypeOf<'email' | 'resize' | 'noop'>(),
+  });
+  // The job and its status view carry the latest report; the handler's side names the same type.
+  expectTypeOf((await client.get(id)).progress).toEqualTypeOf<JobProgress | undefined>();
+  expectTypeOf((await client.jobStatus(id)).progress).toEqualTypeOf<JobProgress | undefined>();
+  expectTypeOf<HandlerJobProgress>().toEqualTypeOf<JobProgress>();
+
+  // @ts-expect-error onProgress is a function
+  await client.waitFor(id, { onProgress: 'log' });
+  // @ts-expect-error the report's fields are read-only
+  await client.waitFor(id, { onProgress: (progress) => (progress.percent = 100) });
+  // @ts-expect-error an email job's view is not a resize job's
+  await client.waitFor<'email'>(id, { onProgress: (_p, job: { type: 'resize' }) => job });
 }
 
 export async function theOtherMethodsAreTyped(): Promise<void> {
@@ -308,4 +341,32 @@ export async function schedulesAreTypedByTheRegistryAsEnqueueIs(): Promise<void>
   await client.schedules.put('digest', { schedule: 'rate(1 hour)', type: 'noop', timeZone: 'UTC' });
   // @ts-expect-error a name is a string
   await client.schedules.get(42);
+}
+
+export async function aScheduleTakesAPriorityAndReadsItBack(): Promise<void> {
+  await client.schedules.put('urgent', { schedule: 'rate(1 minute)', type: 'noop', priority: 'high' });
+  await client.schedules.put('digest', {
+    schedule: 'rate(1 day)',
+    type: 'email',
+    payload: { to: 'a@b.c' },
+    priority: 'low',
+  });
+  const spec: ScheduleSpec<Jobs, 'noop'> = { schedule: 'rate(1 hour)', type: 'noop', priority: 'default' };
+  expectTypeOf(spec.priority).toEqualTypeOf<Priority | undefined>();
+  // Left out, each job gets its type's priority: the schedule read back has none.
+  expectTypeOf((await client.schedules.get('urgent')).priority).toEqualTypeOf<Priority | undefined>();
+  for (const schedule of await client.schedules.list())
+    expectTypeOf(schedule.priority).toEqualTypeOf<Priority | undefined>();
+
+  // @ts-expect-error not a priority
+  await client.schedules.put('urgent', { schedule: 'rate(1 minute)', type: 'noop', priority: 'urgent' });
+  // @ts-expect-error a priority is a name, not a number
+  await client.schedules.put('urgent', { schedule: 'rate(1 minute)', type: 'noop', priority: 1 });
+}
+
+export async function aFinishedJobSaysWhenItExpires(): Promise<void> {
+  const { id } = await client.enqueue('noop');
+  // Set once the job is completed, failed or canceled: when its type's retention removes it.
+  expectTypeOf((await client.get(id)).expiresAt).toEqualTypeOf<string | undefined>();
+  expectTypeOf((await client.waitFor(id)).expiresAt).toEqualTypeOf<string | undefined>();
 }

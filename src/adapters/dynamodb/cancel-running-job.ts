@@ -1,4 +1,5 @@
 import { closeHistoryEntry } from './attempt-history.ts';
+import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -9,12 +10,14 @@ export async function cancelRunningJob(
   attempt: number,
   now: Date,
   historyIndex?: number,
+  expiresAt?: Date,
 ): Promise<boolean> {
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'canceled', at);
+  const expiry = expirySet(expiresAt);
   const updated = await updateOwnedJob(table, id, attempt, {
-    expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${history.set} REMOVE leaseExpiresAt`,
-    values: { ':canceled': 'canceled', ':at': at, ...history.values },
+    expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
+    values: { ':canceled': 'canceled', ':at': at, ...history.values, ...expiry.values },
   });
   return updated !== undefined;
 }

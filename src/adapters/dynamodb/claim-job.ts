@@ -32,7 +32,7 @@ export async function claimJob(
         UpdateExpression:
           `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set}, ` +
           'history = list_append(if_not_exists(history, :noHistory), :entry) ' +
-          `REMOVE nextAttemptAt, ${HELD_BACK_ATTRIBUTES.join(', ')}${worker.remove} ADD attempts :one`,
+          `REMOVE nextAttemptAt, progress, ${HELD_BACK_ATTRIBUTES.join(', ')}${worker.remove} ADD attempts :one`,
         ConditionExpression:
           'attribute_exists(id) AND attempts < maxAttempts AND attribute_not_exists(cancelRequestedAt) AND ' +
           // Never before its start (isDue): ISO-8601 UTC instants compare as strings.

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../core/json.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
+import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -11,13 +12,15 @@ export async function completeJob(
   result: JsonValue,
   now: Date,
   historyIndex?: number,
+  expiresAt?: Date,
 ): Promise<boolean> {
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'completed', at);
+  const expiry = expirySet(expiresAt);
   const updated = await updateOwnedJob(table, id, attempt, {
-    expression: `SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at${history.set} REMOVE leaseExpiresAt, #error`,
+    expression: `SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt, #error`,
     names: { '#result': 'result', '#error': 'error' },
-    values: { ':completed': 'completed', ':result': result, ':at': at, ...history.values },
+    values: { ':completed': 'completed', ':result': result, ':at': at, ...history.values, ...expiry.values },
   });
   return updated !== undefined;
 }

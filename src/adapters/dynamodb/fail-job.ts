@@ -1,6 +1,7 @@
 import type { JobError } from '../../core/job.ts';
 import type { FailNext } from '../../core/ports.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
+import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
@@ -16,7 +17,9 @@ export async function failJob(
   next: FailNext,
   now: Date,
   historyIndex?: number,
+  expiresAt?: Date,
 ): Promise<boolean> {
+  const expiry = expirySet(expiresAt);
   const at = now.toISOString();
   const history = closeHistoryEntry(
     historyIndex,
@@ -42,9 +45,9 @@ export async function failJob(
           },
         }
       : {
-          expression: `SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at${history.set} REMOVE leaseExpiresAt`,
+          expression: `SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
           names: { '#error': 'error', ...historyNames },
-          values: { ':next': 'failed', ':error': error, ':at': at, ...history.values },
+          values: { ':next': 'failed', ':error': error, ':at': at, ...history.values, ...expiry.values },
         },
   );
   return updated !== undefined;

@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { type HeldBack, HOLD_REASONS, type HoldReason } from '../../core/limits.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { isPriority, type Priority } from '../../core/priority.ts';
+import type { JobProgress } from '../../core/progress.ts';
 import { isJobStatus } from '../../core/status.ts';
 import { SCHEDULED_INDEX } from './jobs-table.ts';
 
@@ -28,6 +29,9 @@ export interface JobItem {
   heldBackSince?: string;
   heldBackUntil?: string;
   heldBackTimes?: number;
+  progress?: JobProgress;
+  /** Epoch seconds: the table's TTL attribute. */
+  expiresAt?: number;
   /** SCHEDULED_INDEX's partition key: set only while the job is scheduled. */
   scheduledKey?: string;
   startedAt?: string;
@@ -42,9 +46,10 @@ export interface JobItem {
 }
 
 export function toJobItem(job: Job): JobItem {
-  const { heldBack, ...rest } = job;
+  const { heldBack, expiresAt, ...rest } = job;
   const item: JobItem = {
     ...rest,
+    ...(expiresAt ? { expiresAt: Math.ceil(Date.parse(expiresAt) / 1000) } : {}),
     ...(heldBack
       ? {
           heldBackReason: heldBack.reason,
@@ -89,6 +94,11 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     ...(isPriority(item.priority) ? { priority: item.priority } : {}),
     ...(typeof item.limitKey === 'string' ? { limitKey: item.limitKey } : {}),
     ...heldBackOf(item),
+    ...(item.progress ? { progress: item.progress as JobProgress } : {}),
+    // Epoch seconds in the table (DynamoDB's TTL reads them so), an instant for everyone else.
+    ...(typeof item.expiresAt === 'number'
+      ? { expiresAt: new Date(item.expiresAt * 1000).toISOString() }
+      : {}),
     ...(item.startedAt ? { startedAt: String(item.startedAt) } : {}),
     ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
     ...(item.result !== undefined ? { result: item.result as JsonValue } : {}),

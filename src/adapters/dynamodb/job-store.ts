@@ -15,8 +15,10 @@ import { listDueJobs } from './list-due-jobs.ts';
 import { listJobsByStatus } from './list-jobs-by-status.ts';
 import { listNewestJobs } from './list-newest-jobs.ts';
 import { promoteJob } from './promote-job.ts';
+import { removeExpiredJob } from './remove-expired-job.ts';
 import { removePendingJob } from './remove-pending-job.ts';
 import { renewLease } from './renew-lease.ts';
+import { reportProgress } from './report-progress.ts';
 import { requestCancel } from './request-cancel.ts';
 import { rescheduleJob } from './reschedule-job.ts';
 import { resetJob } from './reset-job.ts';
@@ -27,13 +29,15 @@ export function createDynamoJobStore(table: JobsTableRef): JobStore {
     createMany: (jobs) => createJobs(table, jobs),
     get: (id) => getJob(table, id),
     claim: (id, now, leaseUntil, options) => claimJob(table, id, now, leaseUntil, options),
-    complete: (id, attempt, result, now, historyIndex) =>
-      completeJob(table, id, attempt, result, now, historyIndex),
-    fail: (id, attempt, error, next, now, historyIndex) =>
-      failJob(table, id, attempt, error, next, now, historyIndex),
-    cancelRunning: (id, attempt, now, historyIndex) =>
-      cancelRunningJob(table, id, attempt, now, historyIndex),
-    requestCancel: (id, now) => requestCancel(table, id, now),
+    complete: (id, attempt, result, now, historyIndex, expiresAt) =>
+      completeJob(table, id, attempt, result, now, historyIndex, expiresAt),
+    fail: (id, attempt, error, next, now, historyIndex, expiresAt) =>
+      failJob(table, id, attempt, error, next, now, historyIndex, expiresAt),
+    cancelRunning: (id, attempt, now, historyIndex, expiresAt) =>
+      cancelRunningJob(table, id, attempt, now, historyIndex, expiresAt),
+    requestCancel: (id, now, expiresAt) => requestCancel(table, id, now, expiresAt),
+    removeExpired: (id, now) => removeExpiredJob(table, id, now),
+    reportProgress: (id, attempt, progress) => reportProgress(table, id, attempt, progress),
     renewLease: (id, attempt, leaseUntil) => renewLease(table, id, attempt, leaseUntil),
     reset: (id, move, now, payload) => resetJob(table, id, move, now, payload),
     listDue: (until, limit) => listDueJobs(table, until, limit),

@@ -18,7 +18,7 @@ export async function resetJob(
     expression:
       `SET #status = :pending, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''} ` +
       // A new run, at once: its attempts start a new history (which also keeps the item's size bounded).
-      'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt',
+      'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt, expiresAt, progress',
     condition: from.expression,
     names: { '#result': 'result' },
     values: {

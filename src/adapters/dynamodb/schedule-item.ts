@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../core/json.ts';
+import { isPriority } from '../../core/priority.ts';
 import type { Schedule } from '../../core/schedule/schedule.ts';
 import { SCHEDULE_ITEM_PREFIX, SCHEDULED_INDEX, SCHEDULES_PARTITION } from './jobs-table.ts';
 
@@ -26,6 +27,7 @@ export function fromScheduleItem(item: Record<string, unknown>): Schedule {
     type: String(item.type),
     payload: (item.payload ?? {}) as JsonObject,
     ...(item.maxAttempts !== undefined ? { maxAttempts: Number(item.maxAttempts) } : {}),
+    ...(isPriority(item.priority) ? { priority: item.priority } : {}),
     nextRunAt: String(item[SCHEDULED_INDEX.sortKey]),
     ...text('lastRunAt'),
     ...text('lastJobId'),

@@ -53,6 +53,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           j.leaseExpiresAt = leaseUntil.toISOString();
           delete j.nextAttemptAt;
           delete j.heldBack;
+          delete j.progress;
           if (options?.workerId) j.workerId = options.workerId;
           else delete j.workerId;
           j.history = [
@@ -63,9 +64,10 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       );
       return job ? { kind: 'claimed', job } : classifyUnclaimable(get(id), now);
     },
-    async complete(id, attempt, result, now, historyIndex) {
+    async complete(id, attempt, result, now, historyIndex, expiresAt) {
       return !!update(id, owns(attempt), (j) => {
         j.status = 'completed';
+        if (expiresAt) j.expiresAt = expiresAt.toISOString();
         j.result = result;
         j.finishedAt = j.updatedAt = now.toISOString();
         delete j.leaseExpiresAt;
@@ -73,8 +75,9 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         closeEntry(j, historyIndex, 'completed', j.finishedAt);
       });
     },
-    async fail(id, attempt, error, next, now, historyIndex) {
+    async fail(id, attempt, error, next, now, historyIndex, expiresAt) {
       return !!update(id, owns(attempt), (j) => {
+        if (next.status === 'failed' && expiresAt) j.expiresAt = expiresAt.toISOString();
         j.status = next.status;
         j.error = error;
         j.updatedAt = now.toISOString();
@@ -84,21 +87,23 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         closeEntry(j, historyIndex, next.status === 'pending' ? 'retried' : 'failed', j.updatedAt, error);
       });
     },
-    async cancelRunning(id, attempt, now, historyIndex) {
+    async cancelRunning(id, attempt, now, historyIndex, expiresAt) {
       return !!update(id, owns(attempt), (j) => {
+        if (expiresAt) j.expiresAt = expiresAt.toISOString();
         j.status = 'canceled';
         j.finishedAt = j.updatedAt = now.toISOString();
         delete j.leaseExpiresAt;
         closeEntry(j, historyIndex, 'canceled', j.finishedAt);
       });
     },
-    async requestCancel(id, now) {
+    async requestCancel(id, now, expiresAt) {
       const at = now.toISOString();
       const canceled = update(
         id,
         (j) => canMove('cancelBeforeStart', j.status),
         (j) => {
           j.status = 'canceled';
+          if (expiresAt) j.expiresAt = expiresAt.toISOString();
           delete j.heldBack;
           j.finishedAt = j.updatedAt = at;
           delete j.nextAttemptAt;
@@ -139,6 +144,8 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
             'cancelRequestedAt',
             'history',
             'runAt',
+            'expiresAt',
+            'progress',
           ] as const) {
             delete j[key];
           }
@@ -172,6 +179,11 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         },
       );
     },
+    async reportProgress(id, attempt, progress) {
+      return !!update(id, owns(attempt), (j) => {
+        j.progress = progress;
+      });
+    },
     async holdBack(id, hold) {
       return update(
         id,
@@ -186,6 +198,18 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           };
         },
       );
+    },
+    async removeExpired(id, now) {
+      const job = jobs.get(id);
+      const finished = job?.status === 'completed' || job?.status === 'failed' || job?.status === 'canceled';
+      // Whole seconds, as DynamoDB's TTL attribute stores them.
+      if (
+        !job?.expiresAt ||
+        !finished ||
+        Math.ceil(Date.parse(job.expiresAt) / 1000) > Math.floor(now.getTime() / 1000)
+      )
+        return false;
+      return jobs.delete(id);
     },
     async removePending(id) {
       const job = jobs.get(id);

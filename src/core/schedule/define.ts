@@ -1,4 +1,5 @@
 import type { JsonObject } from '../json.ts';
+import type { Priority } from '../priority.ts';
 import type { JobRegistry, PayloadOf } from '../registry.ts';
 import { parseScheduleExpression } from './expression.ts';
 import { assertScheduleName, type ScheduleSpec } from './schedule.ts';
@@ -13,6 +14,7 @@ export type DeclaredSchedule<J extends JobRegistry> = {
     readonly type: K;
     readonly payload?: PayloadOf<J, K>;
     readonly maxAttempts?: number;
+    readonly priority?: Priority;
   };
 }[keyof J & string];
 

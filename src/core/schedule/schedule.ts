@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SqsJobsError, ValidationError } from '../errors.ts';
 import type { JsonObject } from '../json.ts';
+import { type Priority, prioritySchema } from '../priority.ts';
 
 /**
  * Recurring schedules (BullMQ's job schedulers): a `cron(…)` or `rate(…)` expression, an optional
@@ -20,6 +21,8 @@ export interface ScheduleSpec {
   readonly payload?: JsonObject;
   /** Attempts each job gets (the type's default otherwise). */
   readonly maxAttempts?: number;
+  /** The queue each job goes on (the type's priority otherwise). */
+  readonly priority?: Priority;
 }
 
 /** A stored schedule, as `GET /schedules` shows it. */
@@ -56,6 +59,7 @@ export const scheduleSpecSchema = z.strictObject({
   type: z.string().min(1).max(64),
   payload: z.record(z.string(), z.unknown()).optional(),
   maxAttempts: z.number().int().min(1).optional(),
+  priority: prioritySchema.optional(),
 });
 
 export class ScheduleNotFoundError extends SqsJobsError {
@@ -94,6 +98,7 @@ export function sameSpec(a: ScheduleSpec, b: ScheduleSpec): boolean {
     (a.timezone ?? 'UTC') === (b.timezone ?? 'UTC') &&
     a.type === b.type &&
     a.maxAttempts === b.maxAttempts &&
+    a.priority === b.priority &&
     JSON.stringify(a.payload ?? {}) === JSON.stringify(b.payload ?? {})
   );
 }

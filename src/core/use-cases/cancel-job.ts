@@ -2,6 +2,8 @@ import { JobFinishedError, JobNotFoundError } from '../errors.ts';
 import type { JobEvents } from '../events.ts';
 import type { Job } from '../job.ts';
 import type { Clock, JobStore } from '../ports.ts';
+import type { SpecRegistry } from '../registry.ts';
+import { expiryOf } from '../retention.ts';
 
 export interface CancelOutcome {
   readonly job: Job;
@@ -14,11 +16,24 @@ export interface CancelJobDeps {
   readonly clock: Clock;
   /** Where JobCanceled is reported for a pending job; a running one's comes from its worker, once stopped. */
   readonly events?: JobEvents;
+  /** The job types, for the retention of a job canceled before it started. */
+  readonly specs?: SpecRegistry;
+  /** The stack's retention for every finished job, over each type's own. */
+  readonly retentionSeconds?: number;
 }
 
 /** pending → canceled at once; running → asked to stop; finished → JobFinishedError (409). */
 export async function cancelJob(deps: CancelJobDeps, id: string): Promise<CancelOutcome> {
-  const result = await deps.store.requestCancel(id, deps.clock.now());
+  // Its type says how long it is kept once canceled (a cancel is rare: one read more is cheap).
+  const current = await deps.store.get(id);
+  if (!current) throw new JobNotFoundError(id);
+  const now = deps.clock.now();
+  const spec = deps.specs && Object.hasOwn(deps.specs, current.type) ? deps.specs[current.type] : undefined;
+  const result = await deps.store.requestCancel(
+    id,
+    now,
+    expiryOf(spec?.retention, 'canceled', now, deps.retentionSeconds),
+  );
   switch (result.kind) {
     case 'missing':
       throw new JobNotFoundError(id);

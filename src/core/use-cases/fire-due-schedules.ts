@@ -40,6 +40,7 @@ export async function fireDueSchedules(
         type: schedule.type,
         payload: schedule.payload,
         ...(schedule.maxAttempts !== undefined ? { maxAttempts: schedule.maxAttempts } : {}),
+        ...(schedule.priority !== undefined ? { priority: schedule.priority } : {}),
         idempotencyKey: firingKey(schedule.name, schedule.nextRunAt),
       });
       run = { at: schedule.nextRunAt, jobId: job.id };

@@ -54,6 +54,7 @@ export function scheduleFrom(
     type: spec.type,
     payload,
     ...(spec.maxAttempts !== undefined ? { maxAttempts: spec.maxAttempts } : {}),
+    ...(spec.priority !== undefined ? { priority: spec.priority } : {}),
     nextRunAt: new Date(next).toISOString(),
     declared,
     createdAt: previous?.createdAt ?? at,

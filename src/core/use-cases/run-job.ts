@@ -9,8 +9,11 @@ import { type JobEvents, NO_JOB_EVENTS } from '../events.ts';
 import { type Job, type JobMessage, toJobError } from '../job.ts';
 import type { JsonValue } from '../json.ts';
 import type { Clock, FileStore, HoldTally, JobLimits, JobStore } from '../ports.ts';
+import { ProgressReporter } from '../progress.ts';
 import type { JobContext, JobDefinition, JobRegistry } from '../registry.ts';
+import { expiryOf } from '../retention.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retry-policy.ts';
+import type { FinishedStatus } from '../stats/window.ts';
 import { MAX_QUEUE_DELAY_SECONDS, secondsUntil } from '../timing.ts';
 import { type Admission, passLimits } from './pass-limits.ts';
 
@@ -40,6 +43,8 @@ export interface RunJobDeps {
   readonly limits?: JobLimits;
   /** Where holds are counted for the stats. */
   readonly holds?: HoldTally;
+  /** The stack's retention for every finished job (`-c retentionSeconds`), over each type's own. */
+  readonly retentionSeconds?: number;
 }
 
 export interface RunOptions {
@@ -131,16 +136,41 @@ async function claimAndRun(
   const ranMs = () => deps.clock.now().getTime() - startedAt;
   events.emit({ name: 'JobStarted', ...about });
   const attempt = new Attempt(deps, job, limitMs, leaseMarginMs, admission.renew);
+  const progress = new ProgressReporter(deps.clock, async (report) => {
+    await deps.store.reportProgress(job.id, job.attempts, report);
+  });
   try {
-    const result = await attempt.run((signal) => execute(deps, job, signal));
+    const result = await attempt.run((signal) => execute(deps, job, signal, progress));
+    // The last report, if the throttle still holds it, goes before the outcome.
+    await progress.flush();
     // False: the job moved on meanwhile (a stale worker); its new owner reports the outcome.
-    if (await deps.store.complete(job.id, job.attempts, result, deps.clock.now(), entry))
+    const completedAt = deps.clock.now();
+    if (
+      await deps.store.complete(
+        job.id,
+        job.attempts,
+        result,
+        completedAt,
+        entry,
+        expiry(deps, job, 'completed', completedAt),
+      )
+    )
       events.emit({ name: 'JobCompleted', ...about, durationMs: ranMs() });
     return { kind: 'completed', result };
   } catch (error) {
     if (error instanceof LeaseLostError) return { kind: 'duplicate' };
+    await progress.flush();
     if (error instanceof JobCanceledError) {
-      if (await deps.store.cancelRunning(job.id, job.attempts, deps.clock.now(), entry))
+      const canceledAt = deps.clock.now();
+      if (
+        await deps.store.cancelRunning(
+          job.id,
+          job.attempts,
+          canceledAt,
+          entry,
+          expiry(deps, job, 'canceled', canceledAt),
+        )
+      )
         events.emit({ name: 'JobCanceled', ...about });
       return { kind: 'canceled' };
     }
@@ -153,7 +183,9 @@ async function claimAndRun(
       decision.next === 'pending'
         ? { status: 'pending' as const, retryAt: new Date(at.getTime() + decision.delaySeconds * 1000) }
         : { status: 'failed' as const };
-    if (await deps.store.fail(job.id, job.attempts, jobError, next, at, entry)) {
+    if (
+      await deps.store.fail(job.id, job.attempts, jobError, next, at, entry, expiry(deps, job, 'failed', at))
+    ) {
       events.emit(
         decision.next === 'pending'
           ? {
@@ -172,6 +204,7 @@ async function claimAndRun(
       : { kind: 'failed', reason: decision.reason, error: jobError.message };
   } finally {
     attempt.stop();
+    progress.stop();
   }
 }
 
@@ -182,12 +215,24 @@ async function closeAbandoned(deps: RunJobDeps, job: Job): Promise<RunOutcome> {
   const events = deps.events ?? NO_JOB_EVENTS;
   const about = { jobId: job.id, type: job.type, attempt: job.attempts };
   if (job.cancelRequestedAt) {
-    if (await deps.store.cancelRunning(job.id, job.attempts, at))
+    if (
+      await deps.store.cancelRunning(job.id, job.attempts, at, undefined, expiry(deps, job, 'canceled', at))
+    )
       events.emit({ name: 'JobCanceled', ...about });
     return { kind: 'canceled' };
   }
   const error = toJobError(new WorkerLostError(job.id));
-  if (await deps.store.fail(job.id, job.attempts, error, { status: 'failed' }, at))
+  if (
+    await deps.store.fail(
+      job.id,
+      job.attempts,
+      error,
+      { status: 'failed' },
+      at,
+      undefined,
+      expiry(deps, job, 'failed', at),
+    )
+  )
     events.emit({ name: 'JobFailed', ...about, error, reason: 'exhausted' });
   return { kind: 'failed', reason: 'exhausted', error: error.message };
 }
@@ -241,7 +286,12 @@ class Attempt {
   }
 }
 
-async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise<JsonValue> {
+async function execute(
+  deps: RunJobDeps,
+  job: Job,
+  signal: AbortSignal,
+  progress: ProgressReporter,
+): Promise<JsonValue> {
   const definition = definitionOf(deps.jobs, job.type);
   if (!definition) throw new PermanentJobError(`No handler for job type "${job.type}".`, { type: job.type });
   // Re-validated here because the record may predate a schema change.
@@ -257,6 +307,7 @@ async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise
     maxAttempts: job.maxAttempts,
     signal,
     files: deps.files,
+    progress: (percent, message) => progress.report(percent, message),
   };
   const result = (await definition.handler(parsed.data, context)) ?? null;
   // The result is stored in the job's record: DynamoDB caps an item at 400 KB, and the payload may
@@ -269,6 +320,11 @@ async function execute(deps: RunJobDeps, job: Job, signal: AbortSignal): Promise
     );
   }
   return result;
+}
+
+/** When a job that ends `status` now is removed: its type's retention, or the stack's override. */
+function expiry(deps: RunJobDeps, job: Job, status: FinishedStatus, at: Date): Date {
+  return expiryOf(definitionOf(deps.jobs, job.type)?.retention, status, at, deps.retentionSeconds);
 }
 
 /** The definition of `type`, if the registry has one of its own (not one inherited from Object). */

@@ -2,6 +2,7 @@ import { leaseLapsed } from '../claim.ts';
 import { jobMessageOf } from '../job.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import { enqueueDueJobs } from './enqueue-due-jobs.ts';
+import { type RemoveExpiredDeps, removeExpiredJobs } from './remove-expired-jobs.ts';
 
 export interface SweepSettings {
   /** A pending job untouched this long is assumed to have lost its message. */
@@ -17,6 +18,8 @@ export interface SweepResult {
   readonly promoted: number;
   readonly requeuedPending: number;
   readonly requeuedRunning: number;
+  /** Finished jobs past their retention, deleted (removeExpiredJobs); 0 without the job types. */
+  readonly removed: number;
 }
 
 /**
@@ -27,7 +30,13 @@ export interface SweepResult {
  * harmless — the claim turns the extra delivery into an acknowledged duplicate.
  */
 export async function sweepJobs(
-  deps: { store: JobStore; queue: Pick<JobQueue, 'send'>; clock: Clock },
+  deps: {
+    store: JobStore;
+    queue: Pick<JobQueue, 'send'>;
+    clock: Clock;
+    /** The job types and the stack's retention override: finished jobs past it are removed. */
+    retention?: Omit<RemoveExpiredDeps, 'store' | 'clock'>;
+  },
   settings: SweepSettings = DEFAULT_SWEEP,
 ): Promise<SweepResult> {
   const { promoted } = await enqueueDueJobs(deps);
@@ -59,5 +68,8 @@ export async function sweepJobs(
     if (current.status === 'running') requeuedRunning += 1;
     else requeuedPending += 1;
   }
-  return { promoted, requeuedPending, requeuedRunning };
+  const removed = deps.retention
+    ? await removeExpiredJobs({ store: deps.store, clock: deps.clock, ...deps.retention }, settings.limit)
+    : 0;
+  return { promoted, requeuedPending, requeuedRunning, removed };
 }

@@ -96,6 +96,9 @@ export function requestRegistry(
           .optional()
           .describe('The payload of every job, validated against the type’s schema now (default {})'),
         maxAttempts: z.int().min(1).max(maxAttemptsLimit).optional(),
+        priority: prioritySchema
+          .optional()
+          .describe('The queue each job goes on (the type’s priority otherwise)'),
       })
       .describe('A recurring schedule: each firing submits one job'),
     { id: REQUEST_COMPONENTS.scheduleSpec },

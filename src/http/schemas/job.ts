@@ -43,6 +43,14 @@ export const heldBack = z
   })
   .describe('Why a pending job waits: a limit of its type is full. Not an attempt; cleared when it starts');
 
+export const jobProgress = z
+  .object({
+    percent: z.number().min(0).max(100).describe('0–100, as the handler last reported it'),
+    message: z.string().optional(),
+    at: instant.describe('When the handler reported it'),
+  })
+  .describe('How far the running (or last) attempt got, by its own account; stored at most once a second');
+
 const jobFields = {
   id: z.string(),
   type: z.string().describe('The job type'),
@@ -68,6 +76,7 @@ const jobFields = {
     .optional()
     .describe('Its key under the job type’s keyLimits, read from the payload at submission'),
   heldBack: heldBack.optional(),
+  progress: jobProgress.optional(),
   startedAt: instant.optional().describe('When the latest attempt started'),
   finishedAt: instant.optional(),
   result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
@@ -79,6 +88,9 @@ const jobFields = {
   cancelRequestedAt: instant
     .optional()
     .describe('A cancel was asked for while the job ran; it stops at its worker’s next heartbeat'),
+  expiresAt: instant
+    .optional()
+    .describe('A finished job: when it is removed (its job type’s retention; default 7 days, 30 for failed)'),
   history: z.array(attemptRecord).optional().describe('The attempts of the current run, oldest first'),
   workerId: z.string().optional().describe('The worker instance that claimed the latest attempt'),
 };
@@ -97,6 +109,7 @@ export const jobStatusView = job
     runAt: true,
     priority: true,
     heldBack: true,
+    progress: true,
     startedAt: true,
     finishedAt: true,
     nextAttemptAt: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRIORITIES } from '../../core/priority.ts';
 import type { Schedule } from '../../core/schedule/schedule.ts';
 import type { Agree, Assert } from './agree.ts';
 import { instant, jsonObject } from './common.ts';
@@ -15,6 +16,10 @@ const specFields = {
     .describe('The IANA time zone a cron expression is read in (UTC when absent)'),
   type: z.string().describe('The job type each firing submits'),
   maxAttempts: z.int().min(1).optional().describe('Attempts each job gets (the type’s default otherwise)'),
+  priority: z
+    .enum(PRIORITIES)
+    .optional()
+    .describe('The queue each job goes on (the type’s priority otherwise)'),
 };
 
 export const schedule = z

@@ -497,6 +497,14 @@ describe('sqs-jobs submit', () => {
         ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--max-attempts', '2.5'],
         "argument '2.5' is invalid",
       ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--priority', 'urgent'],
+        "sqs-jobs: option '--priority <priority>' argument 'urgent' is invalid. Allowed choices are high, default, low",
+      ],
+      [
+        ['schedules', 'set', 'tick', '--schedule', 'rate(1 hour)', '--type', 'noop', '--priority', 'HIGH'],
+        "argument 'HIGH' is invalid",
+      ],
       [['schedules', 'get'], "sqs-jobs: missing required argument 'name'"],
       [['schedules', 'delete'], "sqs-jobs: missing required argument 'name'"],
       [['schedules', 'lsit'], "sqs-jobs: unknown command 'schedules lsit'; use list, get, set or delete"],
@@ -790,6 +798,26 @@ describe('sqs-jobs get, list and status show priorities', () => {
     expect(before).toContain('queue         1,202 visible, 9 in flight, 43 delayed\ndead letters');
     const unknown = (await runSqsJobs(['--url', url, 'status'])).stdout;
     expect(unknown).toContain('queue         no stats snapshot yet\ndead letters');
+  });
+});
+
+describe('sqs-jobs get shows when a finished job expires', () => {
+  it('prints an expires line under finished for a finished job, none for a job without', async () => {
+    const done = aJob('c1', 'completed', {
+      finishedAt: '2026-01-01T00:00:03.000Z',
+      expiresAt: '2026-01-08T00:00:03.000Z',
+    });
+    const { url } = await api(({ url: path }) => {
+      if (path === '/jobs/c1') return { status: 200, body: done };
+      if (path === '/jobs/p1') return { status: 200, body: aJob('p1', 'pending') };
+      return undefined;
+    });
+    expect((await runSqsJobs(['--url', url, 'get', 'c1'])).stdout).toContain(
+      'finished  2026-01-01T00:00:03Z\nexpires   2026-01-08T00:00:03Z\n',
+    );
+    expect((await runSqsJobs(['--url', url, 'get', 'p1'])).stdout).not.toContain('expires');
+    const json = await runSqsJobs(['--url', url, '--json', 'get', 'c1']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ expiresAt: '2026-01-08T00:00:03.000Z' });
   });
 });
 
@@ -1098,6 +1126,45 @@ describe('sqs-jobs schedules', () => {
       // No --payload: none sent, the API stores {}.
       'PUT /schedules/digest {"schedule":"rate(1 day)","type":"noop"}',
     ]);
+  });
+
+  it('sets a priority with --priority, lists a PRIORITY column only when one is not default, and gets it', async () => {
+    const urgent = aSchedule('urgent', { type: 'check', priority: 'high' });
+    const quiet = aSchedule('quiet', { priority: 'default' });
+    let listed = 0;
+    const { url, requests } = await api(({ method, url: path, body }) => {
+      if (method === 'PUT' && path === '/schedules/urgent')
+        return { status: 201, body: { ...urgent, ...(JSON.parse(body) as object) } };
+      if (path === '/schedules/urgent') return { status: 200, body: urgent };
+      if (path === '/schedules/cleanup-tmp') return { status: 200, body: declared };
+      if (path === '/schedules')
+        return { status: 200, body: { schedules: listed++ === 0 ? [declared, quiet, urgent] : [quiet] } };
+      return undefined;
+    });
+    const set = ['schedules', 'set', 'urgent', '--schedule', 'rate(1 hour)', '--type', 'check'];
+    expect((await runSqsJobs(['--url', url, ...set, '--priority', 'high'])).stdout).toBe(
+      'urgent: created; next run 2026-01-01T01:00:00Z\n',
+    );
+    expect(requests[0]?.body).toBe('{"schedule":"rate(1 hour)","type":"check","priority":"high"}');
+    // A schedule that sets none leaves it to the job type: a blank cell.
+    expect((await runSqsJobs(['--url', url, 'schedules'])).stdout).toBe(
+      [
+        'NAME         SCHEDULE      TYPE     PRIORITY  DECLARED  NEXT RUN              LAST RUN              LAST JOB / ERROR',
+        'cleanup-tmp  rate(1 hour)  cleanup            yes       2026-01-01T01:00:00Z  2026-01-01T00:00:00Z  j-1',
+        'quiet        rate(1 hour)  cleanup  default   no        2026-01-01T01:00:00Z',
+        'urgent       rate(1 hour)  check    high      no        2026-01-01T01:00:00Z',
+        '',
+      ].join('\n'),
+    );
+    expect((await runSqsJobs(['--url', url, 'schedules'])).stdout.split('\n')[0]).toBe(
+      'NAME   SCHEDULE      TYPE     DECLARED  NEXT RUN              LAST RUN  LAST JOB / ERROR',
+    );
+    expect((await runSqsJobs(['--url', url, 'schedules', 'get', 'urgent'])).stdout).toContain(
+      'payload   {}\npriority  high\ndeclared  no\n',
+    );
+    expect((await runSqsJobs(['--url', url, 'schedules', 'get', 'cleanup-tmp'])).stdout).not.toContain(
+      'priority',
+    );
   });
 
   it('deletes one, saying so (with --json, what was deleted: the API answers 204 without a body)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldBackText, jobLines, type ShownJob } from '../../../cli/render.ts';
+import { heldBackText, jobLines, progressText, type ShownJob } from '../../../cli/render.ts';
 import type { HeldBack } from '../../../src/core/limits.ts';
 
 const held: HeldBack = {
@@ -60,5 +60,31 @@ describe('a held-back job in get', () => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that none are left.
       expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     }
+  });
+});
+
+describe('a job’s progress in get', () => {
+  const progress = { percent: 40, message: 'slept 4000 of 10000 ms', at: '2026-05-01T12:00:04.250Z' };
+
+  it('says the percent, then the message when there is one', () => {
+    expect(progressText(progress)).toBe('40% — slept 4000 of 10000 ms');
+    expect(progressText({ percent: 12.5, at: progress.at })).toBe('12.5%');
+    expect(progressText({ percent: 100 / 3, message: '', at: progress.at })).toBe('33.3%');
+  });
+
+  it('shows it under the status with when it was reported, and no line for a job without', () => {
+    const lines = jobLines(job({ status: 'running', attempts: 1, progress }));
+    expect(lines.slice(2, 5)).toEqual([
+      'status    running',
+      'progress  40% — slept 4000 of 10000 ms (at 2026-05-01T12:00:04Z)',
+      'attempts  1/3',
+    ]);
+    expect(jobLines(job()).some((line) => line.startsWith('progress'))).toBe(false);
+  });
+
+  it('prints a hostile message as inert text', () => {
+    const message = 'copying\x1b]0;title\x07\x1b[2J\nrows\u202e';
+    const line = jobLines(job({ progress: { ...progress, message } })).find((l) => l.startsWith('progress'));
+    expect(line).toBe('progress  40% — copying rows (at 2026-05-01T12:00:04Z)');
   });
 });

@@ -104,6 +104,29 @@ describe('client.schedules sends the requests the API reads', () => {
     expect(server?.requests[0]?.headers['content-type']).toBe('application/json');
   });
 
+  it('sends a priority for each firing’s job, and reads it back from the put, the get and the list', async () => {
+    const urgent = aSchedule('urgent', { priority: 'high' });
+    const client = await clientFor(({ method, url, body }) =>
+      method === 'PUT'
+        ? { status: 201, body: aSchedule('urgent', JSON.parse(body) as Partial<Schedule>) }
+        : url === '/prod/schedules'
+          ? { status: 200, body: { schedules: [urgent, aSchedule('plain')] } }
+          : { status: 200, body: urgent },
+    );
+    const { schedule } = await client.schedules.put('urgent', {
+      schedule: 'rate(1 hour)',
+      type: 'noop',
+      priority: 'high',
+    });
+    expect(schedule.priority).toBe('high');
+    expect((await client.schedules.get('urgent')).priority).toBe('high');
+    // A schedule without one leaves it to the job type: the API sends none.
+    expect((await client.schedules.list()).map((s) => s.priority)).toEqual(['high', undefined]);
+    expect(sent()[0]).toBe(
+      'PUT /prod/schedules/urgent {"schedule":"rate(1 hour)","type":"noop","priority":"high"}',
+    );
+  });
+
   it('deletes with no body and resolves on the empty 204', async () => {
     const client = await clientFor(() => ({ status: 204 }));
     await expect(client.schedules.delete('digest')).resolves.toBeUndefined();

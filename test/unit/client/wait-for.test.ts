@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient, WaitTimeoutError } from '../../../src/client/index.ts';
+import {
+  createClient,
+  InvalidArgumentError,
+  type JobProgress,
+  WaitTimeoutError,
+} from '../../../src/client/index.ts';
 import type { jobs } from '../../fixtures/client/jobs.ts';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-http-server.ts';
 
@@ -107,5 +112,86 @@ describe('waitFor: polling until the job is final', () => {
       code: 'JobNotFound',
     });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+/**
+ * A fetch that answers the status polls with `views` in turn (the last one again and again), and
+ * `GET /jobs/{id}` with the last one as a whole job; no server, no wait between polls.
+ */
+function scriptedPolls(...views: Record<string, unknown>[]) {
+  const calls: string[] = [];
+  let polls = 0;
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const path = new URL(String(input)).pathname;
+    calls.push(`${init?.method ?? 'GET'} ${path}`);
+    if (path.endsWith('/status'))
+      return Response.json({ ...base, ...views[Math.min(polls++, views.length - 1)] });
+    return Response.json({ ...base, payload: { to: 'ada@example.com' }, ...views.at(-1) });
+  };
+  return { client: createClient<typeof jobs>({ url: 'http://127.0.0.1:8080', fetch }), calls };
+}
+
+const at = (second: number) => `2026-06-01T12:00:${String(second).padStart(2, '0')}.000Z`;
+
+describe('waitFor: progress', () => {
+  it('tells onProgress of each new report once, with the status view it came in, up to the last one', async () => {
+    const { client, calls } = scriptedPolls(
+      { status: 'pending' },
+      { status: 'running', progress: { percent: 10, message: 'slept 1000 of 10000 ms', at: at(2) } },
+      // The same report on the next poll: heard once.
+      { status: 'running', progress: { percent: 10, message: 'slept 1000 of 10000 ms', at: at(2) } },
+      { status: 'running', progress: { percent: 40, message: 'slept 4000 of 10000 ms', at: at(5) } },
+      // The attempt failed; the next one starts without progress, then reports its own.
+      { status: 'pending', error: { name: 'Error', message: 'boom' } },
+      { status: 'running', attempts: 2, progress: { percent: 5, at: at(9) } },
+      // Stored in the same instant, yet another value: a new report.
+      { status: 'running', attempts: 2, progress: { percent: 6, at: at(9) } },
+      { status: 'completed', attempts: 2, progress: { percent: 90, message: 'almost', at: at(12) } },
+    );
+    const heard: [JobProgress, string, number][] = [];
+    const job = await client.waitFor(ID, {
+      intervalMs: 0,
+      onProgress: (progress, view) => {
+        heard.push([progress, view.status, view.attempts]);
+        expectTypeOf(view.type).toEqualTypeOf<'email' | 'resize' | 'noop'>();
+      },
+    });
+    expect(job.status).toBe('completed');
+    expect(heard).toEqual([
+      [{ percent: 10, message: 'slept 1000 of 10000 ms', at: at(2) }, 'running', 1],
+      [{ percent: 40, message: 'slept 4000 of 10000 ms', at: at(5) }, 'running', 1],
+      [{ percent: 5, at: at(9) }, 'running', 2],
+      [{ percent: 6, at: at(9) }, 'running', 2],
+      [{ percent: 90, message: 'almost', at: at(12) }, 'completed', 2],
+    ]);
+    // Progress costs no request of its own: eight polls, then the whole job once.
+    expect(calls).toEqual([...Array(8).fill(`GET /jobs/${ID}/status`), `GET /jobs/${ID}`]);
+  });
+
+  it('stays silent for a job that reports no progress', async () => {
+    const { client } = scriptedPolls({ status: 'running' }, { status: 'completed', result: RESULT });
+    let heard = 0;
+    await client.waitFor(ID, { intervalMs: 0, onProgress: () => heard++ });
+    expect(heard).toBe(0);
+  });
+
+  it('ends the wait with the error onProgress throws, polling no more', async () => {
+    const { client, calls } = scriptedPolls(
+      { status: 'running', progress: { percent: 10, at: at(2) } },
+      { status: 'completed' },
+    );
+    const onProgress = () => {
+      throw new Error('the progress bar broke');
+    };
+    await expect(client.waitFor(ID, { intervalMs: 0, onProgress })).rejects.toThrow('the progress bar broke');
+    expect(calls).toEqual([`GET /jobs/${ID}/status`]);
+  });
+
+  it('refuses an onProgress that is not a function before any request', async () => {
+    const { client, calls } = scriptedPolls({ status: 'completed' });
+    const onProgress = 'console.log' as unknown as () => void;
+    await expect(client.waitFor(ID, { onProgress })).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(calls).toEqual([]);
   });
 });

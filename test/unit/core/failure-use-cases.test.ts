@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { jobs } from '../../../jobs/index.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
@@ -178,7 +179,7 @@ describe('sweepJobs', () => {
     const alive = await w.add();
     await w.store.claim(alive.id, T0, later(7200));
     const result = await sweepJobs(w);
-    expect(result).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 1 });
+    expect(result).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 1, removed: 0 });
     expect(w.sent.map((m) => m.id).sort()).toEqual([lost.id, crashed.id].sort());
     expect(w.sent.map((m) => m.id)).not.toContain(fresh.id);
   });
@@ -193,7 +194,7 @@ describe('sweepJobs', () => {
       until: later(3602),
     });
     const lost = await w.add();
-    expect(await sweepJobs(w)).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 0 });
+    expect(await sweepJobs(w)).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 0, removed: 0 });
     expect(w.sent.map((m) => m.id)).toEqual([lost.id]);
   });
 });
@@ -244,5 +245,40 @@ describe('backpressure', () => {
     now = later(1);
     await assertBacklogBelow(monitor, 200);
     expect(reads).toBe(2);
+  });
+});
+
+describe('retention', () => {
+  it('removes finished jobs past their type’s retention, the stack’s override over it, and nothing younger', async () => {
+    const w = world();
+    const specs = {
+      noop: { schema: z.strictObject({}) },
+      keep: { schema: z.strictObject({}), retention: { completedSeconds: 86_400 } },
+    };
+    const old = await w.add('noop');
+    const kept = await w.add('keep');
+    const young = await w.add('noop');
+    for (const [job, at] of [
+      [old, 0],
+      [kept, 0],
+      [young, 200],
+    ] as const) {
+      await w.store.claim(job.id, later(at), later(at + 60));
+      const retention = job.type === 'keep' ? 86_400 : 300;
+      await w.store.complete(job.id, 1, null, later(at), undefined, later(at + retention));
+    }
+    const sweep = (seconds: number, retentionSeconds?: number) =>
+      sweepJobs({
+        ...w,
+        clock: { now: () => later(seconds) },
+        retention: { specs, ...(retentionSeconds === undefined ? {} : { retentionSeconds }) },
+      });
+    expect((await sweep(299)).removed).toBe(0);
+    expect((await sweep(301, 300)).removed).toBe(1);
+    expect(await w.store.get(old.id)).toBeUndefined();
+    // The keep type's day has not passed; the young job's 300 s neither.
+    expect((await sweep(400, 300)).removed).toBe(0);
+    expect((await sweep(501, 300)).removed).toBe(1);
+    expect(await w.store.get(kept.id)).toMatchObject({ status: 'completed' });
   });
 });

@@ -84,6 +84,24 @@ describe('firing', () => {
     });
   });
 
+  it('submits each firing’s job on the schedule’s priority queue', async () => {
+    const w = world();
+    await putSchedule(w.scheduleDeps, 'urgent', {
+      schedule: 'rate(1 minute)',
+      type: 'noop',
+      priority: 'high',
+    });
+    expect(await w.schedules.get('urgent')).toMatchObject({ priority: 'high' });
+    w.at(61);
+    expect(await w.fire()).toEqual({ fired: 1, refused: 0 });
+    const [job] = [...w.store.jobs.values()];
+    expect(job).toMatchObject({ type: 'noop', priority: 'high' });
+    expect(w.queue.receive(10, 'high')).toHaveLength(1);
+    await expect(
+      putSchedule(w.scheduleDeps, 'bad', { schedule: 'rate(1 minute)', type: 'noop', priority: 'urgent' }),
+    ).rejects.toMatchObject({ code: 'ValidationError' });
+  });
+
   it('fires a firing once when two sweeper runs race', async () => {
     const w = world();
     await putSchedule(w.scheduleDeps, 'tick', { schedule: 'rate(1 minute)', type: 'noop' });

@@ -10,12 +10,14 @@ import {
   priorityMark,
   priorityOf,
   priorityQueues,
+  progressView,
   throughputColumns,
   timesText,
 } from '../../../dashboard/client/model.ts';
 import type { Job } from '../../../src/core/job.ts';
 import type { JobSummary } from '../../../src/core/ports.ts';
-import { PRIORITIES as CORE_PRIORITIES } from '../../../src/core/priority.ts';
+import { PRIORITIES as CORE_PRIORITIES, type Priority } from '../../../src/core/priority.ts';
+import type { Schedule } from '../../../src/core/schedule/schedule.ts';
 import type { FailureRecord, StatsPoint, StatusView } from '../../../src/core/stats.ts';
 import { aJob } from '../../helpers/jobs.ts';
 import { aHeldBackStats, aStatusView } from '../../helpers/stats.ts';
@@ -204,6 +206,24 @@ describe('priorities', () => {
     expect(priorityMark(fakeJob({ priority: 'low' }))).toBe('low');
   });
 
+  it('marks a schedule that sends its jobs high or low, not one that sets default or leaves it to the type', () => {
+    const schedule = (priority?: Priority): Schedule => ({
+      name: 'tick',
+      schedule: 'rate(1 minute)',
+      type: 'noop',
+      payload: {},
+      ...(priority ? { priority } : {}),
+      nextRunAt: '2026-01-01T00:01:00.000Z',
+      declared: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(priorityMark(schedule('high'))).toBe('high');
+    expect(priorityMark(schedule('low'))).toBe('low');
+    expect(priorityMark(schedule('default'))).toBeNull();
+    expect(priorityMark(schedule())).toBeNull();
+  });
+
   it("gives each priority's queue most urgent first, and none when the API does not say", () => {
     const queues = {
       low: { visible: 7, inFlight: 0, delayed: 1 },
@@ -252,5 +272,30 @@ describe('job limits', () => {
     expect(timesText(1)).toBe('1 time');
     expect(timesText(3)).toBe('3 times');
     expect(timesText(1_200)).toBe('1,200 times');
+  });
+});
+
+describe('job progress', () => {
+  const at = '2026-01-01T00:00:04.000Z';
+
+  it('gives the bar its value and the percent and message in words', () => {
+    expect(progressView({ percent: 40, message: 'slept 4000 of 10000 ms', at })).toEqual({
+      value: 40,
+      percent: '40%',
+      message: 'slept 4000 of 10000 ms',
+      at,
+    });
+    expect(progressView({ percent: 12.5, at })).toEqual({ value: 12.5, percent: '12.5%', at });
+    expect(progressView({ percent: 100 / 3, message: '', at })).toEqual({
+      value: 100 / 3,
+      percent: '33.3%',
+      at,
+    });
+  });
+
+  it('gives nothing for a job that has reported none, and keeps the bar within 0–100', () => {
+    expect(progressView(undefined)).toBeNull();
+    expect(progressView({ percent: 140, at })?.value).toBe(100);
+    expect(progressView({ percent: -3, at })?.percent).toBe('0%');
   });
 });
