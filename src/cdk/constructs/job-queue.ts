@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type PerPriority, PRIORITIES } from '../../core/priority.ts';
+import { type PerPriority, PRIORITIES, perPriority } from '../../core/priority.ts';
 
 export interface JobQueueProps {
   /** Receives before a message moves to the dead-letter queue. */
@@ -62,7 +62,7 @@ export class JobQueue extends Construct {
 
   /** Each priority's queue URL, for the functions' environment or the direct producer. */
   get queueUrls(): PerPriority<string> {
-    return { high: this.queues.high.queueUrl, default: this.queue.queueUrl, low: this.queues.low.queueUrl };
+    return perPriority((priority) => this.queues[priority].queueUrl);
   }
 
   /**

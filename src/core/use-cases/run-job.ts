@@ -89,7 +89,7 @@ export async function runJob(
   const admission = await passLimits(deps, spec, message, leaseUntil, now);
   if (admission.kind === 'held') return admission.outcome;
   try {
-    return await claimAndRun(deps, message, admission, { now, limitMs, leaseMarginMs, leaseUntil });
+    return await claimAndRun(deps, message, admission, limitMs, leaseMarginMs);
   } finally {
     await admission.release();
   }
@@ -99,19 +99,14 @@ async function claimAndRun(
   deps: RunJobDeps,
   message: JobMessage,
   admission: Admission & { readonly kind: 'admitted' },
-  times: {
-    readonly now: Date;
-    readonly limitMs: number;
-    readonly leaseMarginMs: number;
-    readonly leaseUntil: Date;
-  },
+  limitMs: number,
+  leaseMarginMs: number,
 ): Promise<RunOutcome> {
-  const { limitMs, leaseMarginMs } = times;
   const now = admission.startAt;
   const claim = await deps.store.claim(
     message.id,
     now,
-    new Date(times.leaseUntil.getTime() + (now.getTime() - times.now.getTime())),
+    new Date(now.getTime() + limitMs + leaseMarginMs),
     deps.workerId ? { workerId: deps.workerId } : {},
   );
 

@@ -8,7 +8,7 @@ import type {
   SnapshotStore,
   StatsHistory,
 } from '../ports.ts';
-import { type PerPriority, PRIORITIES } from '../priority.ts';
+import type { PerPriority } from '../priority.ts';
 import { failureOf, isRetrying, mergeFailures } from '../stats/failures.ts';
 import { type CostModel, costPerJobUsd, DEFAULT_COST_MODEL } from '../stats/job-cost.ts';
 import { addLatency } from '../stats/latency.ts';
@@ -194,8 +194,12 @@ function totals(
 }
 
 async function depthsOf(monitors: PerPriority<QueueMonitor>): Promise<PerPriority<QueueDepth>> {
-  const [high, normal, low] = await Promise.all(PRIORITIES.map((priority) => monitors[priority].depth()));
-  return { high: high as QueueDepth, default: normal as QueueDepth, low: low as QueueDepth };
+  const [high, normal, low] = await Promise.all([
+    monitors.high.depth(),
+    monitors.default.depth(),
+    monitors.low.depth(),
+  ]);
+  return { high, default: normal, low };
 }
 
 /**
