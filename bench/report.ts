@@ -9,9 +9,12 @@ export interface RunFigures {
   readonly latenciesMs: readonly number[];
   readonly requests: Readonly<Record<string, number>>;
   readonly functions: ReadonlyArray<{ name: string; invocations: number; gbSeconds: number }>;
+  /** Parents per child, when the jobs were submitted as fan-ins. */
+  readonly fanIn?: number;
 }
 
 const pad = (label: string) => `  ${label.padEnd(36)}`;
+const WRITE_OPS = ['PutItem', 'UpdateItem', 'DeleteItem', `BatchWriteItem${ITEMS_SUFFIX}`];
 
 export function printReport(run: RunFigures): void {
   const n = run.jobs;
@@ -40,6 +43,15 @@ export function printReport(run: RunFigures): void {
     `${pad('DynamoDB writes (target ≤ 3)')} ${total('DynamoDB.', ['PutItem', 'UpdateItem', 'DeleteItem', `BatchWriteItem${ITEMS_SUFFIX}`]).toFixed(3)}`,
   );
   console.log(`${pad('SQS requests (target ≤ 1.3)')} ${total('SQS.').toFixed(3)}`);
+  if (run.fanIn !== undefined) {
+    // Every write of the run over the parents: a child's own writes are a job's, the rest is the
+    // fan-in's (the outcome recorded on the child, the parent kept and let go).
+    const writes = WRITE_OPS.reduce((a, op) => a + (run.requests[`DynamoDB.${op}`] ?? 0), 0);
+    const children = Math.ceil(n / (run.fanIn + 1));
+    console.log(
+      `${pad(`fan-in ${run.fanIn} → 1: writes per parent completion`)} ${(writes / (n - children)).toFixed(3)} (a plain job: the writes per job of a run without --fan-in)`,
+    );
+  }
   console.log('Lambda invocations per job:');
   for (const fn of run.functions) console.log(`${pad(fn.name)} ${(fn.invocations / n).toFixed(3)}`);
 

@@ -29,6 +29,11 @@ const options = new Command()
     'submit through POST /jobs/batch, n jobs (1–500) to a request (default: one POST /jobs per job)',
     (v) => Number.parseInt(v, 10),
   )
+  .option(
+    '--fan-in <n>',
+    'submit the jobs as fan-ins: batches of n parents (1–499) and one child that dependsOn them all; prints the DynamoDB writes per parent completion',
+    (v) => Number.parseInt(v, 10),
+  )
   .parse()
   .opts<{
     jobs: number;
@@ -37,9 +42,14 @@ const options = new Command()
     type: string;
     payload?: object;
     batch?: number;
+    fanIn?: number;
   }>();
 if (options.batch !== undefined && !(options.batch >= 1 && options.batch <= 500))
   throw new InvalidArgumentError('--batch is 1–500.');
+if (options.fanIn !== undefined && !(options.fanIn >= 1 && options.fanIn <= 499))
+  throw new InvalidArgumentError('--fan-in is 1–499.');
+if (options.fanIn !== undefined && options.batch !== undefined)
+  throw new InvalidArgumentError('--fan-in submits its own batches: not with --batch.');
 
 function payloadOption(value: string): object {
   let parsed: unknown;
@@ -74,7 +84,8 @@ try {
   if (!apiUrl) throw new Error('the template has no REST API');
   /** Submits n jobs; resolves with the accepted jobs' ids (a refused one aborts the run). */
   const submit = async (n: number): Promise<string[]> => {
-    const size = options.batch;
+    const fanIn = options.fanIn;
+    const size = fanIn === undefined ? options.batch : fanIn + 1;
     if (size === undefined) {
       const answers = await postAll(
         `${apiUrl}/jobs`,
@@ -83,9 +94,14 @@ try {
       );
       return answers.map((answer) => String(answer.body.id));
     }
-    const batches = Array.from({ length: Math.ceil(n / size) }, (_, i) =>
-      JSON.stringify({ jobs: Array.from({ length: Math.min(size, n - i * size) }, () => JSON.parse(body)) }),
-    );
+    const batches = Array.from({ length: Math.ceil(n / size) }, (_, i) => {
+      const count = Math.min(size, n - i * size);
+      const jobs = Array.from({ length: count }, () => JSON.parse(body));
+      // The last job of each fan-in waits for the others.
+      if (fanIn !== undefined && count > 1)
+        jobs[count - 1] = { ...jobs[count - 1], dependsOn: Array.from({ length: count - 1 }, (_, k) => k) };
+      return JSON.stringify({ jobs });
+    });
     const answers = await postAll(`${apiUrl}/jobs/batch`, batches, options.concurrency);
     return answers.flatMap((answer) =>
       (answer.body.results as { accepted: boolean; id?: string; error?: unknown }[]).map((result) => {
@@ -102,7 +118,12 @@ try {
 
   const countsBefore = runtime.requestCounts();
   const statsBefore = runtime.functionStats();
-  const how = options.batch === undefined ? 'POST /jobs' : `POST /jobs/batch of ${options.batch}`;
+  const how =
+    options.fanIn !== undefined
+      ? `fan-ins of ${options.fanIn} parents → 1 child (POST /jobs/batch)`
+      : options.batch === undefined
+        ? 'POST /jobs'
+        : `POST /jobs/batch of ${options.batch}`;
   console.log(`measuring: ${options.jobs} ${options.type} jobs, ${options.concurrency} concurrent ${how}`);
   const started = Date.now();
   const accepted = await submit(options.jobs);
@@ -118,6 +139,7 @@ try {
   const lastFinished = Math.max(...jobs.map((j) => Date.parse(j.finishedAt)));
 
   printReport({
+    ...(options.fanIn === undefined ? {} : { fanIn: options.fanIn }),
     jobs: options.jobs,
     submittedMs,
     elapsedMs: lastFinished - started,

@@ -3,6 +3,7 @@
  * payload's fields, the stack's attempt cap) is left to the API, whose answer names the field.
  */
 import { InvalidArgumentError } from 'commander';
+import { MAX_DEPENDENCIES } from '../src/core/dependencies.ts';
 import { idempotencyKeySchema } from '../src/core/idempotency.ts';
 import { ScheduleExpressionError } from '../src/core/schedule/errors.ts';
 import { parseScheduleExpression } from '../src/core/schedule/expression.ts';
@@ -92,6 +93,26 @@ export function idempotencyKey(value: string): string {
       'give 1 to 255 printable ASCII characters (letters, digits, punctuation, spaces), e.g. order-42-receipt.',
     );
   return value;
+}
+
+/**
+ * `--depends-on <id...>`: job ids, given as several values (`--depends-on a b`), comma-separated
+ * (`--depends-on a,b`) or with the flag repeated; collected across them. Checked as the API checks
+ * `dependsOn` (each id once, 1–128 characters, at most 500), so a typo is refused before anything is
+ * sent; whether each job exists only the API can say.
+ */
+export function dependencyIds(value: string, previous: readonly string[] | undefined): string[] {
+  const ids = [...(previous ?? [])];
+  for (const part of value.split(',')) {
+    const id = part.trim();
+    if (id === '' || id.length > 128)
+      throw new InvalidArgumentError('give job ids, e.g. --depends-on 3f0c… 9a1b… (or 3f0c…,9a1b…).');
+    if (ids.includes(id)) throw new InvalidArgumentError(`job ${id} is named twice; name each job once.`);
+    ids.push(id);
+  }
+  if (ids.length > MAX_DEPENDENCIES)
+    throw new InvalidArgumentError(`a job depends on at most ${MAX_DEPENDENCIES} jobs.`);
+  return ids;
 }
 
 /** A schedule's `<name>`: checked with the API's own rule, as it is a path segment and part of keys. */

@@ -98,7 +98,7 @@ export function describeRefusal(refusal: {
   readonly message: string;
   readonly details: Readonly<Record<string, unknown>>;
 }): string {
-  return jobRefusal(refusal) ?? `${refusal.message} (${refusal.code})`;
+  return jobRefusal(refusal) ?? `${refusal.message.replace(/\.\s*$/, '')} (${refusal.code})`;
 }
 
 /** `payload field "to": Invalid email address`, from the API's `details.issues`. */

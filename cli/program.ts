@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../src/version.ts';
+import { batchCommand, batchesCommand, cancelBatchCommand } from './commands/batches.ts';
 import { benchCommand } from './commands/bench.ts';
 import { cancelCommand } from './commands/cancel.ts';
 import { dashboardCommand } from './commands/dashboard.ts';
@@ -102,6 +103,9 @@ arguments · 3 the API refused or could not be reached · 124 --wait timed out �
   rescheduleCommand(program.command('reschedule'), run);
   redriveCommand(program.command('redrive'), run);
   schedulesCommand(program.command('schedules'), run);
+  batchesCommand(program.command('batches'), run);
+  batchCommand(program.command('batch'), run);
+  cancelBatchCommand(program.command('cancel-batch'), run);
   statusCommand(program.command('status'), run);
   dashboardCommand(program.command('dashboard'), run);
   devCommand(program.command('dev'), run);

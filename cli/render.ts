@@ -1,5 +1,8 @@
 /** What each answer looks like for people (with --json the answer is printed as the API gave it). */
 import type {
+  BatchCanceled,
+  BatchListEntry,
+  BatchView,
   JobError,
   JobProgress,
   RedriveResult,
@@ -7,12 +10,14 @@ import type {
   SchedulePut,
   StatusView,
 } from '../src/client/index.ts';
+import { DEFAULT_DEPENDENCY_POLICY, type DependencyPolicy } from '../src/core/dependencies.ts';
 import { type Job, priorityOf } from '../src/core/job.ts';
 import type { HeldBack } from '../src/core/limits.ts';
 import { DEFAULT_PRIORITY, PRIORITIES } from '../src/core/priority.ts';
 import type { QueueDepth } from '../src/core/stats.ts';
-import type { JobStatus } from '../src/core/status.ts';
+import { JOB_STATUSES, type JobStatus } from '../src/core/status.ts';
 import { NEVER } from '../src/core/use-cases/fire-due-schedules.ts';
+import { textWidth } from './dashboard/format.ts';
 import { printable } from './dashboard/sanitize.ts';
 import {
   formatAttempts,
@@ -31,7 +36,10 @@ export type ShownJob = Omit<Job, 'payload' | 'result'> & {
   readonly result?: unknown;
 };
 
-/** One job, label and value a line; the attempts of the current run at the end. */
+/**
+ * One job, label and value a line; its dependencies (each with how it ended) and the jobs waiting for
+ * it, one a line, when it has any; the attempts of the current run at the end.
+ */
 export function jobLines(job: ShownJob): string[] {
   const lines = labelled([
     ['id', job.id],
@@ -46,6 +54,7 @@ export function jobLines(job: ShownJob): string[] {
     // A job stored before priorities has none: it went on the default queue.
     ['priority', priorityOf(job)],
     ['limit key', job.limitKey],
+    ...dependencyPairs(job),
     ['created', formatTime(job.createdAt)],
     ['updated', formatTime(job.updatedAt)],
     ['run at', formatTime(job.runAt)],
@@ -77,6 +86,43 @@ export function jobLines(job: ShownJob): string[] {
     );
   }
   return lines;
+}
+
+const POLICY_TEXT: Record<DependencyPolicy, string> = {
+  fail: 'fail (a dependency failed or canceled fails this job)',
+  skip: 'skip (a dependency failed or canceled cancels this job)',
+  run: 'run (runs once they all ended, however they ended)',
+};
+
+/**
+ * A job's dependencies as `get` shows them, one a line under "depends on": each id with how it
+ * ended (`dependencyOutcomes`), or `waiting` while the job waits for it; how many are left while it
+ * waits; its policy; then the jobs waiting for it, one a line under "dependents".
+ */
+function dependencyPairs(job: ShownJob): [string, string | undefined][] {
+  const pairs: [string, string | undefined][] = [];
+  const dependsOn = job.dependsOn ?? [];
+  if (dependsOn.length > 0) {
+    const outcomes = job.dependencyOutcomes ?? {};
+    const waiting = job.status === 'waiting';
+    // An outcome not recorded on a job that no longer waits: it moved on before that one ended.
+    const outcome = (id: string) => outcomes[id] ?? (waiting ? 'waiting' : 'not recorded');
+    const idWidth = Math.max(...dependsOn.map((id) => textWidth(printable(id))));
+    dependsOn.forEach((id, index) => {
+      const shown = printable(id);
+      pairs.push([
+        index === 0 ? 'depends on' : '',
+        `${shown}${' '.repeat(idWidth - textWidth(shown))}  ${outcome(id)}`,
+      ]);
+    });
+    if (waiting && job.dependenciesLeft !== undefined)
+      pairs.push(['waiting for', plural(job.dependenciesLeft, 'more dependency', 'more dependencies')]);
+    pairs.push(['policy', POLICY_TEXT[job.onDependencyFailure ?? DEFAULT_DEPENDENCY_POLICY]]);
+  }
+  (job.dependents ?? []).forEach((id, index) => {
+    pairs.push([index === 0 ? 'dependents' : '', id]);
+  });
+  return pairs;
 }
 
 /**
@@ -145,6 +191,7 @@ export function outcomeLine(jobs: readonly { readonly status: JobStatus }[]): st
 export function statusLines(status: StatusView): string[] {
   const { throughput, queue, queues, deadLetterQueue, lastFailure } = status;
   return labelled([
+    ['waiting', formatCount(status.waiting)],
     ['scheduled', formatCount(status.scheduled)],
     ['pending', formatCount(status.pending)],
     ['running', formatCount(status.running)],
@@ -266,7 +313,80 @@ function nextRunText(iso: string): string {
   return iso === NEVER ? 'never' : (formatTime(iso) ?? '');
 }
 
-function errorText(error: JobError): string {
+/** The newest batches' table: id, created, total and the callback job's id (blank without one). */
+export function batchTable(batches: readonly BatchListEntry[]): string[] {
+  if (batches.length === 0) return ['No batches.'];
+  return table(
+    ['id', 'created', 'total', 'callback'],
+    batches.map((batch) => [
+      batch.id,
+      formatTime(batch.createdAt) ?? '',
+      formatCount(batch.total),
+      batch.callbackJobId ?? '',
+    ]),
+  );
+}
+
+/** The jobs `batch <id>` lists unless asked for all. */
+export const BATCH_JOBS_SHOWN = 50;
+
+/**
+ * One batch, label and value a line: its total, how many finished (with the percent), its jobs'
+ * counts by status (those not zero), its callback; then its jobs' table, the first
+ * `BATCH_JOBS_SHOWN` unless `all`, and how many more there are.
+ */
+export function batchLines(batch: BatchView, options: { readonly all?: boolean } = {}): string[] {
+  const counts = JOB_STATUSES.filter((status) => (batch.counts[status] ?? 0) > 0).map(
+    (status) => `${formatCount(batch.counts[status])} ${status}`,
+  );
+  const callback = batch.onComplete
+    ? `${batch.onComplete.id} (${batch.onComplete.type}): ${batch.onComplete.status}`
+    : batch.callbackJobId;
+  const lines = labelled([
+    ['id', batch.id],
+    ['created', formatTime(batch.createdAt)],
+    ['total', formatCount(batch.total)],
+    ['finished', `${formatCount(batch.finished)}/${formatCount(batch.total)} (${percentText(batch)})`],
+    ['counts', counts.length > 0 ? counts.join(', ') : 'none'],
+    ['callback', callback],
+  ]);
+  if (batch.jobs.length === 0) return lines;
+  const shown = options.all ? batch.jobs : batch.jobs.slice(0, BATCH_JOBS_SHOWN);
+  lines.push('', 'jobs');
+  lines.push(
+    ...table(
+      ['id', 'type', 'status'],
+      shown.map((job) => [job.id, job.type, job.status]),
+    ).map((line) => `  ${line}`),
+  );
+  const more = batch.jobs.length - shown.length;
+  if (more > 0) lines.push(`  … and ${formatCount(more)} more (--all lists them)`);
+  return lines;
+}
+
+/**
+ * "67%": the part of the batch that finished, rounded down, so a batch shows 100% only once all its
+ * jobs have ended.
+ */
+function percentText(batch: Pick<BatchView, 'finished' | 'total' | 'progress'>): string {
+  if (batch.total > 0 && batch.finished >= batch.total) return '100%';
+  const progress = Number.isFinite(batch.progress) ? batch.progress : 0;
+  return `${Math.min(99, Math.floor(Math.max(0, progress) * 100))}%`;
+}
+
+/**
+ * "b1: 3 canceled, 1 stopping (at its next heartbeat, within 5 s), 2 finished already; …": what
+ * cancelling a batch did to each of its jobs.
+ */
+export function batchCanceledLine(answer: BatchCanceled): string {
+  const stopping = answer.stopping > 0 ? ' (at the next heartbeat, within 5 s)' : '';
+  return printable(
+    `${answer.id}: ${formatCount(answer.canceled)} canceled, ${formatCount(answer.stopping)} stopping${stopping}, ${formatCount(answer.finished)} finished already; a callback still runs once all have ended`,
+  );
+}
+
+/** "Error: boom (permanent)": a job's error on one line. */
+export function errorText(error: JobError): string {
   const text = error.name && error.message ? `${error.name}: ${error.message}` : error.name || error.message;
   return error.permanent ? `${text} (permanent)` : text;
 }

@@ -5,6 +5,8 @@
  * (`sqs-jobs/producer`) have entries of their own.
  */
 
+export type { BatchSummary } from './core/batch.ts';
+export type { DependencyOutcome, DependencyPolicy } from './core/dependencies.ts';
 export {
   FileNotFoundError,
   FileTooLargeError,

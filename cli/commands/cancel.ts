@@ -5,7 +5,7 @@ import type { Session } from '../session.ts';
 export function cancelCommand(command: Command, run: Run): void {
   command
     .description(
-      'Cancel a job (POST /jobs/{id}/cancel): a scheduled or pending one at once, a running one at its next heartbeat',
+      'Cancel a job (POST /jobs/{id}/cancel): a waiting, scheduled or pending one at once (the jobs waiting for it are told), a running one at its next heartbeat',
     )
     .argument('<id>', 'the job id')
     .action(

@@ -5,7 +5,7 @@ import type { Run } from '../program.ts';
 import { jobProgress, waitProgress } from '../progress.ts';
 import { jobLines, jobTable, outcomeLine } from '../render.ts';
 import type { CliClient, Session } from '../session.ts';
-import { waitForJobs } from '../wait-jobs.ts';
+import { type Finished, type WaitJobsOutcome, waitForJobs } from '../wait-jobs.ts';
 
 /** How long --wait and `wait` wait by default: enough for a few attempts with backoff. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -43,6 +43,25 @@ export async function waitAndReport(
   ids: readonly string[],
   options: { readonly timeoutMs: number; readonly many: boolean },
 ): Promise<number> {
+  const { finished, unfinished } = await waitShowingProgress(session, client, ids, options);
+  if (options.many || finished.length > 0)
+    session.emit(options.many ? finished : finished[0], () =>
+      options.many ? finishedLines(finished) : jobLines(finished[0] as never),
+    );
+  if (unfinished.length > 0) throw waitTimedOut(unfinished, ids.length, options.timeoutMs);
+  return allCompleted(finished);
+}
+
+/**
+ * Waits for the jobs as `waitAndReport` does (the progress on stderr, Ctrl-C an InterruptedError),
+ * printing nothing: what finished, and what did not in time.
+ */
+export async function waitShowingProgress(
+  session: Session,
+  client: CliClient,
+  ids: readonly string[],
+  options: { readonly timeoutMs: number; readonly many: boolean },
+): Promise<WaitJobsOutcome> {
   const progress = options.many
     ? waitProgress(ids.length, session.io.stderr, !session.json)
     : jobProgress(session.io.stderr, !session.json);
@@ -52,9 +71,8 @@ export async function waitAndReport(
     interrupt.abort(new InterruptedError(`${signal} while waiting; the jobs go on (see them with ${see})`));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  let outcome: Awaited<ReturnType<typeof waitForJobs>>;
   try {
-    outcome = await waitForJobs(client, ids, {
+    return await waitForJobs(client, ids, {
       timeoutMs: options.timeoutMs,
       signal: interrupt.signal,
       onFinished: (job) => progress.finished(job.status),
@@ -65,20 +83,30 @@ export async function waitAndReport(
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
-  const { finished, unfinished } = outcome;
-  if (options.many || finished.length > 0)
-    session.emit(options.many ? finished : finished[0], () =>
-      options.many ? [...jobTable(finished), '', outcomeLine(finished)] : jobLines(finished[0] as never),
-    );
-  if (unfinished.length > 0) {
-    const seconds = String(Number((options.timeoutMs / 1_000).toFixed(1)));
-    const first = unfinished[0];
-    throw new WaitTimedOutError(
-      unfinished.length === 1 && first
-        ? `job ${first.id} did not finish within ${seconds} s (last status: ${first.lastStatus ?? 'unknown'}); it goes on`
-        : `${unfinished.length} of ${ids.length} jobs did not finish within ${seconds} s; they go on`,
-      unfinished.map((job) => job.id),
-    );
-  }
+}
+
+/** Several finished jobs for people: their table, then how they ended. */
+export function finishedLines(finished: readonly Finished[]): string[] {
+  return [...jobTable(finished), '', outcomeLine(finished)];
+}
+
+/** 0 when every job completed, else 1. */
+export function allCompleted(finished: readonly Finished[]): number {
   return finished.every((job) => job.status === 'completed') ? EXIT.ok : EXIT.jobNotCompleted;
+}
+
+/** The error of a wait that ran out of time, naming the job when one of `total` is left. */
+export function waitTimedOut(
+  unfinished: WaitJobsOutcome['unfinished'],
+  total: number,
+  timeoutMs: number,
+): WaitTimedOutError {
+  const seconds = String(Number((timeoutMs / 1_000).toFixed(1)));
+  const first = unfinished[0];
+  return new WaitTimedOutError(
+    unfinished.length === 1 && first
+      ? `job ${first.id} did not finish within ${seconds} s (last status: ${first.lastStatus ?? 'unknown'}); it goes on`
+      : `${unfinished.length} of ${total} jobs did not finish within ${seconds} s; they go on`,
+    unfinished.map((job) => job.id),
+  );
 }

@@ -65,7 +65,7 @@ function statusLines({ status, latency, heldBack }: Reading, now: Date, width: n
     `Throughput: ${formatRate(status.throughput.completedPerSecond)} jobs/sec`,
     ...lastFailureLines(status.lastFailure, now, width),
     '',
-    `Scheduled: ${formatCount(status.scheduled)} · Canceled: ${formatCount(status.canceled)} · Workers busy: ${formatCount(status.workersBusy)} · Failing: ${formatRate(status.throughput.failedPerSecond)} jobs/sec (last ${formatCount(status.throughput.windowSeconds)}s)`,
+    `Waiting: ${formatCount(status.waiting)} · Scheduled: ${formatCount(status.scheduled)} · Canceled: ${formatCount(status.canceled)} · Workers busy: ${formatCount(status.workersBusy)} · Failing: ${formatRate(status.throughput.failedPerSecond)} jobs/sec (last ${formatCount(status.throughput.windowSeconds)}s)`,
     ...queueLines(status, now),
   ];
   if (latency && (latency.queueWaitP95Ms !== null || latency.runTimeP95Ms !== null)) {

@@ -9,6 +9,10 @@ import { heldBackStats, statusView, windowStats } from '../../src/http/schemas/s
  * API's own (src/http/schemas, what its OpenAPI document describes), so they cannot drift from it.
  */
 
+/**
+ * GET /status. Counts of statuses newer than an API (`waiting` for dependencies, `scheduled`) read as
+ * 0 when it does not send them: the schema's own defaults.
+ */
 export const statusViewSchema = statusView;
 
 /**

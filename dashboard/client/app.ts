@@ -2,6 +2,7 @@ import type { JobSummary } from '../../src/core/ports.ts';
 import type { StatsView, StatusView, WorkersView } from '../../src/core/stats.ts';
 import type { JobStatus } from '../../src/core/status.ts';
 import { createApi } from './api.ts';
+import { createBatches } from './batches.ts';
 import { createCharts } from './charts.ts';
 import { byId } from './dom.ts';
 import { createFailures } from './failures.ts';
@@ -73,6 +74,12 @@ const failures = createFailures(byId('failures-body'), byId('failures-note'), {
 });
 const jobs = createJobsTable(byId('jobs-filters'), byId('jobs-body'), { open, onFilter: () => refreshNow() });
 const schedules = createSchedules(byId('schedules-body'), { open });
+const batches = createBatches(byId('batches-body'), byId('batches-note'), {
+  api,
+  messages,
+  open,
+  onChange: () => refreshNow(),
+});
 const workers = createWorkers(byId('workers-body'));
 
 async function load<T>(key: string, path: string, use: (value: T) => void): Promise<boolean> {
@@ -105,6 +112,8 @@ async function refresh(): Promise<void> {
     }),
     // Every refresh: a firing's next run and last job change on the minute.
     load<ScheduleList>('schedules', 'schedules', (list) => schedules.update(list)),
+    // GET /batches and at most five GET /batches/{id}; a settled batch only on a slow refresh.
+    batches.refresh(slow),
     slow
       ? load<StatsView>('stats', 'stats?hours=1', (stats) => {
           state.stats = stats;
@@ -156,12 +165,17 @@ function refreshNow(): void {
   void run();
 }
 
-/** `#/jobs/<id>` opens that job's detail, so a job can be linked and the back button closes it. */
+/**
+ * `#/jobs/<id>` opens that job's detail, so a job can be linked and the back button closes it;
+ * `#/batches/<id>` shows that batch opened in the Batches panel (the job view's batch links).
+ */
 function followHash(): void {
   const match = /^#\/jobs\/(.+)$/.exec(location.hash);
   const id = match?.[1] ? decodeURIComponent(match[1]) : undefined;
   if (id && id !== detail.current()) void detail.open(id);
   if (!id && detail.current()) detail.close();
+  const batch = /^#\/batches\/(.+)$/.exec(location.hash)?.[1];
+  if (batch) batches.show(decodeURIComponent(batch));
 }
 
 window.addEventListener('popstate', followHash);

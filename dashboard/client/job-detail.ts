@@ -1,16 +1,32 @@
+import type { BatchView } from '../../src/core/batch.ts';
 import type { Job } from '../../src/core/job.ts';
 import type { HeldBack } from '../../src/core/limits.ts';
-import type { ApiClient } from './api.ts';
+import type { JobStatus } from '../../src/core/status.ts';
+import { type ApiClient, ApiError } from './api.ts';
+import { batchCounts, batchLink, batchProgress } from './batches.ts';
 import { type Child, clearRendered, h, renderIfChanged, statusBadge, timeCell } from './dom.ts';
+import { jobLink } from './failures.ts';
 import type { Messages } from './messages.ts';
 import {
   attemptHistory,
+  type BatchRow,
+  batchRow,
+  type DependencyView,
+  dependencyLookups,
+  dependencyView,
   formatDuration,
+  type GraphNode,
+  keptForView,
   type ProgressView,
   priorityOf,
   progressView,
+  type ReadStatus,
   timesText,
+  waitingForText,
 } from './model.ts';
+
+/** How long the statuses around a job (its dependencies', its dependents') are reused while it is unchanged. */
+const GRAPH_REFRESH_MS = 10_000;
 
 export interface JobDetail {
   /** The job shown, if any. */
@@ -28,12 +44,53 @@ export interface JobActions {
   runNow(id: string): Promise<void>;
 }
 
-/** The job detail panel: the whole job, its payload and result as JSON text, its attempts, and actions. */
+/**
+ * The job detail panel: the whole job, its dependencies and the jobs waiting for it (each with its
+ * status), its payload and result as JSON text, its attempts, and actions.
+ */
 export function createJobDetail(
   panel: HTMLElement,
   deps: { api: ApiClient; messages: Messages; actions: JobActions },
 ): JobDetail {
   let current: string | undefined;
+  // The statuses last read around the job shown, and what they were read for.
+  let graph: { key: string; at: number; statuses: ReadonlyMap<string, ReadStatus> } | undefined;
+  const neighbours = async (job: Job): Promise<ReadonlyMap<string, ReadStatus>> => {
+    const ids = dependencyLookups(job);
+    if (ids.length === 0) return new Map();
+    const key = JSON.stringify([job.id, job.updatedAt, ids]);
+    if (graph?.key === key && Date.now() - graph.at < GRAPH_REFRESH_MS) return graph.statuses;
+    const read = await Promise.all(
+      ids.map(async (id): Promise<[string, ReadStatus] | undefined> => {
+        try {
+          const view = await deps.api.get<{ status: JobStatus }>(`jobs/${encodeURIComponent(id)}/status`);
+          return [id, view.status];
+        } catch (error) {
+          // A dependency past its retention is gone; any other failure leaves the chip out.
+          return error instanceof ApiError && error.status === 404 ? [id, 'removed'] : undefined;
+        }
+      }),
+    );
+    const statuses = new Map(read.filter((entry) => entry !== undefined));
+    graph = { key, at: Date.now(), statuses };
+    return statuses;
+  };
+  // The batch the job is in (or whose callback it is), as last read, and when.
+  let batchRead: { id: string; at: number; row: BatchRow | 'removed' | undefined } | undefined;
+  const batchOf = async (job: Job): Promise<BatchRow | 'removed' | undefined> => {
+    const id = job.batchId ?? job.onCompleteOf;
+    if (id === undefined) return undefined;
+    if (batchRead?.id === id && Date.now() - batchRead.at < GRAPH_REFRESH_MS) return batchRead.row;
+    let row: BatchRow | 'removed' | undefined;
+    try {
+      row = batchRow(await deps.api.get<BatchView>(`batches/${encodeURIComponent(id)}`));
+    } catch (error) {
+      // A batch record is kept 30 days; any other failure shows the id alone.
+      row = error instanceof ApiError && error.status === 404 ? 'removed' : undefined;
+    }
+    batchRead = { id, at: Date.now(), row };
+    return row;
+  };
   const title = h('h2', { testid: 'detail-id' });
   const content = h('div', { class: 'detail-content' });
   const button = (label: string, testid: string, run: (id: string) => Promise<void>) => {
@@ -65,15 +122,21 @@ export function createJobDetail(
   const load = async (id: string) => {
     try {
       const job = await deps.api.get<Job>(`jobs/${encodeURIComponent(id)}`);
+      const [statuses, batch] = await Promise.all([neighbours(job), batchOf(job)]);
       deps.messages.clear('detail');
       if (current !== id) return; // closed or switched meanwhile
       title.textContent = `Job ${job.id}`;
       retry.hidden = !(job.status === 'failed' || job.status === 'canceled');
       cancel.hidden =
-        !(job.status === 'scheduled' || job.status === 'pending' || job.status === 'running') ||
-        !!job.cancelRequestedAt;
+        !(
+          job.status === 'waiting' ||
+          job.status === 'scheduled' ||
+          job.status === 'pending' ||
+          job.status === 'running'
+        ) || !!job.cancelRequestedAt;
       runNow.hidden = job.status !== 'scheduled';
-      renderIfChanged(content, JSON.stringify(job), () => render(job));
+      const view = dependencyView(job, statuses);
+      renderIfChanged(content, JSON.stringify([job, view, batch]), () => render(job, view, batch, open));
     } catch (error) {
       deps.messages.error('detail', error);
     }
@@ -94,15 +157,23 @@ export function createJobDetail(
       current = undefined;
       panel.hidden = true;
       deps.messages.clear('detail');
-      if (location.hash) history.pushState(null, '', location.pathname + location.search);
+      // Only its own link: a batch's (#/batches/<id>, which closes it) stays in the address.
+      if (location.hash.startsWith('#/jobs/'))
+        history.pushState(null, '', location.pathname + location.search);
     },
     refresh: () => (current ? load(current) : Promise.resolve()),
   };
+  const open = (id: string) => void detail.open(id);
   closeButton.addEventListener('click', () => detail.close());
   return detail;
 }
 
-function render(job: Job): Child[] {
+function render(
+  job: Job,
+  dependencies: DependencyView | null,
+  batch: BatchRow | 'removed' | undefined,
+  open: (id: string) => void,
+): Child[] {
   const field = (label: string, value: Child, testid?: string) => [
     h('dt', {}, label),
     h('dd', { testid }, value ?? '–'),
@@ -119,6 +190,10 @@ function render(job: Job): Child[] {
       ...field('Status', statusBadge(job.status, 'detail-status')),
       ...(progress ? field('Progress', progressCell(progress), 'detail-progress') : []),
       ...(job.heldBack ? field('Held back', heldBackCell(job.heldBack), 'detail-held-back') : []),
+      ...(job.batchId ? field('Batch', batchCell(job.batchId, batch), 'detail-batch') : []),
+      ...(job.onCompleteOf
+        ? field('Callback of batch', batchCell(job.onCompleteOf, batch), 'detail-callback-of')
+        : []),
       ...field('Priority', priorityOf(job), 'detail-priority'),
       ...(job.limitKey !== undefined ? field('Limit key', job.limitKey, 'detail-limit-key') : []),
       ...field('Attempts', `${job.attempts} of ${job.maxAttempts}`, 'detail-attempts'),
@@ -128,6 +203,8 @@ function render(job: Job): Child[] {
       ...field('Finished', timeCell(job.finishedAt)),
       // A finished job: when its type's retention removes it.
       ...(job.expiresAt ? field('Expires', timeCell(job.expiresAt), 'detail-expires') : []),
+      // A finished job that unfinished dependents (a batch's callback) still wait for: no expiry yet.
+      ...(job.keptBy?.length ? field('Kept for', keptForCell(job.keptBy, open), 'detail-kept-for') : []),
       ...field('Run time', formatDuration(runMs)),
       ...field('Updated', timeCell(job.updatedAt)),
       ...(job.nextAttemptAt ? field('Next attempt', timeCell(job.nextAttemptAt)) : []),
@@ -144,6 +221,7 @@ function render(job: Job): Child[] {
           job.error.permanent ? h('span', { class: 'muted' }, ' (permanent: retrying will not help)') : '',
         )
       : '',
+    ...(dependencies ? dependencySection(job, dependencies, open) : []),
     h('h3', {}, 'Payload'),
     h('pre', { testid: 'detail-payload' }, JSON.stringify(job.payload, null, 2)),
     h('h3', {}, 'Result'),
@@ -185,6 +263,85 @@ function render(job: Job): Child[] {
           ),
         ),
   ];
+}
+
+/**
+ * What the job waits for and what waits for it, as a small indented graph: its dependencies (each
+ * with how it ended, or its status now and "waiting for it"), the job itself, then the jobs waiting
+ * for it; every id opens that job. The policy and how many are left above it.
+ */
+export function dependencySection(job: Job, view: DependencyView, open: (id: string) => void): Child[] {
+  const node = (item: GraphNode, role: 'dependency' | 'dependent') =>
+    h(
+      'li',
+      { class: `graph-node graph-${role}`, testid: `graph-${role}`, attrs: { 'data-job-id': item.id } },
+      role === 'dependent' ? h('span', { class: 'graph-edge', attrs: { 'aria-hidden': 'true' } }, '↳ ') : '',
+      jobLink(item.id, open, `graph-${role}-link`),
+      ' ',
+      item.status ? statusBadge(item.status, `graph-${role}-status`) : '',
+      item.note ? h('span', { class: 'muted', testid: `graph-${role}-note` }, ` ${item.note}`) : '',
+    );
+  const label = (text: string, role: 'dependency' | 'dependent') =>
+    h('li', { class: `graph-label graph-${role} muted` }, text);
+  return [
+    h('h3', {}, 'Dependencies'),
+    view.left !== null ? h('p', { testid: 'detail-waiting-for' }, waitingForText(view.left)) : '',
+    view.policy ? h('dl', {}, h('dt', {}, 'Policy'), h('dd', { testid: 'detail-policy' }, view.policy)) : '',
+    h(
+      'ul',
+      { class: 'graph', testid: 'detail-graph' },
+      view.dependencies.length > 0 ? label('Depends on', 'dependency') : '',
+      ...view.dependencies.map((item) => node(item, 'dependency')),
+      h(
+        'li',
+        { class: 'graph-node graph-self', testid: 'graph-self' },
+        view.dependencies.length > 0
+          ? h('span', { class: 'graph-edge', attrs: { 'aria-hidden': 'true' } }, '↳ ')
+          : '',
+        h('strong', {}, 'This job'),
+        ' ',
+        statusBadge(job.status),
+      ),
+      view.dependents.length > 0 ? label('Dependents (waiting for this job)', 'dependent') : '',
+      ...view.dependents.map((item) => node(item, 'dependent')),
+      view.moreDependents > 0
+        ? h(
+            'li',
+            { class: 'graph-node graph-dependent muted', testid: 'graph-more-dependents' },
+            `and ${view.moreDependents.toLocaleString('en-US')} more`,
+          )
+        : '',
+    ),
+  ];
+}
+
+/**
+ * A batch's id, a link showing it in the Batches panel, then (when read: `batch` is that batch's)
+ * its progress bar and its jobs by status; a batch whose record is gone says so.
+ */
+export function batchCell(id: string, batch: BatchRow | 'removed' | undefined): HTMLElement {
+  const read = batch !== undefined && batch !== 'removed' && batch.id === id ? batch : undefined;
+  return h(
+    'span',
+    { class: 'batch-cell' },
+    batchLink(id, 'detail-batch-link'),
+    batch === 'removed'
+      ? h('span', { class: 'muted', testid: 'detail-batch-removed' }, ' record removed')
+      : '',
+    ...(read ? [' ', ...batchProgress(read), h('div', {}, batchCounts(read))] : []),
+  );
+}
+
+/** The unfinished jobs that keep this one (each a link), the first GRAPH_LOOKUPS, and why. */
+export function keptForCell(keptBy: readonly string[], open: (id: string) => void): HTMLElement {
+  const view = keptForView(keptBy);
+  return h(
+    'span',
+    {},
+    ...view.ids.flatMap((id, i) => [i > 0 ? ', ' : '', jobLink(id, open, 'detail-kept-for-link')]),
+    view.more > 0 ? ` and ${view.more.toLocaleString('en-US')} more` : '',
+    h('div', { class: 'muted', testid: 'detail-kept-for-note' }, 'kept until they finish'),
+  );
 }
 
 /** Which limit holds the job back, then how often it was held in this wait and when it tries again. */

@@ -73,6 +73,10 @@ function row(job: JobSummary, open: (id: string) => void): HTMLElement {
       job.status === 'scheduled' && job.runAt
         ? h('span', { class: 'muted', testid: 'job-run-at' }, ' runs ', timeCell(job.runAt))
         : '',
+      // A waiting job's row says for how many of its dependencies, when the listing has the count.
+      job.status === 'waiting' && job.dependenciesLeft !== undefined
+        ? h('span', { class: 'muted', testid: 'job-waiting-for' }, ` for ${job.dependenciesLeft} more`)
+        : '',
     ),
     h('td', { class: 'num' }, `${job.attempts}/${job.maxAttempts}`),
     h('td', {}, timeCell(job.createdAt)),

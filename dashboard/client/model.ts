@@ -1,3 +1,5 @@
+import type { BatchView } from '../../src/core/batch.ts';
+import type { DependencyPolicy } from '../../src/core/dependencies.ts';
 import type { Job, JobError } from '../../src/core/job.ts';
 import type { JobSummary } from '../../src/core/ports.ts';
 import type { Priority } from '../../src/core/priority.ts';
@@ -9,7 +11,8 @@ import type {
   StatsPoint,
   StatusView,
 } from '../../src/core/stats.ts';
-import type { JobStatus } from '../../src/core/status.ts';
+import { isTerminal, JOB_STATUSES, type JobStatus } from '../../src/core/status.ts';
+import type { BatchCanceled } from '../../src/core/use-cases/batches.ts';
 
 /**
  * What the dashboard makes of the API's answers, kept free of the DOM so it is unit-tested in Node.
@@ -291,4 +294,226 @@ export function progressView(progress: JobProgress | undefined): ProgressView | 
     ...(progress.message ? { message: progress.message } : {}),
     at: progress.at,
   };
+}
+
+/**
+ * Statuses the job view reads on each side of a job (a `GET /jobs/{id}/status` each): its
+ * neighbourhood, not the whole graph.
+ */
+export const GRAPH_LOOKUPS = 20;
+
+/** A job next to the one shown: one of its dependencies, or a job waiting for it. */
+export interface GraphNode {
+  readonly id: string;
+  /**
+   * Its chip: a dependency's recorded outcome, else the status read for it; `removed` when it is gone
+   * (its retention ran out); undefined when not read (past GRAPH_LOOKUPS, or the read failed).
+   */
+  readonly status: JobStatus | 'removed' | undefined;
+  /** Said next to a dependency whose outcome is not recorded on the job: why the chip may not be final. */
+  readonly note?: string;
+}
+
+/** The job view's dependencies section: what the job waits for, itself, and what waits for it. */
+export interface DependencyView {
+  /** Every dependency, in the order named. */
+  readonly dependencies: readonly GraphNode[];
+  /** "Waiting for N more": while the job waits. */
+  readonly left: number | null;
+  /** What a failed or canceled dependency does to it; null for a job with no dependencies. */
+  readonly policy: string | null;
+  /** The first GRAPH_LOOKUPS jobs waiting for it. */
+  readonly dependents: readonly GraphNode[];
+  /** Dependents past those. */
+  readonly moreDependents: number;
+}
+
+/** Spelled out rather than imported from src/core/dependencies.ts, whose schemas would bundle zod. */
+const POLICY_TEXT: { readonly [P in DependencyPolicy]: string } = {
+  fail: 'fail — a dependency that fails or is canceled fails this job',
+  skip: 'skip — a dependency that fails or is canceled cancels this job',
+  run: 'run — it runs once they all ended, however they ended',
+};
+
+/** What a status read answered: the job's status, or `removed` for a job no longer stored (404). */
+export type ReadStatus = JobStatus | 'removed';
+
+/**
+ * The ids whose status the job view reads: its dependencies whose outcome is not recorded yet and
+ * the jobs waiting for it, at most GRAPH_LOOKUPS of each.
+ */
+export function dependencyLookups(
+  job: Pick<Job, 'dependsOn' | 'dependencyOutcomes' | 'dependents'>,
+): string[] {
+  const outcomes = job.dependencyOutcomes ?? {};
+  const open = (job.dependsOn ?? []).filter((id) => outcomes[id] === undefined).slice(0, GRAPH_LOOKUPS);
+  const dependents = (job.dependents ?? []).slice(0, GRAPH_LOOKUPS);
+  return [...new Set([...open, ...dependents])];
+}
+
+/**
+ * The dependencies section of a job, from its record and the statuses read (dependencyLookups's);
+ * null for a job that neither depends on another nor has a job waiting for it.
+ */
+export function dependencyView(
+  job: Pick<
+    Job,
+    'status' | 'dependsOn' | 'onDependencyFailure' | 'dependencyOutcomes' | 'dependenciesLeft' | 'dependents'
+  >,
+  statuses: ReadonlyMap<string, ReadStatus>,
+): DependencyView | null {
+  const dependsOn = job.dependsOn ?? [];
+  const dependents = job.dependents ?? [];
+  if (dependsOn.length === 0 && dependents.length === 0) return null;
+  const outcomes = job.dependencyOutcomes ?? {};
+  const waiting = job.status === 'waiting';
+  return {
+    dependencies: dependsOn.map((id) => {
+      const outcome = outcomes[id];
+      if (outcome !== undefined) return { id, status: outcome };
+      // Not recorded: while the job waits, it waits for this one; else it moved on before this one ended.
+      return { id, status: statuses.get(id), note: waiting ? 'waiting for it' : 'not recorded' };
+    }),
+    left: waiting && job.dependenciesLeft !== undefined ? job.dependenciesLeft : null,
+    policy: dependsOn.length > 0 ? POLICY_TEXT[job.onDependencyFailure ?? 'fail'] : null,
+    dependents: dependents.slice(0, GRAPH_LOOKUPS).map((id) => ({ id, status: statuses.get(id) })),
+    moreDependents: Math.max(0, dependents.length - GRAPH_LOOKUPS),
+  };
+}
+
+/** "Waiting for 1 more", "Waiting for 3 more". */
+export function waitingForText(left: number): string {
+  return `Waiting for ${left.toLocaleString('en-US')} more`;
+}
+
+/** GET /batches: the newest batches first, without their jobs' statuses. */
+export interface BatchList {
+  readonly batches: readonly {
+    readonly id: string;
+    readonly createdAt: string;
+    readonly total: number;
+    readonly callbackJobId?: string;
+  }[];
+}
+
+/**
+ * Batches the panel follows (a `GET /batches/{id}` each): with the list's own read, at most six
+ * requests a refresh.
+ */
+export const BATCHES_SHOWN = 5;
+
+/** Jobs an opened batch lists; the counts cover the rest. */
+export const BATCH_JOBS_SHOWN = 100;
+
+/**
+ * The batches the panel shows, in order: the newest BATCHES_SHOWN of the list, or, with a batch
+ * asked for by a link (one not among them), that one first and the newest after it.
+ */
+export function shownBatches(list: BatchList, pinned?: string): string[] {
+  const newest = list.batches.slice(0, BATCHES_SHOWN).map((batch) => batch.id);
+  if (pinned === undefined || newest.includes(pinned)) return newest;
+  return [pinned, ...newest.slice(0, BATCHES_SHOWN - 1)];
+}
+
+/** A batch whose jobs and callback have all ended: nothing left to move but a retry by hand. */
+export function batchSettled(view: Pick<BatchView, 'counts' | 'callbackJobId' | 'onComplete'>): boolean {
+  return (
+    unfinishedJobs(view) === 0 &&
+    (view.callbackJobId === undefined || view.onComplete === undefined || isTerminal(view.onComplete.status))
+  );
+}
+
+function unfinishedJobs(view: Pick<BatchView, 'counts'>): number {
+  const { waiting, scheduled, pending, running } = view.counts;
+  return waiting + scheduled + pending + running;
+}
+
+/**
+ * Which of the shown batches to read this refresh: those never read, those still moving, and on a
+ * slow refresh (every 10 s) the settled ones too (a job retried by hand moves one again).
+ */
+export function batchReads(
+  shown: readonly string[],
+  known: ReadonlyMap<string, Pick<BatchView, 'counts' | 'callbackJobId' | 'onComplete'>>,
+  slow: boolean,
+): string[] {
+  return shown.filter((id) => {
+    const view = known.get(id);
+    return view === undefined || slow || !batchSettled(view);
+  });
+}
+
+/** One batch as the panel and the job view show it. */
+export interface BatchRow {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly total: number;
+  readonly finished: number;
+  /** The bar's value, 0–100. */
+  readonly value: number;
+  /** "3 of 5 finished". */
+  readonly progressText: string;
+  /** Jobs by status, only the statuses some job has, in lifecycle order. */
+  readonly counts: readonly { readonly status: JobStatus; readonly count: number }[];
+  /** Jobs no longer stored (their retention ran out): in `total`, in no count. */
+  readonly removed: number;
+  /** The callback's chip: its status, `removed` once it is gone; null for a batch without one. */
+  readonly callback: { readonly id: string; readonly status: ReadStatus } | null;
+  /** Some job has not ended: the batch can be canceled. */
+  readonly canCancel: boolean;
+  /** Its jobs, the first BATCH_JOBS_SHOWN. */
+  readonly jobs: BatchView['jobs'];
+  /** Jobs past those. */
+  readonly moreJobs: number;
+}
+
+export function batchRow(view: BatchView): BatchRow {
+  const value = view.total === 0 ? 100 : Math.min(100, (view.finished / view.total) * 100);
+  const callback =
+    view.callbackJobId === undefined
+      ? null
+      : { id: view.callbackJobId, status: view.onComplete?.status ?? ('removed' as const) };
+  return {
+    id: view.id,
+    createdAt: view.createdAt,
+    total: view.total,
+    finished: view.finished,
+    value: Math.round(value * 10) / 10,
+    progressText: `${view.finished.toLocaleString('en-US')} of ${view.total.toLocaleString('en-US')} finished`,
+    counts: JOB_STATUSES.filter((status) => view.counts[status] > 0).map((status) => ({
+      status,
+      count: view.counts[status],
+    })),
+    removed: Math.max(0, view.total - view.jobs.length),
+    callback,
+    canCancel: unfinishedJobs(view) > 0,
+    jobs: view.jobs.slice(0, BATCH_JOBS_SHOWN),
+    moreJobs: Math.max(0, view.jobs.length - BATCH_JOBS_SHOWN),
+  };
+}
+
+/** "Batch 3f0c…: 4 canceled, 1 stopping, 5 had ended." after `POST /batches/{id}/cancel`. */
+export function batchCanceledText(answer: BatchCanceled): string {
+  const parts = [
+    `${answer.canceled.toLocaleString('en-US')} canceled`,
+    ...(answer.stopping > 0 ? [`${answer.stopping.toLocaleString('en-US')} stopping`] : []),
+    ...(answer.finished > 0 ? [`${answer.finished.toLocaleString('en-US')} had ended`] : []),
+  ];
+  return `Batch ${answer.id}: cancel asked; ${parts.join(', ')}. Its callback runs once they have all ended.`;
+}
+
+/** Under the panel: how many listed batches it does not show, or nothing. */
+export function moreBatchesText(list: BatchList, shown: readonly string[]): string {
+  const more = list.batches.filter((batch) => !shown.includes(batch.id)).length;
+  if (more === 0) return '';
+  return `${more.toLocaleString('en-US')} more ${more === 1 ? 'batch' : 'batches'} not shown: GET /batches lists the 20 newest, GET /batches/{id} any.`;
+}
+
+/**
+ * A finished job's `keptBy` (the unfinished jobs that wait for it, a batch's callback among them),
+ * as the job view lists it: the first GRAPH_LOOKUPS, and how many more.
+ */
+export function keptForView(keptBy: readonly string[] | undefined): { ids: string[]; more: number } {
+  const all = keptBy ?? [];
+  return { ids: all.slice(0, GRAPH_LOOKUPS), more: Math.max(0, all.length - GRAPH_LOOKUPS) };
 }

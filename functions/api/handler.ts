@@ -2,6 +2,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
+import { createDynamoBatchStore } from '../../src/adapters/dynamodb/batch-store.ts';
 import { createDynamoIdempotencyKeys } from '../../src/adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoScheduleStore } from '../../src/adapters/dynamodb/schedule-store.ts';
@@ -42,6 +43,7 @@ export function createApiHandler(
   const router = createRouter(
     apiRoutes({
       store: createDynamoJobStore(jobsTable),
+      batches: createDynamoBatchStore(jobsTable),
       keys: createDynamoIdempotencyKeys(jobsTable),
       schedules: createDynamoScheduleStore(jobsTable),
       declaredSchedules,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { assertBacklogBelow } from '../../src/core/backpressure.ts';
+import { type BatchOptions, batchOptionsSchema } from '../../src/core/batch.ts';
 import { JobNotFoundError, UnknownJobTypeError, ValidationError } from '../../src/core/errors.ts';
 import { type JobEvents, NO_JOB_EVENTS } from '../../src/core/events.ts';
 import { type Job, jobStatusView } from '../../src/core/job.ts';
 import type {
+  BatchStore,
   Clock,
   DeadLetterQueue,
   IdempotencyKeys,
@@ -19,6 +21,8 @@ import type { PerPriority, Priority } from '../../src/core/priority.ts';
 import type { SpecRegistry } from '../../src/core/registry.ts';
 import type { ScheduleSpec } from '../../src/core/schedule/schedule.ts';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../src/core/stats/prometheus.ts';
+import { zodToValidationError } from '../../src/core/submission.ts';
+import { cancelBatch, listBatches, readBatch } from '../../src/core/use-cases/batches.ts';
 import { cancelJob } from '../../src/core/use-cases/cancel-job.ts';
 import { getJobOrThrow } from '../../src/core/use-cases/get-job.ts';
 import { listJobs } from '../../src/core/use-cases/list-jobs.ts';
@@ -44,6 +48,9 @@ import type { RouteHandler } from '../../src/http/router.ts';
 import type { ApiRoute } from '../../src/http/routes.ts';
 import type {
   BatchAcceptedBody,
+  BatchCanceledBody,
+  BatchListBody,
+  BatchViewBody,
   CancelAcceptedBody,
   HealthBody,
   JobAcceptedBody,
@@ -53,8 +60,13 @@ import { dashboardRoutes } from './dashboard.ts';
 import { parseListQuery, parseStatsQuery } from './query.ts';
 import { parseRedriveFilter } from './redrive-filter.ts';
 
+/** How many batches GET /batches lists, newest first. */
+const NEWEST_BATCHES = 20;
+
 export interface ApiDeps {
   readonly store: JobStore;
+  /** Batches submitted with `batch` (GET /batches/{id}). */
+  readonly batches: BatchStore;
   /** Submit, retry and redrive send; the backlog reads the depth (below). */
   readonly queue: Pick<JobQueue, 'send' | 'sendBatch'>;
   /** Which job holds each idempotency key. */
@@ -124,6 +136,14 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     events,
     admit: (priority: Priority) => assertBacklogBelow(deps.backlog[priority], deps.maxBacklog),
   };
+  const cancelDeps = {
+    store,
+    queue,
+    clock,
+    events,
+    specs: deps.jobs,
+    ...(deps.retentionSeconds === undefined ? {} : { retentionSeconds: deps.retentionSeconds }),
+  };
   return {
     ...dashboardRoutes(),
     // Answers without touching storage: it says the function is deployed and reachable, nothing more.
@@ -141,23 +161,33 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
         : json(202, acceptedBody(job), { location: `/jobs/${job.id}` });
     },
     'POST /jobs/batch': async (event) => {
-      const jobs = batchJobs(readJsonBody(event, MAX_BATCH_BYTES));
-      return json(200, (await submitJobs(submitDeps, jobs)) satisfies BatchAcceptedBody);
+      const { jobs, batch } = batchBody(readJsonBody(event, MAX_BATCH_BYTES));
+      return json(
+        200,
+        (await submitJobs(
+          { ...submitDeps, batches: deps.batches },
+          jobs,
+          batch ? { batch } : {},
+        )) satisfies BatchAcceptedBody,
+      );
     },
+    'GET /batches': async () =>
+      json(200, { batches: await listBatches(deps, NEWEST_BATCHES) } satisfies BatchListBody),
+    'GET /batches/{id}': async (event) =>
+      json(200, (await readBatch(deps, jobIdParam(event))) satisfies BatchViewBody),
+    'POST /batches/{id}/cancel': async (event) =>
+      json(
+        202,
+        (await cancelBatch(
+          { ...cancelDeps, batches: deps.batches },
+          jobIdParam(event),
+        )) satisfies BatchCanceledBody,
+      ),
     'GET /jobs/{id}': async (event) => json(200, await getJobOrThrow(store, jobIdParam(event))),
     'GET /jobs/{id}/status': async (event) =>
       json(200, jobStatusView(await getJobOrThrow(store, jobIdParam(event)))),
     'POST /jobs/{id}/cancel': async (event) => {
-      const { job, stopping } = await cancelJob(
-        {
-          store,
-          clock,
-          events,
-          specs: deps.jobs,
-          ...(deps.retentionSeconds === undefined ? {} : { retentionSeconds: deps.retentionSeconds }),
-        },
-        jobIdParam(event),
-      );
+      const { job, stopping } = await cancelJob(cancelDeps, jobIdParam(event));
       return json(202, {
         id: job.id,
         status: job.status,
@@ -167,7 +197,18 @@ export function apiRoutes(deps: ApiDeps): Record<ApiRoute, RouteHandler> {
     'POST /jobs/{id}/retry': async (event) => {
       // The request itself (body, content type) is judged before the job it names.
       const body = readOptionalJsonBody(event);
-      const job = await retryJob({ store, queue, specs: deps.jobs, clock, events }, jobIdParam(event), body);
+      const job = await retryJob(
+        {
+          store,
+          queue,
+          specs: deps.jobs,
+          clock,
+          events,
+          ...(deps.retentionSeconds === undefined ? {} : { retentionSeconds: deps.retentionSeconds }),
+        },
+        jobIdParam(event),
+        body,
+      );
       return json(202, acceptedBody(job));
     },
     'POST /jobs/{id}/reschedule': async (event) => {
@@ -286,19 +327,26 @@ function jobIdParam(event: APIGatewayProxyEvent): string {
   return value;
 }
 
-/** The `jobs` of a batch body: `{"jobs": [...]}` and nothing else; the items are judged one by one. */
-function batchJobs(body: unknown): unknown[] {
+/**
+ * A batch body: `{"jobs": [...], "batch"?: {"onComplete"?: {...}}}` and nothing else; the items are
+ * judged one by one, `batch` as a whole.
+ */
+function batchBody(body: unknown): { jobs: unknown[]; batch?: BatchOptions } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ValidationError('The request body must be a JSON object like {"jobs": [{"type": "noop"}]}.');
-  const { jobs, ...rest } = body as Record<string, unknown>;
+  const { jobs, batch, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0)
-    throw new ValidationError(`Unknown field(s): ${unknown.join(', ')}; a batch holds only "jobs".`, {
-      fields: unknown,
-    });
+    throw new ValidationError(
+      `Unknown field(s): ${unknown.join(', ')}; a batch body holds "jobs" and optionally "batch".`,
+      { fields: unknown },
+    );
   if (!Array.isArray(jobs))
     throw new ValidationError('"jobs" must be an array of jobs, each as POST /jobs takes it.', {
       field: 'jobs',
     });
-  return jobs;
+  if (batch === undefined) return { jobs };
+  const options = batchOptionsSchema.safeParse(batch);
+  if (!options.success) throw zodToValidationError(options.error, ['batch'], 'Invalid batch');
+  return { jobs, batch: options.data };
 }

@@ -73,6 +73,8 @@ export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Recor
       logger.warn('schedules fired without a job (see their lastError)', { ...firings });
     if (result.requeuedPending + result.requeuedRunning > 0)
       logger.warn('sweeper re-queued lost jobs', { ...result });
+    if (result.unblocked > 0)
+      logger.warn('sweeper moved on waiting jobs whose dependencies ended untold', { ...result });
     return { ...result, ...firings };
   });
 }

@@ -162,7 +162,11 @@ export class SqsJobs extends Construct {
     }))
       worker.fn.addEventSource(source);
     // PutItem: a job limit's item, written by the first job it admits (acquire-slot.ts).
-    worker.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], [jobsTable]);
+    // BatchGetItem: a dependent's dependencies, read when it starts and let go when it ends.
+    worker.allow(
+      ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+      [jobsTable],
+    );
     // Holds by job limits, counted per type and minute for the stats.
     worker.allow(['dynamodb:UpdateItem'], [this.stats.table.tableArn]);
     // SendMessage: a delivery that came before its job's runAt is sent again, delayed to it.
@@ -323,12 +327,15 @@ export class SqsJobs extends Construct {
   /** Lets `grantee` submit jobs with the direct producer: put a job record, send its message. */
   grantEnqueue(grantee: IGrantable): Grant {
     // BatchWriteItem: enqueueBatch writes records 25 to a request. GetItem: an idempotency key's
-    // holder and its job are read when the key is taken already.
+    // holder and its job are read when the key is taken already. BatchGetItem and UpdateItem: a job
+    // with dependsOn reads its dependencies and links itself to them (their `dependents`).
     const table = this.jobs.table.grant(
       grantee,
       'dynamodb:PutItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
     // Every priority's queue, in one statement (what Queue.grantSendMessages allows, for all three).

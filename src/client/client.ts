@@ -1,18 +1,20 @@
 import type { JobRegistry } from '../core/registry.ts';
 import type { StatsView, StatusView } from '../core/stats.ts';
 import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
+import { createBatches, type SqsJobsBatches } from './batches.ts';
 import { jobPath } from './job-path.ts';
 import { listJobs } from './list-jobs.ts';
 import { type ClientOptions, resolveOptions } from './options.ts';
 import { createSchedules, type SqsJobsSchedules } from './schedules.ts';
 import { wireStart } from './start.ts';
-import { submissionBody } from './submission-body.ts';
+import { batchBody, submissionBody } from './submission-body.ts';
 import { createTransport } from './transport.ts';
 import type {
   BatchEnqueued,
   BatchJob,
   Canceled,
   EnqueueArgs,
+  EnqueueBatchOptions,
   Enqueued,
   EnqueueOptions,
   FinishedJob,
@@ -62,14 +64,33 @@ export interface SqsJobsClient<J extends JobRegistry> {
    * accepted with the key's first job and `duplicate: true`, a key reused with another request is
    * refused for that job alone (`IdempotencyKeyReused`).
    *
+   * With `options.batch` (even `{}`), the accepted jobs form one batch, answered with its `batchId`
+   * and followed with `client.batches`; `batch.onComplete` is a job run once after every job of the
+   * batch is final, whatever each did. A batch is stored whole or not at all: when a job of it cannot
+   * be stored or queued, the request rejects coded `EnqueueFailed` (503) and nothing of it runs. An
+   * invalid `onComplete` (from untyped code) rejects the whole request (400 `ValidationError` naming
+   * `batch.onComplete`, or `UnknownJobType`).
+   *
    * @example
    * const { results } = await client.enqueueBatch([
    *   { type: 'email', payload: { to: 'ada@example.com' } },
    *   { type: 'noop', maxAttempts: 1, runAt: '2026-12-01T09:30:00Z' },
    *   { type: 'noop', priority: 'low' },
    * ]);
+   * @example A batch with a callback: it runs once all three have ended, `ctx.batch` saying how
+   * const { batchId } = await client.enqueueBatch(
+   *   [
+   *     { type: 'resize', payload: { file: 'a.png' } },
+   *     { type: 'resize', payload: { file: 'b.png' } },
+   *     { type: 'resize', payload: { file: 'c.png' } },
+   *   ],
+   *   { batch: { onComplete: { type: 'email', payload: { to: 'ops@example.com' } } } },
+   * );
    */
-  enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
+  enqueueBatch(
+    jobs: readonly BatchJob<J>[],
+    options?: EnqueueBatchOptions<J>,
+  ): Promise<BatchEnqueued<JobTypeOf<J>>>;
   /** The whole job (`GET /jobs/{id}`): payload, status, attempts, history, result or error. */
   get<K extends JobTypeOf<J>>(id: JobId<K>): Promise<Job<J, K>>;
   /** The job's status view (`GET /jobs/{id}/status`), lighter than `get` for polling. */
@@ -118,6 +139,16 @@ export interface SqsJobsClient<J extends JobRegistry> {
    */
   readonly schedules: SqsJobsSchedules<J>;
   /**
+   * The batches (`/batches`): `list()`, `get(id)` and `cancel(id)`, for jobs submitted with
+   * `enqueueBatch(jobs, { batch })` and watched as one.
+   *
+   * @example
+   * const { batchId } = await client.enqueueBatch([{ type: 'noop' }, { type: 'noop' }], { batch: {} });
+   * if (batchId) console.log((await client.batches.get(batchId)).finished);
+   * for (const batch of await client.batches.list()) console.log(batch.id, batch.total);
+   */
+  readonly batches: SqsJobsBatches;
+  /**
    * Waits until the job is completed, failed or canceled, and resolves with it; once narrowed to
    * `status === 'completed'`, `result` is what the job type's handler returns. Rejects with a
    * `WaitTimeoutError` after `timeoutMs`. `onProgress` hears each new progress report of the job
@@ -160,12 +191,15 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
       const body = submissionBody(type, payload, enqueueOptions);
       return transport({ method: 'POST', path: '/jobs', body });
     },
-    enqueueBatch: async (jobs) =>
+    enqueueBatch: async (jobs, batchOptions) =>
       transport({
         method: 'POST',
         path: '/jobs/batch',
-        // The envelope form for each, as enqueue sends it.
-        body: { jobs: jobs.map(({ type, payload, ...options }) => submissionBody(type, payload, options)) },
+        // The envelope form for each, as enqueue sends it; `batch` only when asked for.
+        body: {
+          jobs: jobs.map(({ type, payload, ...options }) => submissionBody(type, payload, options)),
+          ...(batchOptions?.batch === undefined ? {} : { batch: batchBody(batchOptions.batch) }),
+        },
       }),
     // async: a bad argument rejects the promise like any other failure, rather than throwing.
     get: async (id) => transport({ method: 'GET', path: jobPath(id) }),
@@ -186,5 +220,6 @@ export function createClient<J extends JobRegistry>(options: ClientOptions): Sqs
       transport({ method: 'GET', path: '/stats', query: { hours: statsOptions.hours } }),
     waitFor: (id, waitOptions) => waitForJob(transport, id, waitOptions),
     schedules: createSchedules<J>(transport),
+    batches: createBatches(transport),
   };
 }

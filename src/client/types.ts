@@ -1,12 +1,16 @@
 import type { z } from 'zod';
+import type { BatchSummary, BatchView } from '../core/batch.ts';
+import type { DependencyPolicy } from '../core/dependencies.ts';
 import type { Job as StoredJob, JobStatusView as StoredJobStatusView } from '../core/job.ts';
 import type { Priority } from '../core/priority.ts';
 import type { JobProgress } from '../core/progress.ts';
 import type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 import type { Schedule } from '../core/schedule/schedule.ts';
 import type { JobStatus } from '../core/status.ts';
+import type { BatchCanceled } from '../core/use-cases/batches.ts';
 import type { RedriveResult } from '../core/use-cases/redrive-dead-letters.ts';
 
+export type { DependencyPolicy } from '../core/dependencies.ts';
 export type { AttemptRecord, JobError } from '../core/job.ts';
 export type { Priority } from '../core/priority.ts';
 export type { JobProgress } from '../core/progress.ts';
@@ -14,7 +18,7 @@ export type { JobRegistry, PayloadOf, ResultOf } from '../core/registry.ts';
 export type { Schedule } from '../core/schedule/schedule.ts';
 export type { StatsView, StatusView } from '../core/stats.ts';
 export type { JobStatus } from '../core/status.ts';
-export type { RedriveResult };
+export type { BatchCanceled, BatchSummary, BatchView, RedriveResult };
 
 declare const jobTypeBrand: unique symbol;
 
@@ -96,8 +100,37 @@ export type StartOptions =
       readonly delaySeconds?: never;
     };
 
+/**
+ * Jobs this one waits for: it is `waiting` until they end, then runs (or ends, as
+ * `onDependencyFailure` says). Not with `delaySeconds` or `runAt`: it starts when they end.
+ * `Ref` is a job id for `enqueue`; a batch job may also name another job of the same batch by its
+ * position (from 0), so a chain or a diamond goes in one request.
+ */
+export type DependencyOptions<Ref = string> =
+  | {
+      /**
+       * The jobs to wait for (1–500, each once). An unknown id is refused (400 `ValidationError`,
+       * `details.reason: "unknown"`), and so are a batch's cycles. The handler reads how each ended in
+       * `ctx.dependencies`.
+       *
+       * @example
+       * const { id } = await client.enqueue('resize', { key: 'a.png', width: 64 });
+       * await client.enqueue('email', { to: 'ada@example.com' }, { dependsOn: [id] });
+       */
+      readonly dependsOn: readonly Ref[];
+      /**
+       * When a dependency ends failed or canceled: `fail` (default: this job fails at once, its error
+       * naming the dependency), `skip` (it is canceled) or `run` (it runs once all have ended, whatever
+       * they did).
+       */
+      readonly onDependencyFailure?: DependencyPolicy;
+      readonly delaySeconds?: never;
+      readonly runAt?: never;
+    }
+  | { readonly dependsOn?: never; readonly onDependencyFailure?: never };
+
 /** Per-job settings sent next to the payload: attempts, priority, when it may start, an idempotency key. */
-export type EnqueueOptions = {
+export type EnqueueOptions<Ref = string> = {
   /** Attempts this job gets (1–25, at most the stack's cap); default: its job type's, else 3. */
   readonly maxAttempts?: number;
   /**
@@ -122,7 +155,8 @@ export type EnqueueOptions = {
    * await client.enqueue('email', { to: 'ada@example.com' }, { idempotencyKey: `welcome-${userId}` });
    */
   readonly idempotencyKey?: string;
-} & StartOptions;
+} & StartOptions &
+  DependencyOptions<Ref>;
 
 /**
  * `enqueue`'s arguments after the type: the payload, which may be left out when every field of it is
@@ -141,12 +175,20 @@ export type EnqueueArgs<J extends JobRegistry, K extends JobTypeOf<J>> =
 export type Enqueued<K extends string> = EnqueuedNew<K> | EnqueuedDuplicate<K>;
 
 /**
+ * What a new job is when its submission is answered: queued (`pending`), waiting for a start more
+ * than 15 minutes ahead (`scheduled`) or for its dependencies (`waiting`), or — a dependent whose
+ * dependency had already failed or been canceled — ended by its policy (`failed`, `canceled`).
+ */
+export type NewJobStatus = 'pending' | 'scheduled' | 'waiting' | 'failed' | 'canceled';
+
+/**
  * A new job: stored and its message on the queue (`pending`, perhaps delayed), or waiting for a
- * start more than 15 minutes ahead (`scheduled`). `POST /jobs` answers it 202.
+ * start more than 15 minutes ahead (`scheduled`) or for its dependencies (`waiting`). `POST /jobs`
+ * answers it 202.
  */
 export interface EnqueuedNew<K extends string> {
   readonly id: JobId<K>;
-  readonly status: 'pending' | 'scheduled';
+  readonly status: NewJobStatus;
   /** When it may start, for a job submitted with `delaySeconds` or `runAt` (ISO 8601, UTC). */
   readonly runAt?: string;
   readonly duplicate?: never;
@@ -172,7 +214,7 @@ export type BatchJob<J extends JobRegistry> = {
   [K in JobTypeOf<J>]: { readonly type: K } & (Record<never, never> extends PayloadOf<J, K>
     ? { readonly payload?: PayloadOf<J, K> }
     : { readonly payload: PayloadOf<J, K> }) &
-    EnqueueOptions;
+    EnqueueOptions<string | number>;
 }[JobTypeOf<J>];
 
 /** Why one job of a batch was refused: the error POST /jobs would answer for it alone. */
@@ -191,7 +233,7 @@ export type BatchResult<K extends string = string> =
   | {
       readonly accepted: true;
       readonly id: JobId<K>;
-      readonly status: 'pending' | 'scheduled';
+      readonly status: NewJobStatus;
       readonly duplicate?: never;
     }
   | { readonly accepted: true; readonly id: JobId<K>; readonly status: JobStatus; readonly duplicate: true }
@@ -202,6 +244,94 @@ export interface BatchEnqueued<K extends string = string> {
   readonly accepted: number;
   readonly rejected: number;
   readonly results: readonly BatchResult<K>[];
+  /**
+   * The batch's id, when `enqueueBatch` was given `batch` and at least one job was accepted: follow
+   * it with `client.batches.get(batchId)`, stop it with `client.batches.cancel(batchId)`. Absent
+   * without `batch`, and when every job was refused (there is no batch then, and no callback).
+   *
+   * @example
+   * const { batchId } = await client.enqueueBatch([{ type: 'noop' }, { type: 'noop' }], { batch: {} });
+   * if (batchId) console.log((await client.batches.get(batchId)).progress);
+   */
+  readonly batchId?: string;
+}
+
+/**
+ * A batch's callback (`batch.onComplete` of `enqueueBatch`): a job run once, after every job of the
+ * batch is completed, failed or canceled, whatever each did. Its handler reads how they ended in
+ * `ctx.batch` ({@link BatchSummary}) and each job's outcome in `ctx.dependencies`. Typed by the
+ * registry as a batch job is (`type`, and that type's `payload`, left out when every field of it is
+ * optional), with its own `maxAttempts` and `priority`; it starts when the batch ends, so it takes no
+ * `delaySeconds`, `runAt`, `idempotencyKey` or `dependsOn` (the compiler refuses them).
+ *
+ * @example
+ * const onComplete: BatchCallback<typeof jobs> = { type: 'email', payload: { to: 'ops@example.com' }, priority: 'high' };
+ */
+export type BatchCallback<J extends JobRegistry> = {
+  [K in JobTypeOf<J>]: {
+    readonly type: K;
+    /** Attempts the callback gets (1–25, at most the stack's cap); default: its job type's, else 3. */
+    readonly maxAttempts?: number;
+    /** The queue the callback goes on once the batch ends; default: its job type's, else `default`. */
+    readonly priority?: Priority;
+    readonly delaySeconds?: never;
+    readonly runAt?: never;
+    readonly idempotencyKey?: never;
+    readonly dependsOn?: never;
+    readonly onDependencyFailure?: never;
+  } & (Record<never, never> extends PayloadOf<J, K>
+    ? { readonly payload?: PayloadOf<J, K> }
+    : { readonly payload: PayloadOf<J, K> });
+}[JobTypeOf<J>];
+
+/**
+ * `batch` of `enqueueBatch`: given (even `{}`), the accepted jobs form one batch, answered with its
+ * `batchId` and followed with `client.batches`. The batch is stored whole or not at all: a job that
+ * cannot be stored or queued takes it all back (503 `EnqueueFailed`). A job refused on its own (its
+ * payload, a full queue…) is simply not in it.
+ */
+export interface BatchOptions<J extends JobRegistry> {
+  /**
+   * A job to run once every job of the batch is final ({@link BatchCallback}). An invalid one (from
+   * untyped code: a payload of the wrong shape, a start of its own) refuses the whole request (400
+   * `ValidationError`, `details.field: "batch.onComplete"`; an unknown type: `UnknownJobType`).
+   *
+   * @example
+   * await client.enqueueBatch(
+   *   [{ type: 'resize', payload: { key: 'a.png', width: 64 } }, { type: 'resize', payload: { key: 'b.png', width: 64 } }],
+   *   { batch: { onComplete: { type: 'email', payload: { to: 'ops@example.com' }, maxAttempts: 5 } } },
+   * );
+   */
+  readonly onComplete?: BatchCallback<J>;
+}
+
+/** `enqueueBatch`'s options. */
+export interface EnqueueBatchOptions<J extends JobRegistry> {
+  /**
+   * Submit the jobs as one batch ({@link BatchOptions}), with an optional callback; without it, the
+   * jobs are only submitted together.
+   *
+   * @example
+   * const { batchId } = await client.enqueueBatch([{ type: 'noop' }, { type: 'noop' }], { batch: {} });
+   */
+  readonly batch?: BatchOptions<J>;
+}
+
+/**
+ * A batch as `client.batches.list()` lists it (`GET /batches`): without its jobs' statuses, which
+ * `client.batches.get(id)` reads ({@link BatchView}).
+ *
+ * @example
+ * for (const { id, createdAt, total } of await client.batches.list()) console.log(id, createdAt, total);
+ */
+export interface BatchListEntry {
+  readonly id: string;
+  /** When it was submitted (ISO 8601, UTC). */
+  readonly createdAt: string;
+  /** How many jobs it created (refused items and duplicates are not in it). */
+  readonly total: number;
+  /** Its `onComplete` job, if one was asked for. */
+  readonly callbackJobId?: string;
 }
 
 /** What `cancel` answers: `canceled` at once, or `running` with `cancelRequested` until the handler stops. */

@@ -1,9 +1,11 @@
+import type { DependencyPolicy } from './dependencies.ts';
 import { SqsJobsError } from './errors.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import type { HeldBack } from './limits.ts';
 import { DEFAULT_PRIORITY, type Priority } from './priority.ts';
 import type { JobProgress } from './progress.ts';
 import { redactAwsIdentifiers } from './redact.ts';
+import type { FinishedStatus } from './stats/window.ts';
 import type { JobStatus } from './status.ts';
 
 /** What went wrong in the last failed attempt, as the user sees it. */
@@ -53,6 +55,22 @@ export interface Job {
   readonly heldBack?: HeldBack;
   /** The latest attempt's own report of how far it got (ctx.progress); a new attempt starts without. */
   readonly progress?: JobProgress;
+  /** The jobs this one waits for (`waiting` until they end; src/core/dependencies.ts). */
+  readonly dependsOn?: readonly string[];
+  /** What it does when a dependency ends failed or canceled. Set with `dependsOn`. */
+  readonly onDependencyFailure?: DependencyPolicy;
+  /** How each dependency ended, recorded once per dependency as it ends. */
+  readonly dependencyOutcomes?: Readonly<Record<string, FinishedStatus>>;
+  /** How many of its dependencies have not ended yet. */
+  readonly dependenciesLeft?: number;
+  /** The jobs that named this one in their `dependsOn` while it had not ended. */
+  readonly dependents?: readonly string[];
+  /** Unfinished dependents that keep this finished job (it has no `expiresAt` while any does). */
+  readonly keptBy?: readonly string[];
+  /** The batch it was submitted in (`POST /jobs/batch` with `batch`). */
+  readonly batchId?: string;
+  /** For a batch's callback: the batch whose end it runs after (its jobs are its dependencies). */
+  readonly onCompleteOf?: string;
   /** A finished job: when it is removed (its type's retention, src/core/retention.ts). */
   readonly expiresAt?: string;
   readonly startedAt?: string;
@@ -92,6 +110,8 @@ export type JobStatusView = Pick<
   | 'priority'
   | 'heldBack'
   | 'progress'
+  | 'dependsOn'
+  | 'dependenciesLeft'
   | 'startedAt'
   | 'finishedAt'
   | 'nextAttemptAt'
@@ -113,6 +133,8 @@ export function jobStatusView(job: Job): JobStatusView {
     priority: priorityOf(job),
     ...(job.heldBack === undefined ? {} : { heldBack: job.heldBack }),
     ...(job.progress === undefined ? {} : { progress: job.progress }),
+    ...(job.dependsOn === undefined ? {} : { dependsOn: job.dependsOn }),
+    ...(job.dependenciesLeft === undefined ? {} : { dependenciesLeft: job.dependenciesLeft }),
     ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
     ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
     ...(job.nextAttemptAt === undefined ? {} : { nextAttemptAt: job.nextAttemptAt }),
@@ -166,8 +188,18 @@ export function newJob(input: {
   limitKey?: string;
   /** When it may start, if later than now. */
   runAt?: Date;
-  /** `scheduled` when its start is beyond the queue's delay horizon (see timing.ts). @default 'pending' */
-  status?: 'pending' | 'scheduled';
+  /** `scheduled` when its start is beyond the queue's delay horizon (see timing.ts); `waiting` for dependencies. @default 'pending' */
+  status?: 'pending' | 'scheduled' | 'waiting';
+  /** The jobs it waits for, with what is known of them already. */
+  dependencies?: {
+    readonly dependsOn: readonly string[];
+    readonly policy: DependencyPolicy;
+    readonly outcomes: Readonly<Record<string, FinishedStatus>>;
+  };
+  /** Items of the same batch that wait for this one: written with it, so it needs no second write. */
+  dependents?: readonly string[];
+  batchId?: string;
+  onCompleteOf?: string;
 }): Job {
   const at = input.now.toISOString();
   return {
@@ -182,6 +214,18 @@ export function newJob(input: {
     createdAt: at,
     updatedAt: at,
     ...(input.runAt ? { runAt: input.runAt.toISOString() } : {}),
+    ...(input.dependencies
+      ? {
+          dependsOn: input.dependencies.dependsOn,
+          onDependencyFailure: input.dependencies.policy,
+          dependencyOutcomes: input.dependencies.outcomes,
+          dependenciesLeft: input.dependencies.dependsOn.filter((id) => !input.dependencies?.outcomes[id])
+            .length,
+        }
+      : {}),
+    ...(input.dependents && input.dependents.length > 0 ? { dependents: input.dependents } : {}),
+    ...(input.batchId ? { batchId: input.batchId } : {}),
+    ...(input.onCompleteOf ? { onCompleteOf: input.onCompleteOf } : {}),
   };
 }
 

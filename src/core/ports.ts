@@ -1,3 +1,4 @@
+import type { JobBatch } from './batch.ts';
 import type { KeyEntry } from './idempotency.ts';
 import type { Job, JobError, JobMessage } from './job.ts';
 import type { JsonObject, JsonValue } from './json.ts';
@@ -6,7 +7,7 @@ import type { HoldReason } from './limits.ts';
 import type { Priority } from './priority.ts';
 import type { JobProgress } from './progress.ts';
 import type { Schedule } from './schedule/schedule.ts';
-import type { WindowRecord } from './stats/window.ts';
+import type { FinishedStatus, WindowRecord } from './stats/window.ts';
 import type { QueueDepth, StatsPoint, StatsSnapshot } from './stats.ts';
 import type { JobStatus } from './status.ts';
 
@@ -32,7 +33,8 @@ export interface JobStore {
    */
   claim(id: string, now: Date, leaseUntil: Date, options?: ClaimOptions): Promise<ClaimResult>;
   /**
-   * Records success of the given attempt. False if the job moved on meanwhile (stale worker).
+   * Records success of the given attempt: the job as it is now (its `dependents` are told next), or
+   * undefined if the job moved on meanwhile (stale worker).
    * `historyIndex` (the claimed job's last history entry) is where the outcome is written in the
    * attempt history; the outcome methods below take it too.
    */
@@ -44,10 +46,10 @@ export interface JobStore {
     historyIndex?: number,
     /** When the finished job is removed (its retention); kept for ever without. */
     expiresAt?: Date,
-  ): Promise<boolean>;
+  ): Promise<Job | undefined>;
   /**
    * Records a failed attempt: back to `pending` (due again at `retryAt`) when another attempt will
-   * follow, `failed` when not. False if the job moved on meanwhile.
+   * follow, `failed` when not. Undefined if the job moved on meanwhile.
    */
   fail(
     id: string,
@@ -58,7 +60,7 @@ export interface JobStore {
     historyIndex?: number,
     /** When the job is removed, if this failure is final. */
     expiresAt?: Date,
-  ): Promise<boolean>;
+  ): Promise<Job | undefined>;
   /** Stores the given attempt's progress report; false when the attempt no longer owns the job. */
   reportProgress(id: string, attempt: number, progress: JobProgress): Promise<boolean>;
   /** Ends the given attempt as canceled (the handler stopped on a cancel request). */
@@ -68,7 +70,7 @@ export interface JobStore {
     now: Date,
     historyIndex?: number,
     expiresAt?: Date,
-  ): Promise<boolean>;
+  ): Promise<Job | undefined>;
   /** pending → canceled; or, for a running job, records the request. Undefined if the job is gone. */
   requestCancel(id: string, now: Date, expiresAt?: Date): Promise<CancelResult>;
   /** Deletes a finished job whose `expiresAt` has passed by `now`; false when it has not (or is gone). */
@@ -80,7 +82,45 @@ export interface JobStore {
    * lifecycle's `retry` (failed or canceled) or `redrive` (failed) move. Undefined when the job is
    * not in a status the move starts from.
    */
-  reset(id: string, move: ResetMove, now: Date, payload?: JsonObject): Promise<Job | undefined>;
+  reset(
+    id: string,
+    move: ResetMove,
+    now: Date,
+    payload?: JsonObject,
+    /** `rewait` only: how many dependencies the job names (all are waited for again). */
+    dependencyCount?: number,
+  ): Promise<Job | undefined>;
+  /**
+   * Adds `dependent` to the job's `dependents` while the job has not ended: 'added' (it tells the
+   * dependent how it ended, when it does). Otherwise the job as it is ('finished': the dependent
+   * records its outcome itself), or 'missing'.
+   */
+  addDependent(id: string, dependent: string): Promise<AddDependentResult>;
+  /**
+   * Records on a waiting job how its dependency `dependency` ended, and counts `dependenciesLeft`
+   * down: once per dependency, however many tell it. The job afterwards, or undefined when it is not
+   * waiting, does not name that dependency, or has its outcome already.
+   */
+  resolveDependency(id: string, dependency: string, outcome: FinishedStatus): Promise<Job | undefined>;
+  /** The lifecycle's `release`: a waiting job to pending. Undefined when it is not waiting. */
+  release(id: string, now: Date): Promise<Job | undefined>;
+  /**
+   * A waiting job ends without running: `dependencyFailed` (with its error) or `dependencySkipped`.
+   * Undefined when it is not waiting.
+   */
+  endWaiting(id: string, end: WaitingEnd): Promise<Job | undefined>;
+  /** Many jobs by id, in as few reads as the store takes (100 per BatchGetItem); missing ones are left out. */
+  getMany(ids: readonly string[]): Promise<Job[]>;
+  /**
+   * Keeps a finished job for dependents that have not finished (they read its result when they run):
+   * adds them to its `keptBy` and removes its expiry. Nothing when the job has not ended or is gone.
+   */
+  keep(id: string, dependents: readonly string[]): Promise<void>;
+  /**
+   * A dependent finished: it no longer keeps the job. When no other does, the job expires at
+   * `expiresAt` (unless it has an expiry already).
+   */
+  unkeep(id: string, dependent: string, expiresAt: Date): Promise<void>;
   /**
    * Scheduled jobs due at or before `until`, soonest first, at most `limit` (index fields only). Cost
    * follows the jobs returned, not all scheduled jobs.
@@ -99,7 +139,7 @@ export interface JobStore {
    * finished or is gone meanwhile: nothing to hold).
    */
   holdBack(id: string, hold: HoldBackInput): Promise<Job | undefined>;
-  /** Deletes a scheduled or pending job that never ran (rollback of a submission: failed, or a duplicate). */
+  /** Deletes a waiting, scheduled or pending job that never ran (rollback of a submission: failed, or a duplicate). */
   removePending(id: string): Promise<void>;
   countByStatus(status: JobStatus): Promise<number>;
   /** Jobs of one status that last changed before `before`, oldest first (index fields only: no payload). */
@@ -117,6 +157,20 @@ export interface JobStore {
    * hold fewer than `limit` jobs (even none) while `next` is set, when a type filter skipped many.
    */
   listNewest(status: JobStatus, query: NewestQuery): Promise<NewestPage>;
+}
+
+export type AddDependentResult =
+  | { readonly kind: 'added' }
+  | { readonly kind: 'finished'; readonly job: Job }
+  | { readonly kind: 'missing' };
+
+/** How a waiting job ends when a dependency went wrong. */
+export interface WaitingEnd {
+  readonly move: 'dependencyFailed' | 'dependencySkipped';
+  readonly now: Date;
+  /** Why (dependencyFailed): names the dependency. */
+  readonly error?: JobError;
+  readonly expiresAt?: Date;
 }
 
 export interface ClaimOptions {
@@ -180,6 +234,17 @@ export interface JobLimits {
   release(name: string, holder: string): Promise<void>;
   /** Counts one start of limit `name` in the second of `now`; false when `max` started in it already. */
   takeRate(name: string, max: number, now: Date): Promise<boolean>;
+}
+
+/** Batches (src/core/batch.ts): written once when submitted, read by id or newest first. */
+export interface BatchStore {
+  /** Writes a new batch (its id is new: a UUID). */
+  create(batch: JobBatch): Promise<void>;
+  get(id: string): Promise<JobBatch | undefined>;
+  /** The newest batches first, at most `limit`. */
+  listNewest(limit: number): Promise<JobBatch[]>;
+  /** Deletes a batch whose submission was taken back. */
+  remove(id: string): Promise<void>;
 }
 
 /** How often limits held jobs back, per job type and minute: what the stats count. */

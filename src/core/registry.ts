@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { BatchSummary } from './batch.ts';
+import type { DependencyOutcome } from './dependencies.ts';
 import { IDEMPOTENCY_MODES, type IdempotencyPolicy, MAX_IDEMPOTENCY_WINDOW_SECONDS } from './idempotency.ts';
 import type { JsonValue } from './json.ts';
 import { type KeyLimits, limitProblems } from './limits.ts';
@@ -23,6 +25,17 @@ export interface JobContext {
    * @throws RangeError for a value outside 0–100 or a longer message.
    */
   progress(percent: number, message?: string): Promise<void>;
+  /**
+   * How each job this one `dependsOn` ended, by id: status, and its result or error. Read when the
+   * attempt starts; empty for a job without dependencies. A dependency already removed by its
+   * retention is absent.
+   */
+  readonly dependencies: Readonly<Record<string, DependencyOutcome>>;
+  /**
+   * For a batch's `onComplete` job only: the batch and how its jobs ended (their results are in
+   * `dependencies`).
+   */
+  readonly batch?: BatchSummary;
 }
 
 export type JobHandler<P> = (payload: P, context: JobContext) => Promise<JsonValue>;

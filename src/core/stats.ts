@@ -25,7 +25,7 @@ export function totalDepth(queues: PerPriority<QueueDepth>): QueueDepth {
 }
 
 /**
- * `scheduled`, `pending` and `running` are the jobs in that status now. `completed`, `failed` and `canceled` are
+ * `waiting`, `scheduled`, `pending` and `running` are the jobs in that status now. `completed`, `failed` and `canceled` are
  * totals of jobs that reached that status since the stack started (a failed job that is retried and
  * fails again counts twice), kept up to date from windows, never by counting every stored job.
  */

@@ -1,5 +1,13 @@
 /** The lifecycle words used everywhere: code, API, dashboard, CLI and docs. The moves between them: lifecycle.ts. */
-export const JOB_STATUSES = ['scheduled', 'pending', 'running', 'completed', 'failed', 'canceled'] as const;
+export const JOB_STATUSES = [
+  'waiting',
+  'scheduled',
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'canceled',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'canceled'];

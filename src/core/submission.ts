@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  DEFAULT_DEPENDENCY_POLICY,
+  type DependencyPolicy,
+  type DependencyRef,
+  dependencyPolicySchema,
+  dependsOnSchema,
+} from './dependencies.ts';
 import { UnknownJobTypeError, ValidationError } from './errors.ts';
 import { idempotencyKeySchema } from './idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './job.ts';
@@ -20,6 +27,8 @@ export const RESERVED_FIELDS = [
   'runAt',
   'priority',
   'idempotencyKey',
+  'dependsOn',
+  'onDependencyFailure',
 ] as const;
 
 /** One schema per limit, built once: zod compiles a schema on first use, which costs more than a parse. */
@@ -33,6 +42,8 @@ interface Envelope {
   runAt?: string | undefined;
   priority?: Priority | undefined;
   idempotencyKey?: string | undefined;
+  dependsOn?: DependencyRef[] | undefined;
+  onDependencyFailure?: DependencyPolicy | undefined;
 }
 
 /** `delaySeconds`: whole seconds from now, up to a year. */
@@ -59,6 +70,8 @@ function envelopeSchema(maxAttempts: number): z.ZodType<Envelope> {
       runAt: runAtSchema.optional(),
       priority: prioritySchema.optional(),
       idempotencyKey: idempotencyKeySchema.optional(),
+      dependsOn: dependsOnSchema.optional(),
+      onDependencyFailure: dependencyPolicySchema.optional(),
     });
     envelopeSchemas.set(maxAttempts, schema);
   }
@@ -77,6 +90,10 @@ export interface Submission {
   readonly limitKey?: string;
   /** Submitted again with this key, the first job is returned instead of a new one (idempotency.ts). */
   readonly idempotencyKey?: string;
+  /** The jobs it waits for (dependencies.ts): ids, or positions in the same batch. */
+  readonly dependsOn?: readonly DependencyRef[];
+  /** Set with `dependsOn`: what a failed or canceled dependency does to it. */
+  readonly onDependencyFailure?: DependencyPolicy;
 }
 
 /**
@@ -112,6 +129,19 @@ export function parseSubmission(
   const explicit = envelope.data.payload !== undefined;
   const payload = parsePayload(registry, type, explicit ? record.payload : flat, explicit ? ['payload'] : []);
   const limitKey = limitKeyOf(registry[type], type, payload);
+  const { dependsOn, onDependencyFailure } = envelope.data;
+  if (onDependencyFailure !== undefined && dependsOn === undefined)
+    throw new ValidationError('onDependencyFailure is only read with dependsOn.', {
+      field: 'onDependencyFailure',
+    });
+  // A dependent starts when its dependencies end: a time of its own would say otherwise.
+  if (dependsOn !== undefined && timing !== undefined)
+    throw new ValidationError(
+      'A job with dependsOn starts when they end; it takes no delaySeconds or runAt.',
+      {
+        fields: ['dependsOn', envelope.data.delaySeconds === undefined ? 'runAt' : 'delaySeconds'],
+      },
+    );
   return {
     type,
     payload,
@@ -120,6 +150,9 @@ export function parseSubmission(
     ...(limitKey === undefined ? {} : { limitKey }),
     ...(timing ? { timing } : {}),
     ...(envelope.data.idempotencyKey === undefined ? {} : { idempotencyKey: envelope.data.idempotencyKey }),
+    ...(dependsOn === undefined
+      ? {}
+      : { dependsOn, onDependencyFailure: onDependencyFailure ?? DEFAULT_DEPENDENCY_POLICY }),
   };
 }
 

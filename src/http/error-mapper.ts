@@ -7,6 +7,7 @@ import { errorBody, json } from './response.ts';
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   NotFound: 404,
   JobNotFound: 404,
+  BatchNotFound: 404,
   JobAlreadyExists: 409,
   JobFinished: 409,
   JobNotRetryable: 409,

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '../adapters/aws/clients.ts';
+import { createDynamoBatchStore } from '../adapters/dynamodb/batch-store.ts';
 import { createDynamoIdempotencyKeys } from '../adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.ts';
 import { createSqsJobQueue } from '../adapters/sqs/job-queue.ts';
@@ -58,6 +59,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
   return producerOver<J>({
     store: createDynamoJobStore(table),
     keys: createDynamoIdempotencyKeys(table),
+    batches: createDynamoBatchStore(table),
     queue: createSqsJobQueue(clients.sqs, { queueUrls: options.queueUrls }),
     specs: options.jobs,
     clock: systemClock,

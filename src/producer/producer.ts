@@ -1,14 +1,17 @@
-import { submissionBody } from '../client/submission-body.ts';
+import { batchBody, submissionBody } from '../client/submission-body.ts';
 import type {
   BatchEnqueued,
   BatchJob,
   EnqueueArgs,
+  EnqueueBatchOptions,
   Enqueued,
   EnqueueOptions,
   JobTypeOf,
+  NewJobStatus,
 } from '../client/types.ts';
+import type { BatchOptions } from '../core/batch.ts';
 import { PayloadTooLargeError } from '../core/errors.ts';
-import type { JobQueue } from '../core/ports.ts';
+import type { BatchStore, JobQueue } from '../core/ports.ts';
 import type { JobRegistry } from '../core/registry.ts';
 import { MAX_SUBMISSION_BYTES } from '../core/submission.ts';
 import { type SubmitJobDeps, submitJob } from '../core/use-cases/submit-job.ts';
@@ -40,13 +43,32 @@ export interface Producer<J extends JobRegistry> {
    * in order. Records go 25 to a BatchWriteItem and messages 10 to a SendMessageBatch (one batch per
    * distinct delay), each to its priority's queue; scheduled jobs send none. Idempotency keys as in `enqueue`: a duplicate (also
    * of an earlier job of the batch) is accepted with the key's first job and `duplicate: true`.
+   *
+   * With `options.batch` (even `{}`), the accepted jobs form one batch, as `POST /jobs/batch` with
+   * `batch` makes it: its id is the answer's `batchId` (followed with the client's
+   * `client.batches.get(batchId)`), and `batch.onComplete` is a job run once after every job of the
+   * batch is final. The batch is stored whole or not at all: a job of it that cannot be stored or
+   * queued takes it all back and throws an `EnqueueError`; an invalid `onComplete` (from untyped
+   * code) throws before anything is written: a `ValidationError` naming `batch.onComplete`, or an
+   * error coded `UnknownJobType`.
+   *
+   * @example
+   * const { batchId } = await producer.enqueueBatch(
+   *   [{ type: 'resize', payload: { file: 'a.png' } }, { type: 'resize', payload: { file: 'b.png' } }],
+   *   { batch: { onComplete: { type: 'email', payload: { to: 'ops@example.com' } } } },
+   * );
    */
-  enqueueBatch(jobs: readonly BatchJob<J>[]): Promise<BatchEnqueued<JobTypeOf<J>>>;
+  enqueueBatch(
+    jobs: readonly BatchJob<J>[],
+    options?: EnqueueBatchOptions<J>,
+  ): Promise<BatchEnqueued<JobTypeOf<J>>>;
 }
 
 /** What the producer submits through: the submit use cases' ports, the queue with both sends. */
 export interface ProducerDeps extends Omit<SubmitJobDeps, 'queue'> {
   readonly queue: Pick<JobQueue, 'send' | 'sendBatch'>;
+  /** Where batches are recorded; `enqueueBatch` with `batch` is refused (ValidationError) without it. */
+  readonly batches?: BatchStore;
 }
 
 /**
@@ -66,12 +88,16 @@ export function producerOver<J extends JobRegistry>(deps: ProducerDeps): Produce
       // What POST /jobs answers: 202's body for a new job, 200's (the key's first job, as it is now) for a duplicate.
       const runAt = job.runAt === undefined ? {} : { runAt: job.runAt };
       if (duplicate) return { id: job.id, status: job.status, ...runAt, duplicate: true };
-      return { id: job.id, status: job.status === 'scheduled' ? 'scheduled' : 'pending', ...runAt };
+      // A new job's status as stored: pending, scheduled, waiting for its dependencies, or ended by
+      // its policy when one had failed already.
+      return { id: job.id, status: job.status as NewJobStatus, ...runAt };
     },
-    async enqueueBatch(jobs) {
+    async enqueueBatch(jobs, options) {
       const outcome = await submitJobs(
         deps,
-        jobs.map(({ type, payload, ...options }) => submissionBody(type, payload, options)),
+        jobs.map(({ type, payload, ...jobOptions }) => submissionBody(type, payload, jobOptions)),
+        // The body POST /jobs/batch's schema reads `batch` into: the callback as its envelope form.
+        options?.batch === undefined ? {} : { batch: batchBody(options.batch) as BatchOptions },
       );
       return outcome as BatchEnqueued<JobTypeOf<J>>;
     },

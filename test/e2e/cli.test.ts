@@ -109,6 +109,8 @@ describe('the sqs-jobs command line against a running stack', () => {
   it('status prints the counts aligned', async () => {
     const run = await cli('status');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^scheduled {5}\d+\npending {7}\d+\nrunning {7}\d+\ncompleted {5}\d+\n/);
+    expect(run.stdout).toMatch(
+      /^waiting {7}\d+\nscheduled {5}\d+\npending {7}\d+\nrunning {7}\d+\ncompleted {5}\d+\n/,
+    );
   });
 });

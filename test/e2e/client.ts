@@ -31,6 +31,20 @@ export function apiClient(baseUrl: string) {
   return {
     request,
     get: <T = Record<string, unknown>>(path: string) => request<T>('GET', path),
+    /**
+     * GET that must answer 200, waiting out the API's throttle (429 + Retry-After) as a client under
+     * a usage plan must; any other status fails the test.
+     */
+    async getOk<T = Record<string, unknown>>(path: string): Promise<T> {
+      for (let tries = 0; tries < 20; tries += 1) {
+        const res = await request<T>('GET', path);
+        if (res.status === 200) return res.body;
+        if (res.status !== 429)
+          throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+        await sleep(Math.max(0.2, Number(res.headers.get('retry-after') ?? '1')) * 1000);
+      }
+      throw new Error(`GET ${path} kept answering 429`);
+    },
     post: <T = Record<string, unknown>>(path: string, body: string, headers: Record<string, string> = {}) =>
       request<T>('POST', path, { body, headers }),
     /** Polls GET /jobs/{id} until `done` says so or the time runs out; returns the last job seen. */

@@ -32,15 +32,7 @@ async function submitBatch(jobs: object[]): Promise<string[]> {
  * GET that waits out the API's throttle: with keys on (SQS_JOBS_E2E_AUTH, or on AWS) the usage plan
  * answers 429 with Retry-After past its rate, which a polling client honours.
  */
-async function getOk<T>(path: string): Promise<T> {
-  for (let tries = 0; tries < 20; tries += 1) {
-    const res = await api.get<T>(path);
-    if (res.status === 200) return res.body;
-    expect(res.status, `GET ${path}`).toBe(429);
-    await sleep(Math.max(0.2, Number(res.headers.get('retry-after') ?? '1')) * 1000);
-  }
-  throw new Error(`GET ${path} kept answering 429`);
-}
+const getOk = <T>(path: string) => api.getOk<T>(path);
 
 async function jobsOf(ids: readonly string[]): Promise<Job[]> {
   const jobs: Job[] = [];

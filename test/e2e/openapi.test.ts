@@ -214,6 +214,43 @@ describe('the OpenAPI document at GET /openapi.json', () => {
     expectDocumented('POST /jobs/batch', await api.post('/jobs/batch', '[{"type":"noop"}]', JSON_TYPE), 400);
   });
 
+  it('describes a batch with dependencies and a callback, its progress, listing, cancel, and an unknown batch', async () => {
+    const res = await api.post<{ batchId: string; results: { id: string }[] }>(
+      '/jobs/batch',
+      JSON.stringify({
+        jobs: [
+          { type: 'sleep', ms: 20_000 },
+          { type: 'noop', dependsOn: [0] },
+        ],
+        batch: { onComplete: { type: 'noop' } },
+      }),
+      JSON_TYPE,
+    );
+    expectDocumented('POST /jobs/batch', res, 200);
+    const { batchId } = res.body;
+    expectDocumented('GET /jobs/{id}', await api.get(`/jobs/${res.body.results[1]?.id}`), 200);
+    expectDocumented('GET /jobs/{id}/status', await api.get(`/jobs/${res.body.results[1]?.id}/status`), 200);
+    expectDocumented('GET /batches/{id}', await api.get(`/batches/${batchId}`), 200);
+    expectDocumented('GET /batches', await api.get('/batches'), 200);
+    expectDocumented('POST /batches/{id}/cancel', await api.post(`/batches/${batchId}/cancel`, ''), 202);
+    expectDocumented(
+      'GET /batches/{id}',
+      await api.get('/batches/00000000-0000-4000-8000-000000000000'),
+      404,
+    );
+    expectDocumented(
+      'POST /batches/{id}/cancel',
+      await api.post('/batches/00000000-0000-4000-8000-000000000000/cancel', ''),
+      404,
+    );
+    const cycle = await api.post(
+      '/jobs',
+      JSON.stringify({ type: 'noop', dependsOn: ['no-such-job'] }),
+      JSON_TYPE,
+    );
+    expectDocumented('POST /jobs', cycle, 400);
+  });
+
   it('describes a content type the API refuses', async () => {
     const res = await api.post('/jobs', '<job/>', { 'content-type': 'application/xml' });
     expectDocumented('POST /jobs', res, 415);

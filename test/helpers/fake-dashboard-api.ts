@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dashboardRoutes } from '../../functions/api/dashboard.ts';
+import { BatchNotFoundError, type JobBatch } from '../../src/core/batch.ts';
 import type { Job } from '../../src/core/job.ts';
 import type { Schedule } from '../../src/core/schedule/schedule.ts';
 import type { StatsPoint, StatsSnapshot, StatusView, WorkersView } from '../../src/core/stats.ts';
 import { emptyCounts } from '../../src/core/stats.ts';
+import { isTerminal } from '../../src/core/status.ts';
+import { listBatches, readBatch } from '../../src/core/use-cases/batches.ts';
 import { apiEvent } from './api-events.ts';
 
 export interface FakeDashboardApi {
@@ -12,6 +15,8 @@ export interface FakeDashboardApi {
   readonly jobs: Map<string, Job>;
   /** What GET /schedules lists (by name, as the API sorts them); none until a test sets some. */
   schedules: Schedule[];
+  /** The batches (GET /batches, newest first; GET /batches/{id} counts their jobs in `jobs`). */
+  readonly batches: Map<string, JobBatch>;
   /** "METHOD /path?query" of every request, with the x-api-key and body it carried. */
   readonly requests: { line: string; apiKey: string | undefined; body: string }[];
   snapshot: StatsSnapshot | null;
@@ -37,6 +42,7 @@ export async function startFakeDashboardApi(options: {
   const api: Omit<FakeDashboardApi, 'url' | 'close'> = {
     jobs: new Map(),
     schedules: [],
+    batches: new Map(),
     requests: [],
     snapshot: null,
     history: [],
@@ -84,7 +90,7 @@ export async function startFakeDashboardApi(options: {
       const [f] = failures.splice(failure, 1);
       return send(f!.status, f!.body);
     }
-    const route = `${req.method} ${url.pathname.replace(/^\/jobs\/[^/]+/, '/jobs/{id}')}`;
+    const route = `${req.method} ${url.pathname.replace(/^\/(jobs|batches)\/[^/]+/, '/$1/{id}')}`;
     const id = decodeURIComponent(url.pathname.split('/')[2] ?? '');
     const job = api.jobs.get(id);
     const notFound = () =>
@@ -126,6 +132,30 @@ export async function startFakeDashboardApi(options: {
         api.jobs.set(id, { ...job, status: 'pending', updatedAt: new Date().toISOString() });
         return send(202, { id, status: 'pending', ...(job.runAt ? { runAt: job.runAt } : {}) });
       }
+      case 'GET /batches':
+        return send(200, { batches: await listBatches({ batches: batchStore(api) }, 20) });
+      case 'GET /batches/{id}':
+      case 'POST /batches/{id}/cancel': {
+        const store = {
+          getMany: async (ids: readonly string[]) => ids.flatMap((i) => api.jobs.get(i) ?? []),
+        };
+        try {
+          const view = await readBatch({ store, batches: batchStore(api) }, id);
+          if (route.startsWith('GET')) return send(200, view);
+          // As POST /jobs/{id}/cancel each: the unfinished ones end canceled at once.
+          let canceled = 0;
+          for (const member of view.jobs) {
+            const stored = api.jobs.get(member.id);
+            if (!stored || isTerminal(stored.status)) continue;
+            api.jobs.set(member.id, { ...stored, status: 'canceled', updatedAt: new Date().toISOString() });
+            canceled += 1;
+          }
+          return send(202, { id, canceled, stopping: 0, finished: view.total - canceled });
+        } catch (error) {
+          if (!(error instanceof BatchNotFoundError)) throw error;
+          return send(404, { error: { code: 'BatchNotFound', message: error.message, details: { id } } });
+        }
+      }
       case 'POST /dlq/redrive':
         return send(200, { redriven: 0, skipped: 0, more: false });
       default:
@@ -148,6 +178,17 @@ export async function startFakeDashboardApi(options: {
         server.closeAllConnections();
       }),
   });
+}
+
+/** The fake's batches as the BatchStore port, for the API's own batch use cases. */
+function batchStore(api: Pick<FakeDashboardApi, 'batches'>) {
+  return {
+    get: async (id: string) => api.batches.get(id),
+    listNewest: async (limit: number) =>
+      [...api.batches.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit),
+    create: async (batch: JobBatch) => void api.batches.set(batch.id, batch),
+    remove: async (id: string) => void api.batches.delete(id),
+  };
 }
 
 function status(api: Pick<FakeDashboardApi, 'jobs' | 'snapshot'>): StatusView {

@@ -17,6 +17,7 @@ export function jobContext(overrides: ContextOverrides & { files?: FileStore } =
     signal: new AbortController().signal,
     // Reports go nowhere unless a test asks to see them.
     progress: async () => {},
+    dependencies: {},
     ...overrides,
     files: overrides.files ?? new MemoryFileStore(),
   };

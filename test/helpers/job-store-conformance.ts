@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JobAlreadyExistsError } from '../../src/core/errors.ts';
 import { collect } from '../../src/core/iterate.ts';
@@ -20,10 +21,14 @@ function claimed(result: ClaimResult): Job {
  * running, then complete, a last failed attempt, or a cancel before any claim.
  */
 async function jobIn(store: JobStore, status: JobStatus): Promise<Job> {
+  // Each names a dependency (`waiting` for it, the others as if it completed) so a rewait can start
+  // from any status; that changes nothing for the other moves.
+  const dependsOn = [randomUUID()];
+  const outcomes = { [dependsOn[0] ?? '']: 'completed' as const };
   const job =
     status === 'scheduled'
-      ? aJob({ maxAttempts: 2, runAt: later(3600), scheduled: true })
-      : aJob({ maxAttempts: 2 });
+      ? aJob({ maxAttempts: 2, runAt: later(3600), scheduled: true, dependsOn, outcomes })
+      : aJob({ maxAttempts: 2, dependsOn, ...(status === 'waiting' ? {} : { outcomes }) });
   await store.create(job);
   if (status === 'canceled') await store.requestCancel(job.id, later(1));
   if (status === 'running' || status === 'completed' || status === 'failed')
@@ -45,10 +50,17 @@ const MAKE: Readonly<Record<MoveName, (store: JobStore, job: Job, now: Date) => 
     (await store.promote(job.id, job.runAt ?? later(3600).toISOString(), now)) !== undefined,
   reschedule: async (store, job, now) => (await store.reschedule(job.id, later(7200), now)) !== undefined,
   claim: async (store, job, now) => (await store.claim(job.id, now, later(80))).kind === 'claimed',
-  complete: (store, job, now) => store.complete(job.id, job.attempts, { ok: true }, now),
-  retryLater: (store, job, now) => store.fail(job.id, job.attempts, boom, retryAt(90), now),
-  fail: (store, job, now) => store.fail(job.id, job.attempts, boom, { status: 'failed' }, now),
-  cancelRunning: (store, job, now) => store.cancelRunning(job.id, job.attempts, now),
+  complete: async (store, job, now) => !!(await store.complete(job.id, job.attempts, { ok: true }, now)),
+  retryLater: async (store, job, now) => !!(await store.fail(job.id, job.attempts, boom, retryAt(90), now)),
+  fail: async (store, job, now) =>
+    !!(await store.fail(job.id, job.attempts, boom, { status: 'failed' }, now)),
+  cancelRunning: async (store, job, now) => !!(await store.cancelRunning(job.id, job.attempts, now)),
+  release: async (store, job, now) => !!(await store.release(job.id, now)),
+  dependencyFailed: async (store, job, now) =>
+    !!(await store.endWaiting(job.id, { move: 'dependencyFailed', now, error: boom })),
+  dependencySkipped: async (store, job, now) =>
+    !!(await store.endWaiting(job.id, { move: 'dependencySkipped', now })),
+  rewait: async (store, job, now) => !!(await store.reset(job.id, 'rewait', now, undefined, 1)),
   cancelBeforeStart: async (store, job, now) => (await store.requestCancel(job.id, now)).kind === 'canceled',
   retry: async (store, job, now) => (await store.reset(job.id, 'retry', now)) !== undefined,
   redrive: async (store, job, now) => (await store.reset(job.id, 'redrive', now)) !== undefined,
@@ -199,7 +211,7 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       const takeover = claimed(await store.claim(job.id, later(11), later(70)));
       expect(takeover).toMatchObject({ attempts: 2, leaseExpiresAt: later(70).toISOString() });
       // The dead worker's late outcome is ignored.
-      expect(await store.complete(job.id, 1, 'late', later(12))).toBe(false);
+      expect(await store.complete(job.id, 1, 'late', later(12))).toBeUndefined();
     });
 
     it('reports a lapsed job with no attempts left as exhausted', async () => {
@@ -214,7 +226,9 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       await store.claim(job.id, later(1), later(60));
       await store.fail(job.id, 1, boom, retryAt(3), later(2));
       await store.claim(job.id, later(3), later(60));
-      expect(await store.complete(job.id, 2, { answer: 42 }, later(4))).toBe(true);
+      expect(await store.complete(job.id, 2, { answer: 42 }, later(4))).toMatchObject({
+        status: 'completed',
+      });
       const done = await store.get(job.id);
       expect(done).toMatchObject({
         status: 'completed',
@@ -301,7 +315,9 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
     it('keeps a finished job’s expiry, removes it once that has passed and not before, and never an unfinished job', async () => {
       const { store, job } = await created();
       await store.claim(job.id, later(1), later(60));
-      expect(await store.complete(job.id, 1, { ok: true }, later(2), undefined, later(302))).toBe(true);
+      expect(await store.complete(job.id, 1, { ok: true }, later(2), undefined, later(302))).toMatchObject({
+        status: 'completed',
+      });
       expect((await store.get(job.id))?.expiresAt).toBe(later(302).toISOString());
       expect(await store.removeExpired(job.id, later(301))).toBe(false);
       expect(await store.removeExpired(job.id, later(302))).toBe(true);
@@ -335,7 +351,7 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
         cancelRequestedAt: later(2).toISOString(),
         leaseExpiresAt: later(90).toISOString(),
       });
-      expect(await store.cancelRunning(job.id, 1, later(3))).toBe(true);
+      expect(await store.cancelRunning(job.id, 1, later(3))).toMatchObject({ status: 'canceled' });
       expect(await store.get(job.id)).toMatchObject({
         status: 'canceled',
         finishedAt: later(3).toISOString(),
@@ -550,6 +566,109 @@ export function jobStoreConformance(name: string, makeStore: () => JobStore): vo
       expect(ids(noops.jobs)).toEqual(ids(newestFirst.filter((j) => j.type === 'noop')));
       expect(noops.next).toBeNull();
       expect(await store.listNewest('failed', { limit: 10 })).toEqual({ jobs: [], next: null });
+    });
+
+    it('links dependents to a job that has not ended, and tells a late one how it ended instead', async () => {
+      const store = makeStore();
+      const parent = aJob();
+      await store.create(parent);
+      expect(await store.addDependent(parent.id, 'child-b')).toEqual({ kind: 'added' });
+      expect(await store.addDependent(parent.id, 'child-a')).toEqual({ kind: 'added' });
+      expect(await store.addDependent(parent.id, 'child-a')).toEqual({ kind: 'added' });
+      await store.claim(parent.id, later(1), later(60));
+      // The final write returns the job with the dependents it must tell.
+      expect((await store.complete(parent.id, 1, { n: 1 }, later(2)))?.dependents).toEqual([
+        'child-a',
+        'child-b',
+      ]);
+      expect(await store.addDependent(parent.id, 'child-c')).toMatchObject({
+        kind: 'finished',
+        job: { status: 'completed', result: { n: 1 } },
+      });
+      expect(await store.addDependent('no-such-job', 'child-c')).toEqual({ kind: 'missing' });
+    });
+
+    it('writes a batch item with its dependents, and reads many jobs at once (over 100: several requests)', async () => {
+      const store = makeStore();
+      const parent = aJob({ dependents: ['x', 'y'] });
+      const children = Array.from({ length: 120 }, () => aJob({ dependsOn: [parent.id] }));
+      await store.createMany([parent, ...children]);
+      expect((await store.get(parent.id))?.dependents).toEqual(['x', 'y']);
+      const read = await store.getMany([...children.map((c) => c.id), 'no-such-job', parent.id]);
+      expect(read.map((j) => j.id).sort()).toEqual([parent.id, ...children.map((c) => c.id)].sort());
+      expect(read.find((j) => j.id === children[0]?.id)).toEqual(children[0]);
+    });
+
+    it('records each dependency outcome once and counts down; releases or ends only a waiting job', async () => {
+      const store = makeStore();
+      const job = aJob({ dependsOn: ['d1', 'd2'] });
+      await store.create(job);
+      expect(job).toMatchObject({ status: 'waiting', dependenciesLeft: 2, dependencyOutcomes: {} });
+      expect(await store.resolveDependency(job.id, 'd1', 'completed')).toMatchObject({
+        status: 'waiting',
+        dependenciesLeft: 1,
+        dependencyOutcomes: { d1: 'completed' },
+      });
+      // Told twice (the final write's tell and the sweeper's), counted once; a stranger is ignored.
+      expect(await store.resolveDependency(job.id, 'd1', 'completed')).toBeUndefined();
+      expect(await store.resolveDependency(job.id, 'd3', 'completed')).toBeUndefined();
+      const racing = await Promise.all([
+        store.resolveDependency(job.id, 'd2', 'failed'),
+        store.resolveDependency(job.id, 'd2', 'failed'),
+      ]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(await store.get(job.id)).toMatchObject({
+        dependenciesLeft: 0,
+        dependencyOutcomes: { d1: 'completed', d2: 'failed' },
+      });
+      const ended = await store.endWaiting(job.id, {
+        move: 'dependencyFailed',
+        now: later(5),
+        error: { name: 'DependencyFailed', message: 'd2 failed' },
+        expiresAt: later(305),
+      });
+      expect(ended).toMatchObject({
+        status: 'failed',
+        finishedAt: later(5).toISOString(),
+        error: { name: 'DependencyFailed' },
+      });
+      expect(ended?.expiresAt).toBe(later(305).toISOString());
+      expect(await store.release(job.id, later(6))).toBeUndefined();
+      expect(await store.resolveDependency(job.id, 'd2', 'completed')).toBeUndefined();
+      // A retry waits again, for every dependency; a rollback may remove a waiting job that never ran.
+      expect(await store.reset(job.id, 'rewait', later(7), undefined, 2)).toMatchObject({
+        status: 'waiting',
+        dependenciesLeft: 2,
+        dependencyOutcomes: {},
+      });
+      await store.removePending(job.id);
+      expect(await store.get(job.id)).toBeUndefined();
+    });
+
+    it('keeps a finished job for its unfinished dependents, and gives it its expiry back after the last', async () => {
+      const store = makeStore();
+      const job = aJob();
+      await store.create(job);
+      await store.keep(job.id, ['d0']);
+      expect((await store.get(job.id))?.keptBy).toBeUndefined();
+      await store.claim(job.id, later(1), later(60));
+      await store.complete(job.id, 1, null, later(2), undefined, later(300));
+      await store.keep(job.id, ['d1', 'd2']);
+      await store.keep(job.id, ['d2']);
+      expect(await store.get(job.id)).toMatchObject({ keptBy: ['d1', 'd2'] });
+      expect((await store.get(job.id))?.expiresAt).toBeUndefined();
+      expect(await store.removeExpired(job.id, later(10_000))).toBe(false);
+      await store.unkeep(job.id, 'd1', later(500));
+      expect(await store.get(job.id)).toMatchObject({ keptBy: ['d2'] });
+      expect((await store.get(job.id))?.expiresAt).toBeUndefined();
+      await store.unkeep(job.id, 'd2', later(600));
+      const released = await store.get(job.id);
+      expect(released?.keptBy).toBeUndefined();
+      expect(released?.expiresAt).toBe(later(600).toISOString());
+      // A late or repeated release changes nothing.
+      await store.unkeep(job.id, 'd2', later(900));
+      expect((await store.get(job.id))?.expiresAt).toBe(later(600).toISOString());
+      expect(await store.removeExpired(job.id, later(601))).toBe(true);
     });
   });
 }

@@ -16,8 +16,19 @@ export function aJob(
     scheduled?: boolean;
     priority?: Priority;
     limitKey?: string;
+    /** Dependencies: the job is `waiting` for them unless every one has an outcome here. */
+    dependsOn?: readonly string[];
+    outcomes?: Readonly<Record<string, 'completed' | 'failed' | 'canceled'>>;
+    policy?: 'fail' | 'skip' | 'run';
+    dependents?: readonly string[];
   } = {},
 ): Job {
+  const dependencies = overrides.dependsOn && {
+    dependsOn: overrides.dependsOn,
+    policy: overrides.policy ?? ('fail' as const),
+    outcomes: overrides.outcomes ?? {},
+  };
+  const waits = dependencies?.dependsOn.some((id) => !dependencies.outcomes[id]);
   return newJob({
     id: randomUUID(),
     type: overrides.type ?? 'noop',
@@ -26,6 +37,9 @@ export function aJob(
     now: overrides.now ?? T0,
     ...(overrides.runAt ? { runAt: overrides.runAt } : {}),
     ...(overrides.scheduled ? { status: 'scheduled' as const } : {}),
+    ...(waits ? { status: 'waiting' as const } : {}),
+    ...(dependencies ? { dependencies } : {}),
+    ...(overrides.dependents ? { dependents: overrides.dependents } : {}),
     ...(overrides.priority ? { priority: overrides.priority } : {}),
     ...(overrides.limitKey ? { limitKey: overrides.limitKey } : {}),
   });

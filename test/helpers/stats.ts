@@ -104,6 +104,7 @@ export function near(estimate: number | null, exact: number): boolean {
  */
 export function aStatusView(overrides: Partial<StatusView> = {}): StatusView {
   return {
+    waiting: 0,
     scheduled: 0,
     pending: 5,
     running: 3,

@@ -472,4 +472,87 @@ describe('the dashboard page', () => {
     expect(watch.errors).toEqual([]);
     expect(watch.dialogs).toEqual([]);
   });
+  it('follows the newest batches: progress, counts, callback; one opens to its jobs and is canceled', async () => {
+    const at = (minute: number) => `2030-06-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
+    const member = (id: string, status: Job['status'], extra: Partial<Job> = {}) =>
+      job({ id, type: 'resize', status, batchId: 'b-new', ...extra });
+    const fake = await openPage({
+      jobs: [
+        member('m1', 'completed', { keptBy: ['cb1'] }),
+        member('m2', 'running'),
+        member('m3', 'pending'),
+        job({
+          id: 'cb1',
+          type: 'report',
+          status: 'waiting',
+          onCompleteOf: 'b-new',
+          dependsOn: ['m1', 'm2', 'm3'],
+        }),
+        ...Array.from({ length: 7 }, (_, i) => job({ id: `o${i}`, status: 'completed' })),
+      ],
+    });
+    fake.batches.set('b-new', {
+      id: 'b-new',
+      createdAt: at(30),
+      jobIds: ['m1', 'm2', 'm3'],
+      callbackJobId: 'cb1',
+    });
+    for (let i = 0; i < 7; i += 1)
+      fake.batches.set(`b-old${i}`, { id: `b-old${i}`, createdAt: at(i), jobIds: [`o${i}`] });
+
+    const row = page.locator('[data-testid="batch-row"][data-batch-id="b-new"]');
+    await eventually(() => row.getByTestId('batch-progress').textContent()).toBe('1 of 3 finished');
+    // The newest five, newest first; the rest said.
+    expect(
+      await page.getByTestId('batch-row').evaluateAll((rows) => rows.map((r) => r.dataset.batchId)),
+    ).toEqual(['b-new', 'b-old6', 'b-old5', 'b-old4', 'b-old3']);
+    expect(await page.getByTestId('batches-note').textContent()).toMatch(/^3 more batches not shown/);
+    expect(await row.getByTestId('batch-count').allTextContents()).toEqual([
+      '1 pending',
+      '1 running',
+      '1 completed',
+    ]);
+    expect(await row.getByTestId('batch-callback-status').textContent()).toBe('waiting');
+    expect(await row.getByTestId('batch-progress-bar').getAttribute('value')).toBe('33.3');
+
+    // At most six requests a refresh for the panel: the list and five batches.
+    const refreshes = () => fake.requests.filter((r) => r.line === 'GET /batches').length;
+    await eventually(refreshes).toBeGreaterThanOrEqual(2);
+    const lines = fake.requests.map((r) => r.line);
+    const first = lines.indexOf('GET /batches');
+    const next = lines.indexOf('GET /batches', first + 1);
+    expect(
+      lines.slice(first, next).filter((line) => line.startsWith('GET /batches')).length,
+    ).toBeLessThanOrEqual(6);
+
+    await row.getByTestId('batch-toggle').click();
+    const detail = page.getByTestId('batch-detail');
+    expect(
+      await detail.getByTestId('batch-job').evaluateAll((rows) => rows.map((r) => r.dataset.jobId)),
+    ).toEqual(['m1', 'm2', 'm3']);
+    // The member's view: its batch, with its progress; a link back to it.
+    await detail.locator('[data-job-id="m1"]').getByTestId('batch-job-link').click();
+    await eventually(() => page.getByTestId('detail-id').textContent()).toBe('Job m1');
+    await eventually(() => page.getByTestId('detail-batch').textContent()).toContain('1 of 3 finished');
+    expect(await page.getByTestId('detail-kept-for').textContent()).toBe('cb1kept until they finish');
+    await page.getByTestId('detail-kept-for-link').click();
+    await eventually(() => page.getByTestId('detail-id').textContent()).toBe('Job cb1');
+    await eventually(() => page.getByTestId('detail-callback-of').textContent()).toContain('b-new');
+    await page.getByTestId('detail-batch-link').click();
+    expect(page.url()).toMatch(/#\/batches\/b-new$/);
+    await eventually(() => page.getByTestId('job-detail').isVisible()).toBe(false);
+    expect(await detail.isVisible()).toBe(true);
+
+    await detail.getByTestId('batch-cancel').click();
+    await eventually(() => page.getByTestId('info-message').textContent()).toContain(
+      'Batch b-new: cancel asked; 2 canceled, 1 had ended.',
+    );
+    expect(fake.requests.find((r) => r.line === 'POST /batches/b-new/cancel')?.body).toBe('');
+    await eventually(() => row.getByTestId('batch-progress').textContent()).toBe('3 of 3 finished');
+    // Every job ended: nothing left to cancel.
+    expect(await detail.getByTestId('batch-cancel').count()).toBe(0);
+    expect(await page.getByTestId('error-message').count()).toBe(0);
+    expect(watch.errors).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
+  });
 });

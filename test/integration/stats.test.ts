@@ -58,6 +58,7 @@ describe('stats on DynamoDB (dynalite)', () => {
     const first = await takeSnapshot(h.deps);
     // The retrying job is pending again.
     expect(first.counts).toEqual({
+      waiting: 0,
       scheduled: 0,
       pending: 2,
       running: 0,

@@ -2,6 +2,11 @@
 // must be an error, and each expectTypeOf must hold. Nothing here runs.
 import { expectTypeOf } from 'vitest';
 import {
+  type BatchCallback,
+  type BatchCanceled,
+  type BatchListEntry,
+  type BatchSummary,
+  type BatchView,
   createClient,
   type FinishedJob,
   type JobId,
@@ -12,7 +17,11 @@ import {
   type Schedule,
   type ScheduleSpec,
 } from '../../src/client/index.ts';
-import type { JobProgress as HandlerJobProgress } from '../../src/index.ts';
+import type { listBatches } from '../../src/core/use-cases/batches.ts';
+import type {
+  BatchSummary as HandlerBatchSummary,
+  JobProgress as HandlerJobProgress,
+} from '../../src/index.ts';
 import type { Producer } from '../../src/producer/index.ts';
 import type { jobs } from '../fixtures/client/jobs.ts';
 
@@ -88,12 +97,26 @@ export async function rescheduleTakesExactlyOneNewStart(): Promise<void> {
   await client.reschedule(id, { runAt: 1_767_225_600_000 });
 }
 
+export async function dependenciesAreIdsOrBatchPositions(): Promise<void> {
+  const first = await client.enqueue('noop');
+  await client.enqueue('noop', {}, { dependsOn: [first.id], onDependencyFailure: 'run' });
+  // @ts-expect-error a dependent starts when its dependencies end: no start of its own
+  await client.enqueue('noop', {}, { dependsOn: [first.id], delaySeconds: 5 });
+  // @ts-expect-error a position names a batch item; enqueue names jobs by id
+  await client.enqueue('noop', {}, { dependsOn: [0] });
+  // @ts-expect-error an unknown policy
+  await client.enqueue('noop', {}, { dependsOn: [first.id], onDependencyFailure: 'ignore' });
+  await client.enqueueBatch([{ type: 'noop' }, { type: 'noop', dependsOn: [0, first.id] }]);
+}
+
 export async function idsCarryTheirJobType(): Promise<void> {
   const email = await client.enqueue('email', { to: 'ada@example.com' });
   expectTypeOf(email.id).toEqualTypeOf<JobId<'email'>>();
-  // A new job is pending or scheduled; only a duplicate (an idempotency key's first job) may be in any status.
+  // A new job is pending, scheduled or waiting (or ended by its dependency's end); only a duplicate
+  // (an idempotency key's first job) may be running or completed.
   if (email.duplicate) expectTypeOf(email.status).toEqualTypeOf<JobStatus>();
-  else expectTypeOf(email.status).toEqualTypeOf<'pending' | 'scheduled'>();
+  else
+    expectTypeOf(email.status).toEqualTypeOf<'pending' | 'scheduled' | 'waiting' | 'failed' | 'canceled'>();
   expectTypeOf(email.duplicate).toEqualTypeOf<true | undefined>();
   expectTypeOf(email.runAt).toEqualTypeOf<string | undefined>();
   // At run time an id is a string, and any string is accepted as one.
@@ -214,7 +237,8 @@ export async function batchJobsAreCheckedEachAgainstItsOwnType(): Promise<void> 
   if (first?.accepted) {
     expectTypeOf(first.id).toEqualTypeOf<JobId<'email' | 'resize' | 'noop'>>();
     if (first.duplicate) expectTypeOf(first.status).toEqualTypeOf<JobStatus>();
-    else expectTypeOf(first.status).toEqualTypeOf<'pending' | 'scheduled'>();
+    else
+      expectTypeOf(first.status).toEqualTypeOf<'pending' | 'scheduled' | 'waiting' | 'failed' | 'canceled'>();
   } else expectTypeOf(first?.error.code).toEqualTypeOf<string | undefined>();
 
   // @ts-expect-error an unknown job type
@@ -369,4 +393,102 @@ export async function aFinishedJobSaysWhenItExpires(): Promise<void> {
   // Set once the job is completed, failed or canceled: when its type's retention removes it.
   expectTypeOf((await client.get(id)).expiresAt).toEqualTypeOf<string | undefined>();
   expectTypeOf((await client.waitFor(id)).expiresAt).toEqualTypeOf<string | undefined>();
+}
+
+export async function aBatchCallbackIsTypedByItsTypeAndStartsWhenTheBatchEnds(): Promise<void> {
+  const answer = await client.enqueueBatch(
+    [{ type: 'noop' }, { type: 'resize', payload: { file: 'a.png' } }],
+    {
+      batch: {
+        onComplete: { type: 'email', payload: { to: 'ops@example.com' }, maxAttempts: 2, priority: 'high' },
+      },
+    },
+  );
+  // Absent without batch, and when every job was refused.
+  expectTypeOf(answer.batchId).toEqualTypeOf<string | undefined>();
+  // A batch without a callback; a callback whose payload fields are all optional may leave it out.
+  await client.enqueueBatch([{ type: 'noop' }], { batch: {} });
+  await client.enqueueBatch([{ type: 'noop' }], { batch: { onComplete: { type: 'noop' } } });
+  await client.enqueueBatch([{ type: 'noop' }], {});
+  const onComplete: BatchCallback<Jobs> = { type: 'resize', payload: { file: 'a.png', width: 64 } };
+  await client.enqueueBatch([{ type: 'noop' }], { batch: { onComplete } });
+  // The producer takes it, and answers, the same way.
+  const direct = await producer.enqueueBatch([{ type: 'noop' }], {
+    batch: { onComplete: { type: 'email', payload: { to: 'ops@example.com' } } },
+  });
+  expectTypeOf(direct.batchId).toEqualTypeOf<string | undefined>();
+
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error the callback's payload is its type's: an email's `to` is a string
+    batch: { onComplete: { type: 'email', payload: { to: 42 } } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error another type's payload
+    batch: { onComplete: { type: 'resize', payload: { to: 'ops@example.com' } } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error the payload is required when a field is
+    batch: { onComplete: { type: 'email' } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error an unknown job type
+    batch: { onComplete: { type: 'sms' } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error the callback starts when the batch ends: no delay of its own
+    batch: { onComplete: { type: 'noop', delaySeconds: 60 } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error no time of its own either
+    batch: { onComplete: { type: 'noop', runAt: new Date() } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error it waits for the batch's jobs, not for others
+    batch: { onComplete: { type: 'noop', dependsOn: ['3f0c8a9e-0000-4000-8000-000000000000'] } },
+  });
+  await client.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error no idempotency key: the batch makes it once
+    batch: { onComplete: { type: 'noop', idempotencyKey: 'k1' } },
+  });
+  await producer.enqueueBatch([{ type: 'noop' }], {
+    // @ts-expect-error no delay of its own, for the producer too
+    batch: { onComplete: { type: 'noop', delaySeconds: 60 } },
+  });
+  // @ts-expect-error a batch's options are an object, not a flag
+  await client.enqueueBatch([{ type: 'noop' }], { batch: true });
+}
+
+export async function batchesAreReadAndCanceledByTheirId(): Promise<void> {
+  const { batchId } = await client.enqueueBatch([{ type: 'noop' }], { batch: {} });
+  if (!batchId) return;
+  const batch = await client.batches.get(batchId);
+  expectTypeOf(batch).toEqualTypeOf<BatchView>();
+  expectTypeOf(batch.progress).toEqualTypeOf<number>();
+  expectTypeOf(batch.counts.waiting).toEqualTypeOf<number>();
+  expectTypeOf(batch.jobs[0]?.status).toEqualTypeOf<JobStatus | undefined>();
+  expectTypeOf(batch.onComplete?.status).toEqualTypeOf<JobStatus | undefined>();
+  expectTypeOf(batch.callbackJobId).toEqualTypeOf<string | undefined>();
+  // A batch's job ids are plain strings: any is accepted where a JobId is asked for.
+  const [first] = batch.jobIds;
+  if (first) await client.get(first);
+
+  const listed = await client.batches.list();
+  expectTypeOf(listed).toEqualTypeOf<BatchListEntry[]>();
+  expectTypeOf(listed[0]?.total).toEqualTypeOf<number | undefined>();
+  expectTypeOf(listed[0]?.callbackJobId).toEqualTypeOf<string | undefined>();
+  // What GET /batches answers, as the API builds it.
+  expectTypeOf<BatchListEntry>().toEqualTypeOf<Awaited<ReturnType<typeof listBatches>>[number]>();
+
+  const canceled = await client.batches.cancel(batchId);
+  expectTypeOf(canceled).toEqualTypeOf<BatchCanceled>();
+  expectTypeOf(canceled.stopping).toEqualTypeOf<number>();
+
+  // What a callback's handler sees (ctx.batch), under the same name in both entries.
+  expectTypeOf<BatchSummary>().toEqualTypeOf<HandlerBatchSummary>();
+  expectTypeOf<BatchSummary['failed']>().toEqualTypeOf<number>();
+
+  // @ts-expect-error a batch id is a string
+  await client.batches.get(42);
+  // @ts-expect-error a batch view is read-only
+  batch.progress = 1;
 }

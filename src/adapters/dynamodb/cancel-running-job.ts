@@ -1,3 +1,4 @@
+import type { Job } from '../../core/job.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
@@ -11,13 +12,12 @@ export async function cancelRunningJob(
   now: Date,
   historyIndex?: number,
   expiresAt?: Date,
-): Promise<boolean> {
+): Promise<Job | undefined> {
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'canceled', at);
   const expiry = expirySet(expiresAt);
-  const updated = await updateOwnedJob(table, id, attempt, {
+  return updateOwnedJob(table, id, attempt, {
     expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
     values: { ':canceled': 'canceled', ':at': at, ...history.values, ...expiry.values },
   });
-  return updated !== undefined;
 }

@@ -1,3 +1,4 @@
+import type { Job } from '../../core/job.ts';
 import type { JsonValue } from '../../core/json.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
@@ -13,14 +14,13 @@ export async function completeJob(
   now: Date,
   historyIndex?: number,
   expiresAt?: Date,
-): Promise<boolean> {
+): Promise<Job | undefined> {
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'completed', at);
   const expiry = expirySet(expiresAt);
-  const updated = await updateOwnedJob(table, id, attempt, {
+  return updateOwnedJob(table, id, attempt, {
     expression: `SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt, #error`,
     names: { '#result': 'result', '#error': 'error' },
     values: { ':completed': 'completed', ':result': result, ':at': at, ...history.values, ...expiry.values },
   });
-  return updated !== undefined;
 }

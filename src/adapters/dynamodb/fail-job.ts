@@ -1,4 +1,4 @@
-import type { JobError } from '../../core/job.ts';
+import type { Job, JobError } from '../../core/job.ts';
 import type { FailNext } from '../../core/ports.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
@@ -18,7 +18,7 @@ export async function failJob(
   now: Date,
   historyIndex?: number,
   expiresAt?: Date,
-): Promise<boolean> {
+): Promise<Job | undefined> {
   const expiry = expirySet(expiresAt);
   const at = now.toISOString();
   const history = closeHistoryEntry(
@@ -28,7 +28,7 @@ export async function failJob(
     error,
   );
   const historyNames: Record<string, string> = history.set ? { '#historyError': 'error' } : {};
-  const updated = await updateOwnedJob(
+  return updateOwnedJob(
     table,
     id,
     attempt,
@@ -50,5 +50,4 @@ export async function failJob(
           values: { ':next': 'failed', ':error': error, ':at': at, ...history.values, ...expiry.values },
         },
   );
-  return updated !== undefined;
 }

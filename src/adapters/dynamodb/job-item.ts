@@ -1,9 +1,15 @@
+import {
+  DEFAULT_DEPENDENCY_POLICY,
+  DEPENDENCY_POLICIES,
+  type DependencyPolicy,
+} from '../../core/dependencies.ts';
 import type { AttemptRecord, Job, JobError } from '../../core/job.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import { type HeldBack, HOLD_REASONS, type HoldReason } from '../../core/limits.ts';
 import type { JobSummary } from '../../core/ports.ts';
 import { isPriority, type Priority } from '../../core/priority.ts';
 import type { JobProgress } from '../../core/progress.ts';
+import type { FinishedStatus } from '../../core/stats/window.ts';
 import { isJobStatus } from '../../core/status.ts';
 import { SCHEDULED_INDEX } from './jobs-table.ts';
 
@@ -30,6 +36,15 @@ export interface JobItem {
   heldBackUntil?: string;
   heldBackTimes?: number;
   progress?: JobProgress;
+  dependsOn?: readonly string[];
+  onDependencyFailure?: DependencyPolicy;
+  dependencyOutcomes?: Record<string, FinishedStatus>;
+  dependenciesLeft?: number;
+  /** A string set, so adding one is an idempotent ADD. */
+  dependents?: Set<string>;
+  keptBy?: Set<string>;
+  batchId?: string;
+  onCompleteOf?: string;
   /** Epoch seconds: the table's TTL attribute. */
   expiresAt?: number;
   /** SCHEDULED_INDEX's partition key: set only while the job is scheduled. */
@@ -46,9 +61,11 @@ export interface JobItem {
 }
 
 export function toJobItem(job: Job): JobItem {
-  const { heldBack, expiresAt, ...rest } = job;
+  const { heldBack, expiresAt, dependents, keptBy, ...rest } = job;
   const item: JobItem = {
     ...rest,
+    ...(keptBy && keptBy.length > 0 ? { keptBy: new Set(keptBy) } : {}),
+    ...(dependents && dependents.length > 0 ? { dependents: new Set(dependents) } : {}),
     ...(expiresAt ? { expiresAt: Math.ceil(Date.parse(expiresAt) / 1000) } : {}),
     ...(heldBack
       ? {
@@ -77,6 +94,25 @@ function heldBackOf(item: Record<string, unknown>): { heldBack?: HeldBack } {
   };
 }
 
+function dependenciesOf(item: Record<string, unknown>): Partial<Job> {
+  const dependents = item.dependents instanceof Set ? [...item.dependents].map(String).sort() : undefined;
+  const keptBy = item.keptBy instanceof Set ? [...item.keptBy].map(String).sort() : undefined;
+  return {
+    ...(Array.isArray(item.dependsOn)
+      ? {
+          dependsOn: item.dependsOn.map(String),
+          onDependencyFailure: DEPENDENCY_POLICIES.includes(item.onDependencyFailure as DependencyPolicy)
+            ? (item.onDependencyFailure as DependencyPolicy)
+            : DEFAULT_DEPENDENCY_POLICY,
+          dependencyOutcomes: (item.dependencyOutcomes ?? {}) as Record<string, FinishedStatus>,
+          dependenciesLeft: Number(item.dependenciesLeft ?? 0),
+        }
+      : {}),
+    ...(dependents && dependents.length > 0 ? { dependents } : {}),
+    ...(keptBy && keptBy.length > 0 ? { keptBy } : {}),
+  };
+}
+
 export function fromJobItem(item: Record<string, unknown>): Job {
   const status = item.status;
   if (!isJobStatus(status))
@@ -95,6 +131,9 @@ export function fromJobItem(item: Record<string, unknown>): Job {
     ...(typeof item.limitKey === 'string' ? { limitKey: item.limitKey } : {}),
     ...heldBackOf(item),
     ...(item.progress ? { progress: item.progress as JobProgress } : {}),
+    ...dependenciesOf(item),
+    ...(typeof item.batchId === 'string' ? { batchId: item.batchId } : {}),
+    ...(typeof item.onCompleteOf === 'string' ? { onCompleteOf: item.onCompleteOf } : {}),
     // Epoch seconds in the table (DynamoDB's TTL reads them so), an instant for everyone else.
     ...(typeof item.expiresAt === 'number'
       ? { expiresAt: new Date(item.expiresAt * 1000).toISOString() }

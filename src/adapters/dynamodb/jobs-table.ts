@@ -43,9 +43,19 @@ export const SCHEDULES_PARTITION = 'schedules';
  */
 export const LIMIT_ITEM_PREFIX = 'limit#';
 
+/**
+ * And batches, `id` = this prefix + the batch id. They sit in the scheduled index's BATCHES_PARTITION
+ * by creation time, which is how the newest are listed.
+ */
+export const BATCH_ITEM_PREFIX = 'batch#';
+export const BATCHES_PARTITION = 'batches';
+
 /** Whether an id names one of the table's other items (a key, a schedule, a limit): never a job. */
 export function isOtherItemId(id: string): boolean {
   return (
-    id.startsWith(KEY_ITEM_PREFIX) || id.startsWith(SCHEDULE_ITEM_PREFIX) || id.startsWith(LIMIT_ITEM_PREFIX)
+    id.startsWith(KEY_ITEM_PREFIX) ||
+    id.startsWith(SCHEDULE_ITEM_PREFIX) ||
+    id.startsWith(LIMIT_ITEM_PREFIX) ||
+    id.startsWith(BATCH_ITEM_PREFIX)
   );
 }

@@ -8,7 +8,7 @@ import { type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 export async function queryScheduledIndex(
   table: JobsTableRef,
   partition: string,
-  options: { readonly until?: Date; readonly limit?: number } = {},
+  options: { readonly until?: Date; readonly limit?: number; readonly newestFirst?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
@@ -27,6 +27,7 @@ export async function queryScheduledIndex(
           ...(options.until ? { ':until': options.until.toISOString() } : {}),
         },
         ...(options.limit ? { Limit: options.limit - items.length } : {}),
+        ...(options.newestFirst ? { ScanIndexForward: false } : {}),
         ExclusiveStartKey: start,
       }),
     );

@@ -8,9 +8,14 @@ export async function removePendingJob(table: JobsTableRef, id: string): Promise
       new DeleteCommand({
         TableName: table.tableName,
         Key: { id },
-        ConditionExpression: '#status IN (:scheduled, :pending) AND attempts = :zero',
+        ConditionExpression: '#status IN (:waiting, :scheduled, :pending) AND attempts = :zero',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':scheduled': 'scheduled', ':pending': 'pending', ':zero': 0 },
+        ExpressionAttributeValues: {
+          ':waiting': 'waiting',
+          ':scheduled': 'scheduled',
+          ':pending': 'pending',
+          ':zero': 0,
+        },
       }),
     );
   } catch (error) {

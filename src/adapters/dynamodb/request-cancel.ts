@@ -1,4 +1,5 @@
 import type { CancelResult } from '../../core/ports.ts';
+import { isTerminal } from '../../core/status.ts';
 import { expirySet } from './expiry.ts';
 import { getJob } from './get-job.ts';
 import { HELD_BACK_ATTRIBUTES } from './hold-back-job.ts';
@@ -35,7 +36,6 @@ export async function requestCancel(
   const job = await getJob(table, id);
   if (!job) return { kind: 'missing' };
   // It moved between the two writes (a pending job got claimed): ask once more.
-  if (job.status === 'scheduled' || job.status === 'pending' || job.status === 'running')
-    return requestCancel(table, id, now, expiresAt);
+  if (!isTerminal(job.status)) return requestCancel(table, id, now, expiresAt);
   return { kind: 'finished', job };
 }

@@ -1,10 +1,10 @@
 import { classifyUnclaimable, isClaimable } from '../../core/claim.ts';
 import { JobAlreadyExistsError } from '../../core/errors.ts';
 import { type AttemptRecord, historyError, type Job, type JobError } from '../../core/job.ts';
-import { canMove } from '../../core/lifecycle.ts';
+import { canMove, LIFECYCLE } from '../../core/lifecycle.ts';
 import type { ChangedRange, JobStore, JobSummary, ListPosition } from '../../core/ports.ts';
 import { isRetrying } from '../../core/stats/failures.ts';
-import type { JobStatus } from '../../core/status.ts';
+import { isTerminal, type JobStatus } from '../../core/status.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -65,7 +65,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       return job ? { kind: 'claimed', job } : classifyUnclaimable(get(id), now);
     },
     async complete(id, attempt, result, now, historyIndex, expiresAt) {
-      return !!update(id, owns(attempt), (j) => {
+      return update(id, owns(attempt), (j) => {
         j.status = 'completed';
         if (expiresAt) j.expiresAt = expiresAt.toISOString();
         j.result = result;
@@ -76,7 +76,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       });
     },
     async fail(id, attempt, error, next, now, historyIndex, expiresAt) {
-      return !!update(id, owns(attempt), (j) => {
+      return update(id, owns(attempt), (j) => {
         if (next.status === 'failed' && expiresAt) j.expiresAt = expiresAt.toISOString();
         j.status = next.status;
         j.error = error;
@@ -88,7 +88,7 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
       });
     },
     async cancelRunning(id, attempt, now, historyIndex, expiresAt) {
-      return !!update(id, owns(attempt), (j) => {
+      return update(id, owns(attempt), (j) => {
         if (expiresAt) j.expiresAt = expiresAt.toISOString();
         j.status = 'canceled';
         j.finishedAt = j.updatedAt = now.toISOString();
@@ -127,12 +127,16 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
         j.leaseExpiresAt = leaseUntil.toISOString();
       });
     },
-    async reset(id, move, now, payload) {
+    async reset(id, move, now, payload, dependencyCount) {
       return update(
         id,
-        (j) => canMove(move, j.status),
+        (j) => canMove(move, j.status) && (move !== 'rewait' || j.dependsOn?.length === dependencyCount),
         (j) => {
-          j.status = 'pending';
+          j.status = move === 'rewait' ? 'waiting' : 'pending';
+          if (move === 'rewait') {
+            j.dependencyOutcomes = {};
+            j.dependenciesLeft = dependencyCount ?? 0;
+          }
           j.attempts = 0;
           j.updatedAt = now.toISOString();
           if (payload) j.payload = payload;
@@ -151,6 +155,89 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
           }
         },
       );
+    },
+    async addDependent(id, dependent) {
+      const added = update(
+        id,
+        (j) => !isTerminal(j.status),
+        (j) => {
+          j.dependents = [...new Set([...(j.dependents ?? []), dependent])].sort();
+        },
+      );
+      if (added) return { kind: 'added' };
+      const job = get(id);
+      return job ? { kind: 'finished', job } : { kind: 'missing' };
+    },
+    async resolveDependency(id, dependency, outcome) {
+      return update(
+        id,
+        (j) =>
+          j.status === 'waiting' &&
+          (j.dependsOn ?? []).includes(dependency) &&
+          j.dependencyOutcomes?.[dependency] === undefined,
+        (j) => {
+          j.dependencyOutcomes = { ...j.dependencyOutcomes, [dependency]: outcome };
+          j.dependenciesLeft = (j.dependenciesLeft ?? 0) - 1;
+        },
+      );
+    },
+    async release(id, now) {
+      return update(
+        id,
+        (j) => canMove('release', j.status),
+        (j) => {
+          j.status = 'pending';
+          j.updatedAt = now.toISOString();
+        },
+      );
+    },
+    async endWaiting(id, end) {
+      return update(
+        id,
+        (j) => canMove(end.move, j.status),
+        (j) => {
+          j.status = LIFECYCLE[end.move].to;
+          j.finishedAt = j.updatedAt = end.now.toISOString();
+          if (end.error) j.error = end.error;
+          if (end.expiresAt) j.expiresAt = end.expiresAt.toISOString();
+        },
+      );
+    },
+    async keep(id, dependents) {
+      if (dependents.length === 0) return;
+      update(
+        id,
+        (j) => isTerminal(j.status),
+        (j) => {
+          j.keptBy = [...new Set([...(j.keptBy ?? []), ...dependents])].sort();
+          delete j.expiresAt;
+        },
+      );
+    },
+    async unkeep(id, dependent, expiresAt) {
+      const job = update(
+        id,
+        (j) => j.keptBy !== undefined,
+        (j) => {
+          const left = (j.keptBy ?? []).filter((keeper) => keeper !== dependent);
+          if (left.length > 0) j.keptBy = left;
+          else delete j.keptBy;
+        },
+      );
+      if (job && !job.keptBy && !job.expiresAt && isTerminal(job.status))
+        update(
+          id,
+          () => true,
+          (j) => {
+            j.expiresAt = new Date(Math.ceil(expiresAt.getTime() / 1000) * 1000).toISOString();
+          },
+        );
+    },
+    async getMany(ids) {
+      return [...new Set(ids)].flatMap((id) => {
+        const job = get(id);
+        return job ? [job] : [];
+      });
     },
     async listDue(until, limit) {
       return [...jobs.values()]
@@ -213,7 +300,11 @@ export function createMemoryJobStore(): JobStore & { readonly jobs: ReadonlyMap<
     },
     async removePending(id) {
       const job = jobs.get(id);
-      if (job && (job.status === 'pending' || job.status === 'scheduled') && job.attempts === 0)
+      if (
+        job &&
+        (job.status === 'pending' || job.status === 'scheduled' || job.status === 'waiting') &&
+        job.attempts === 0
+      )
         jobs.delete(id);
     },
     async listByStatus(status, before, limit) {

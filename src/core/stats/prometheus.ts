@@ -45,9 +45,10 @@ export function prometheusText(
   const families: Family[] = [
     {
       name: 'sqs_jobs_jobs',
-      help: 'Jobs scheduled, pending or running now.',
+      help: 'Jobs waiting, scheduled, pending or running now.',
       type: 'gauge',
       samples: [
+        { labels: { status: 'waiting' }, value: status.waiting },
         { labels: { status: 'scheduled' }, value: status.scheduled },
         { labels: { status: 'pending' }, value: status.pending },
         { labels: { status: 'running' }, value: status.running },
@@ -64,10 +65,11 @@ export function prometheusText(
     },
     {
       name: 'sqs_jobs_type_jobs',
-      help: 'Jobs scheduled, pending or running, per type, as of the last stats snapshot.',
+      help: 'Jobs waiting, scheduled, pending or running, per type, as of the last stats snapshot.',
       type: 'gauge',
       samples: types.flatMap(([type, t]) => [
         // A snapshot stored before scheduled jobs existed has no count for them.
+        { labels: { status: 'waiting', type }, value: t.counts.waiting ?? 0 },
         { labels: { status: 'scheduled', type }, value: t.counts.scheduled ?? 0 },
         { labels: { status: 'pending', type }, value: t.counts.pending },
         { labels: { status: 'running', type }, value: t.counts.running },

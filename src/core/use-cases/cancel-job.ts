@@ -1,9 +1,10 @@
 import { JobFinishedError, JobNotFoundError } from '../errors.ts';
 import type { JobEvents } from '../events.ts';
 import type { Job } from '../job.ts';
-import type { Clock, JobStore } from '../ports.ts';
+import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import type { SpecRegistry } from '../registry.ts';
 import { expiryOf } from '../retention.ts';
+import { afterFinish } from './wait-for-dependencies.ts';
 
 export interface CancelOutcome {
   readonly job: Job;
@@ -20,9 +21,14 @@ export interface CancelJobDeps {
   readonly specs?: SpecRegistry;
   /** The stack's retention for every finished job, over each type's own. */
   readonly retentionSeconds?: number;
+  /** Sends the message of a dependent the cancel released (one that runs whatever its dependencies did). */
+  readonly queue?: Pick<JobQueue, 'send'>;
 }
 
-/** pending → canceled at once; running → asked to stop; finished → JobFinishedError (409). */
+/**
+ * waiting, scheduled or pending → canceled at once (the jobs waiting for it are told); running →
+ * asked to stop; finished → JobFinishedError (409).
+ */
 export async function cancelJob(deps: CancelJobDeps, id: string): Promise<CancelOutcome> {
   // Its type says how long it is kept once canceled (a cancel is rare: one read more is cheap).
   const current = await deps.store.get(id);
@@ -41,6 +47,7 @@ export async function cancelJob(deps: CancelJobDeps, id: string): Promise<Cancel
       throw new JobFinishedError(id, result.job.status);
     case 'canceled':
       deps.events?.emit({ name: 'JobCanceled', jobId: result.job.id, type: result.job.type });
+      await afterFinish({ ...deps, queue: deps.queue ?? { send: async () => undefined } }, result.job);
       return { job: result.job, stopping: false };
     case 'requested':
       return { job: result.job, stopping: true };

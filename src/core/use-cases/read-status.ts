@@ -50,8 +50,9 @@ export async function liveStatus(
   const minuteAgo = new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1000);
   const { store } = deps;
   // The jobs completed and failed since the snapshot are read once: for the workers and the totals.
-  const [scheduled, pending, live, canceled, completedLastMinute, failedLastMinute, newestFailure] =
+  const [waiting, scheduled, pending, live, canceled, completedLastMinute, failedLastMinute, newestFailure] =
     await Promise.all([
+      store.countByStatus('waiting'),
       store.countByStatus('scheduled'),
       store.countByStatus('pending'),
       liveWorkers(store, snapshot, now, deps.workerLimit, since),
@@ -65,6 +66,7 @@ export async function liveStatus(
   for (const job of live.completedSince) finished.add('completed', job);
   for (const job of live.failedSince) finished.add('failed', job);
   const status: StatusView = {
+    waiting,
     scheduled,
     pending,
     running: live.running,

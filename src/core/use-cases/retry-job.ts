@@ -5,6 +5,7 @@ import type { JsonObject } from '../json.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import type { SpecRegistry } from '../registry.ts';
 import { parsePayload } from '../submission.ts';
+import { linkDependencies } from './wait-for-dependencies.ts';
 
 export class JobNotRetryableError extends SqsJobsError {
   constructor(
@@ -26,13 +27,20 @@ export interface RetryJobDeps {
   readonly clock: Clock;
   /** Where JobRetried (cause `manual`) is reported. */
   readonly events?: JobEvents;
+  /** The stack's retention, for a dependent its dependency ends again at once. */
+  readonly retentionSeconds?: number;
 }
 
-/** A failed or canceled job runs again from attempt 1, optionally with an edited payload. */
+/**
+ * A failed or canceled job runs again from attempt 1, optionally with an edited payload. A job with
+ * dependencies waits for them again first: those that ended count at once, as they ended now (a
+ * dependency retried by hand and completed lets it run; one still failed fails it again).
+ */
 export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): Promise<Job> {
   const existing = await deps.store.get(id);
   if (!existing) throw new JobNotFoundError(id);
   const payload = editedPayload(deps.specs, existing.type, body);
+  if (existing.dependsOn?.length) return retryDependent(deps, existing, payload);
   const job = await deps.store.reset(id, 'retry', deps.clock.now(), payload);
   if (!job) throw new JobNotRetryableError(id, (await deps.store.get(id))?.status ?? existing.status);
   try {
@@ -43,6 +51,22 @@ export async function retryJob(deps: RetryJobDeps, id: string, body: unknown): P
   }
   deps.events?.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
   return job;
+}
+
+async function retryDependent(
+  deps: RetryJobDeps,
+  existing: Job,
+  payload: JsonObject | undefined,
+): Promise<Job> {
+  const dependencies = existing.dependsOn ?? [];
+  const job = await deps.store.reset(existing.id, 'rewait', deps.clock.now(), payload, dependencies.length);
+  if (!job)
+    throw new JobNotRetryableError(
+      existing.id,
+      (await deps.store.get(existing.id))?.status ?? existing.status,
+    );
+  deps.events?.emit({ name: 'JobRetried', jobId: job.id, type: job.type, cause: 'manual' });
+  return linkDependencies(deps, job);
 }
 
 function editedPayload(specs: SpecRegistry, type: string, body: unknown): JsonObject | undefined {

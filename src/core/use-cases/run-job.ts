@@ -1,3 +1,4 @@
+import { batchSummary } from '../batch.ts';
 import {
   JobCanceledError,
   JobTimeoutError,
@@ -16,6 +17,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, decideAfterFailure } from '../retr
 import type { FinishedStatus } from '../stats/window.ts';
 import { MAX_QUEUE_DELAY_SECONDS, secondsUntil } from '../timing.ts';
 import { type Admission, passLimits } from './pass-limits.ts';
+import { afterFinish, type DependencyDeps, readDependencies } from './wait-for-dependencies.ts';
 
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 30;
 /** Largest handler result kept in the job record (with a 256 KB payload, the item stays under 400 KB). */
@@ -45,6 +47,8 @@ export interface RunJobDeps {
   readonly holds?: HoldTally;
   /** The stack's retention for every finished job (`-c retentionSeconds`), over each type's own. */
   readonly retentionSeconds?: number;
+  /** Sends the message of a dependent this job's end released (without it, the sweeper finds it). */
+  readonly queue?: DependencyDeps['queue'];
 }
 
 export interface RunOptions {
@@ -140,35 +144,23 @@ async function claimAndRun(
     await progress.flush();
     // False: the job moved on meanwhile (a stale worker); its new owner reports the outcome.
     const completedAt = deps.clock.now();
-    if (
-      await deps.store.complete(
-        job.id,
-        job.attempts,
-        result,
-        completedAt,
-        entry,
-        expiry(deps, job, 'completed', completedAt),
-      )
-    )
+    const completed = await deps.store.complete(
+      job.id,
+      job.attempts,
+      result,
+      completedAt,
+      entry,
+      expiry(deps, job, 'completed', completedAt),
+    );
+    if (completed) {
       events.emit({ name: 'JobCompleted', ...about, durationMs: ranMs() });
+      await ended(deps, completed);
+    }
     return { kind: 'completed', result };
   } catch (error) {
     if (error instanceof LeaseLostError) return { kind: 'duplicate' };
     await progress.flush();
-    if (error instanceof JobCanceledError) {
-      const canceledAt = deps.clock.now();
-      if (
-        await deps.store.cancelRunning(
-          job.id,
-          job.attempts,
-          canceledAt,
-          entry,
-          expiry(deps, job, 'canceled', canceledAt),
-        )
-      )
-        events.emit({ name: 'JobCanceled', ...about });
-      return { kind: 'canceled' };
-    }
+    if (error instanceof JobCanceledError) return recordCanceled(deps, job, entry);
     // The job type's own backoff, over the worker's (the default unless a test sets one).
     const backoff = { ...(deps.backoff ?? DEFAULT_BACKOFF), ...definitionOf(deps.jobs, job.type)?.backoff };
     const decision = decideAfterFailure(job, error, backoff, deps.random);
@@ -178,9 +170,17 @@ async function claimAndRun(
       decision.next === 'pending'
         ? { status: 'pending' as const, retryAt: new Date(at.getTime() + decision.delaySeconds * 1000) }
         : { status: 'failed' as const };
-    if (
-      await deps.store.fail(job.id, job.attempts, jobError, next, at, entry, expiry(deps, job, 'failed', at))
-    ) {
+    const failed = await deps.store.fail(
+      job.id,
+      job.attempts,
+      jobError,
+      next,
+      at,
+      entry,
+      expiry(deps, job, 'failed', at),
+    );
+    if (failed) {
+      await ended(deps, failed);
       events.emit(
         decision.next === 'pending'
           ? {
@@ -203,32 +203,53 @@ async function claimAndRun(
   }
 }
 
+/** Ends the attempt canceled (its handler stopped, or its worker died asked to): recorded, reported, its dependents told. */
+async function recordCanceled(
+  deps: RunJobDeps,
+  job: Job,
+  historyIndex: number | undefined,
+): Promise<RunOutcome> {
+  const at = deps.clock.now();
+  const canceled = await deps.store.cancelRunning(
+    job.id,
+    job.attempts,
+    at,
+    historyIndex,
+    expiry(deps, job, 'canceled', at),
+  );
+  if (canceled) {
+    (deps.events ?? NO_JOB_EVENTS).emit({
+      name: 'JobCanceled',
+      jobId: job.id,
+      type: job.type,
+      attempt: job.attempts,
+    });
+    await ended(deps, canceled);
+  }
+  return { kind: 'canceled' };
+}
+
 /** A job whose last worker died: it must not run again, so close it as its state says. */
 async function closeAbandoned(deps: RunJobDeps, job: Job): Promise<RunOutcome> {
   const at = deps.clock.now();
   if (job.status !== 'running') return { kind: 'duplicate' };
   const events = deps.events ?? NO_JOB_EVENTS;
   const about = { jobId: job.id, type: job.type, attempt: job.attempts };
-  if (job.cancelRequestedAt) {
-    if (
-      await deps.store.cancelRunning(job.id, job.attempts, at, undefined, expiry(deps, job, 'canceled', at))
-    )
-      events.emit({ name: 'JobCanceled', ...about });
-    return { kind: 'canceled' };
-  }
+  if (job.cancelRequestedAt) return recordCanceled(deps, job, undefined);
   const error = toJobError(new WorkerLostError(job.id));
-  if (
-    await deps.store.fail(
-      job.id,
-      job.attempts,
-      error,
-      { status: 'failed' },
-      at,
-      undefined,
-      expiry(deps, job, 'failed', at),
-    )
-  )
+  const failed = await deps.store.fail(
+    job.id,
+    job.attempts,
+    error,
+    { status: 'failed' },
+    at,
+    undefined,
+    expiry(deps, job, 'failed', at),
+  );
+  if (failed) {
     events.emit({ name: 'JobFailed', ...about, error, reason: 'exhausted' });
+    await ended(deps, failed);
+  }
   return { kind: 'failed', reason: 'exhausted', error: error.message };
 }
 
@@ -303,6 +324,16 @@ async function execute(
     signal,
     files: deps.files,
     progress: (percent, message) => progress.report(percent, message),
+    dependencies: await readDependencies(deps.store, job),
+    ...(job.onCompleteOf
+      ? {
+          batch: batchSummary(
+            job.onCompleteOf,
+            job.dependsOn?.length ?? 0,
+            Object.values(job.dependencyOutcomes ?? {}).map((status) => ({ status })),
+          ),
+        }
+      : {}),
   };
   const result = (await definition.handler(parsed.data, context)) ?? null;
   // The result is stored in the job's record: DynamoDB caps an item at 400 KB, and the payload may
@@ -315,6 +346,26 @@ async function execute(
     );
   }
   return result;
+}
+
+/**
+ * After a job's final write: the jobs waiting for it learn how it ended, and the dependencies it kept
+ * are let go. A failure here is not the job's: its outcome is stored, and the sweeper's check of
+ * long-waiting jobs records it later.
+ */
+async function ended(deps: RunJobDeps, job: Job): Promise<void> {
+  if (!job.dependents?.length && !job.dependsOn?.length) return;
+  await afterFinish(
+    {
+      store: deps.store,
+      queue: deps.queue ?? { send: async () => undefined },
+      clock: deps.clock,
+      specs: deps.jobs,
+      ...(deps.events ? { events: deps.events } : {}),
+      ...(deps.retentionSeconds === undefined ? {} : { retentionSeconds: deps.retentionSeconds }),
+    },
+    job,
+  ).catch(() => undefined);
 }
 
 /** When a job that ends `status` now is removed: its type's retention, or the stack's override. */

@@ -1,12 +1,16 @@
+import { DEFAULT_DEPENDENCY_POLICY, UnknownDependencyError, waitingVerdict } from '../dependencies.ts';
 import { EnqueueError, ValidationError } from '../errors.ts';
 import type { JobEvents } from '../events.ts';
 import { type Job, jobMessageOf, newJob } from '../job.ts';
 import type { Clock, IdempotencyKeys, JobQueue, JobStore, SendOptions } from '../ports.ts';
 import type { Priority } from '../priority.ts';
 import type { SpecRegistry } from '../registry.ts';
+import type { FinishedStatus } from '../stats/window.ts';
+import { isTerminal } from '../status.ts';
 import { parseSubmission, type Submission } from '../submission.ts';
 import { type Placement, placement, runAtOf } from '../timing.ts';
 import { admitKey, type KeyOutcome } from './admit-key.ts';
+import { keepEndedDependencies, linkDependencies } from './wait-for-dependencies.ts';
 
 export interface SubmitJobDeps {
   readonly store: JobStore;
@@ -32,23 +36,78 @@ export interface SubmitJobDeps {
   readonly admit?: (priority: Priority) => Promise<void>;
 }
 
-/** A new job for a parsed submission, and where it goes: the queue (with a delay) or `scheduled`. */
+/** What a dependent's submission found of its dependencies: their ids, and those that ended already. */
+export interface KnownDependencies {
+  /** `dependsOn` with batch positions turned into the ids of those items. */
+  readonly ids: readonly string[];
+  readonly outcomes: Readonly<Record<string, FinishedStatus>>;
+}
+
+/**
+ * A new job for a parsed submission, and where it goes: the queue (with a delay), `scheduled`, or
+ * `waiting` for its dependencies (queued at once when every one of them completed already).
+ */
 export function placeJob(
   deps: Pick<SubmitJobDeps, 'newId' | 'scheduleHorizonSeconds'>,
   submission: Submission,
   now: Date,
+  options: {
+    readonly id?: string;
+    readonly dependencies?: KnownDependencies;
+    /** Items of the same batch that wait for this one. */
+    readonly dependents?: readonly string[];
+    readonly batchId?: string;
+    readonly onCompleteOf?: string;
+  } = {},
 ): { readonly job: Job; readonly placed: Placement } {
-  const { timing, ...fields } = submission;
+  const { timing, dependsOn: _refs, onDependencyFailure, ...fields } = submission;
   const runAt = runAtOf(timing, now);
   const placed = placement(runAt, now, deps.scheduleHorizonSeconds);
+  const dependencies = options.dependencies && {
+    dependsOn: options.dependencies.ids,
+    policy: onDependencyFailure ?? DEFAULT_DEPENDENCY_POLICY,
+    outcomes: options.dependencies.outcomes,
+  };
+  const waits =
+    dependencies !== undefined &&
+    waitingVerdict({ ...dependencies, dependencyOutcomes: dependencies.outcomes }).kind !== 'release';
   const job = newJob({
-    id: deps.newId(),
+    id: options.id ?? deps.newId(),
     ...fields,
     now,
-    status: placed.status,
+    status: waits ? 'waiting' : placed.status,
     ...(runAt ? { runAt } : {}),
+    ...(dependencies ? { dependencies } : {}),
+    ...(options.dependents ? { dependents: options.dependents } : {}),
+    ...(options.batchId ? { batchId: options.batchId } : {}),
+    ...(options.onCompleteOf ? { onCompleteOf: options.onCompleteOf } : {}),
   });
   return { job, placed };
+}
+
+/**
+ * The dependencies a submission names by id, read at once: any that does not exist is a 400
+ * (UnknownDependency), and those that ended already are known from the start.
+ */
+export async function readKnownDependencies(
+  store: Pick<JobStore, 'getMany'>,
+  ids: readonly string[],
+): Promise<{ readonly found: ReadonlyMap<string, Job>; readonly missing: readonly string[] }> {
+  const found = new Map((await store.getMany(ids)).map((job) => [job.id, job]));
+  return { found, missing: ids.filter((id) => !found.has(id)) };
+}
+
+/** The outcomes of those of `ids` that ended, as `found` has them. */
+export function endedOutcomes(
+  ids: readonly string[],
+  found: ReadonlyMap<string, Job>,
+): Record<string, FinishedStatus> {
+  const outcomes: Record<string, FinishedStatus> = {};
+  for (const id of ids) {
+    const status = found.get(id)?.status;
+    if (status && isTerminal(status)) outcomes[id] = status as FinishedStatus;
+  }
+  return outcomes;
 }
 
 /** What a submission became: a new job, or, for an idempotency key already held, the key's first job. */
@@ -69,12 +128,28 @@ export interface Submitted {
 export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Submitted> {
   const submission = parseSubmission(body, deps.specs, deps.maxAttemptsLimit);
   await deps.admit?.(submission.priority);
-  const { job, placed } = placeJob(deps, submission, deps.clock.now());
+  const dependencies = await dependenciesOf(deps, submission);
+  const { job, placed } = placeJob(deps, submission, deps.clock.now(), dependencies ? { dependencies } : {});
   await deps.store.create(job);
   const { idempotencyKey } = submission;
   if (idempotencyKey !== undefined) {
     const outcome = await admitOrRemove(deps, { ...submission, idempotencyKey }, job);
     if (outcome.kind === 'duplicate') return { job: outcome.job, duplicate: true };
+  }
+  // Dependencies that ended already are read when it runs: they are kept until it finishes.
+  await keepEndedDependencies(deps, job).catch(() => undefined);
+  if (job.status === 'waiting') {
+    try {
+      return { job: await linkDependencies(deps, job), duplicate: false };
+    } catch (error) {
+      // Not accepted: the job is taken back (a dependency already told it nothing it can act on),
+      // and the dependencies it kept are let go.
+      await deps.store.removePending(job.id).catch(() => undefined);
+      await releaseKept(deps, job);
+      if (idempotencyKey !== undefined)
+        await deps.keys?.release(idempotencyKey, job.id).catch(() => undefined);
+      throw error;
+    }
   }
   if (placed.status === 'pending') {
     try {
@@ -91,6 +166,33 @@ export async function submitJob(deps: SubmitJobDeps, body: unknown): Promise<Sub
   }
   deps.events?.emit({ name: 'JobEnqueued', jobId: job.id, type: job.type });
   return { job, duplicate: false };
+}
+
+/** Lets go of the ended dependencies a job that was taken back may have kept (they expire an hour on). */
+export async function releaseKept(deps: Pick<SubmitJobDeps, 'store' | 'clock'>, job: Job): Promise<void> {
+  const expiresAt = new Date(deps.clock.now().getTime() + 3_600_000);
+  await Promise.all(
+    (job.dependsOn ?? []).map((id) => deps.store.unkeep(id, job.id, expiresAt).catch(() => undefined)),
+  );
+}
+
+/** A single submission's dependencies: ids only (a position names a batch item), each one existing. */
+async function dependenciesOf(
+  deps: Pick<SubmitJobDeps, 'store'>,
+  submission: Submission,
+): Promise<KnownDependencies | undefined> {
+  if (!submission.dependsOn) return undefined;
+  const position = submission.dependsOn.find((ref) => typeof ref === 'number');
+  if (position !== undefined)
+    throw new ValidationError(
+      `dependsOn: ${position} names an item of a batch; a single job names its dependencies by id.`,
+      { field: 'dependsOn', dependency: position },
+    );
+  const ids = submission.dependsOn.map(String);
+  const { found, missing } = await readKnownDependencies(deps.store, ids);
+  const unknown = missing[0];
+  if (unknown !== undefined) throw new UnknownDependencyError(unknown);
+  return { ids, outcomes: endedOutcomes(ids, found) };
 }
 
 /** admitKey, removing the new record unless it was admitted (a duplicate, a refusal, an error). */

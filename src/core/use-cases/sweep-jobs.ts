@@ -3,15 +3,25 @@ import { jobMessageOf } from '../job.ts';
 import type { Clock, JobQueue, JobStore } from '../ports.ts';
 import { enqueueDueJobs } from './enqueue-due-jobs.ts';
 import { type RemoveExpiredDeps, removeExpiredJobs } from './remove-expired-jobs.ts';
+import { checkWaitingJobs } from './wait-for-dependencies.ts';
 
 export interface SweepSettings {
   /** A pending job untouched this long is assumed to have lost its message. */
   readonly pendingAfterSeconds: number;
   /** Jobs looked at per status per run, to bound the run's cost. */
   readonly limit: number;
+  /**
+   * A job waiting this long has its dependencies read again, in case one ended without telling it
+   * (its writer died between its final write and the tell). The bound on such a delay.
+   */
+  readonly waitingAfterSeconds: number;
 }
 
-export const DEFAULT_SWEEP: SweepSettings = { pendingAfterSeconds: 15 * 60, limit: 500 };
+export const DEFAULT_SWEEP: SweepSettings = {
+  pendingAfterSeconds: 15 * 60,
+  limit: 500,
+  waitingAfterSeconds: 120,
+};
 
 export interface SweepResult {
   /** Scheduled jobs whose time came near, now queued (enqueueDueJobs). */
@@ -20,6 +30,8 @@ export interface SweepResult {
   readonly requeuedRunning: number;
   /** Finished jobs past their retention, deleted (removeExpiredJobs); 0 without the job types. */
   readonly removed: number;
+  /** Waiting jobs whose dependencies had ended untold, now released or ended (checkWaitingJobs). */
+  readonly unblocked: number;
 }
 
 /**
@@ -71,5 +83,17 @@ export async function sweepJobs(
   const removed = deps.retention
     ? await removeExpiredJobs({ store: deps.store, clock: deps.clock, ...deps.retention }, settings.limit)
     : 0;
-  return { promoted, requeuedPending, requeuedRunning, removed };
+  const unblocked = await checkWaitingJobs(
+    {
+      store: deps.store,
+      queue: deps.queue,
+      clock: deps.clock,
+      ...(deps.retention?.specs ? { specs: deps.retention.specs } : {}),
+      ...(deps.retention?.retentionSeconds === undefined
+        ? {}
+        : { retentionSeconds: deps.retention.retentionSeconds }),
+    },
+    { olderThanSeconds: settings.waitingAfterSeconds, limit: settings.limit },
+  );
+  return { promoted, requeuedPending, requeuedRunning, removed, unblocked };
 }

@@ -85,16 +85,19 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
       if (status === 'failed') failures.push(failureOf(job));
     }
   };
-  const [scheduled, pending, running, queues, deadLetterQueue, stored, heldBack] = await Promise.all([
-    collect(deps.store.listChanged('scheduled')),
-    collect(deps.store.listChanged('pending')),
-    collect(deps.store.listChanged('running')),
-    depthsOf(deps.queues),
-    deps.deadLetterQueue.depth(),
-    deps.history.windows(new Date(to.getTime() - 3600 * 1000)),
-    heldBackStats(deps.holds, previous?.heldBack, from, to),
-    ...(hasWindow ? FINISHED.map(fold) : []),
-  ]);
+  const [waiting, scheduled, pending, running, queues, deadLetterQueue, stored, heldBack] = await Promise.all(
+    [
+      collect(deps.store.listChanged('waiting')),
+      collect(deps.store.listChanged('scheduled')),
+      collect(deps.store.listChanged('pending')),
+      collect(deps.store.listChanged('running')),
+      depthsOf(deps.queues),
+      deps.deadLetterQueue.depth(),
+      deps.history.windows(new Date(to.getTime() - 3600 * 1000)),
+      heldBackStats(deps.holds, previous?.heldBack, from, to),
+      ...(hasWindow ? FINISHED.map(fold) : []),
+    ],
+  );
 
   const queue = totalDepth(queues);
   const fromIso = from.toISOString();
@@ -115,6 +118,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
   const types = new Set([
     ...Object.keys(previous?.byType ?? {}),
     ...windowTypes(lastHour),
+    ...waiting.map((j) => j.type),
     ...scheduled.map((j) => j.type),
     ...pending.map((j) => j.type),
     ...running.map((j) => j.type),
@@ -126,6 +130,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
     const hour = mergeWindows(lastHour, type);
     byType[type] = {
       counts: totals(previous?.byType[type]?.counts, window?.byType[type], {
+        waiting: ofType(waiting, type),
         scheduled: ofType(scheduled, type),
         pending: ofType(pending, type),
         running: ofType(running, type),
@@ -149,6 +154,7 @@ export async function takeSnapshot(deps: TakeSnapshotDeps): Promise<StatsSnapsho
     takenAt: now.toISOString(),
     coveredUntil: toIso,
     counts: totals(previous?.counts, windowTotals, {
+      waiting: waiting.length,
       scheduled: scheduled.length,
       pending: pending.length,
       running: running.length,

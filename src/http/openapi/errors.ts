@@ -20,6 +20,7 @@ export const FUNCTION_ERRORS = {
   UnsupportedMediaType:
     'A content type other than JSON, text/plain or application/x-www-form-urlencoded, or a compressed body.',
   JobNotFound: 'No job with this id.',
+  BatchNotFound: 'No batch with this id (a batch is kept 30 days).',
   NotFound: 'No such file.',
   JobFinished: 'The job already finished.',
   JobNotRetryable: 'Only failed or canceled jobs can be retried.',

@@ -9,6 +9,7 @@ import type { ResponseComponent } from './responses.ts';
 
 export const TAGS = {
   Jobs: 'Submit, read, cancel and retry jobs',
+  Batches: 'Jobs submitted as one batch: their progress, a callback after the last, cancel',
   'Dead letters': 'Jobs that ran out of attempts, in the dead-letter queue',
   Schedules: 'Recurring schedules: each firing submits one job',
   Monitoring: 'Status, stats, workers and Prometheus metrics',
@@ -51,6 +52,7 @@ export interface OperationDoc {
 
 const SCHEDULE_NAME = { name: 'The schedule’s name: 1–64 letters, digits, "_", "-" or "."' };
 const JOB_ID = { id: 'The job id (from POST /jobs); one over 128 characters names no job' };
+const BATCH_ID = { id: 'The batch id (batchId, from POST /jobs/batch with batch)' };
 const text = (mediaType: string, description: string) => [
   { mediaType, schema: z.string().describe(description) },
 ];
@@ -103,7 +105,7 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
     tag: 'Jobs',
     summary: 'Submit up to 500 jobs at once',
     description:
-      'Each job is judged on its own: the answer holds one result per job, in order, accepted with its id or refused with the error POST /jobs would give it, and a refused job never sinks the others. The accepted ones are stored 25 and queued 10 to a request, so a job costs fewer requests than through POST /jobs. The whole batch is refused (429) while the queue’s backlog is over its limit.',
+      'Each job is judged on its own: the answer holds one result per job, in order, accepted with its id or refused with the error POST /jobs would give it, and a refused job never sinks the others. A job may name another of the batch in dependsOn by its position. With `batch`, the accepted jobs form a batch (`batchId`; GET /batches/{id}) and `batch.onComplete` runs once after the last of them ends; a batch is stored whole or not at all (EnqueueFailed). The accepted ones are stored 25 and queued 10 to a request, so a job costs fewer requests than through POST /jobs. The whole batch is refused (429) while the queue’s backlog is over its limit.',
     body: { component: 'BatchSubmission', required: true },
     answers: {
       200: {
@@ -111,7 +113,7 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
         json: 'BatchAccepted',
       },
     },
-    errors: [...BODY_ERRORS, 'Backpressure'],
+    errors: [...BODY_ERRORS, 'Backpressure', 'EnqueueFailed'],
   },
   'GET /jobs': {
     operationId: 'listJobs',
@@ -173,6 +175,34 @@ export const OPERATIONS: Readonly<Record<ApiRoute, OperationDoc>> = {
       },
     },
     errors: [...BODY_ERRORS, 'JobNotFound', 'JobNotScheduled', 'EnqueueFailed'],
+  },
+  'GET /batches': {
+    operationId: 'listBatches',
+    tag: 'Batches',
+    summary: 'List the newest batches',
+    description: 'The 20 newest, with their size; GET /batches/{id} has each one’s progress.',
+    answers: { 200: { description: 'The newest batches first', json: 'BatchList' } },
+    errors: [],
+  },
+  'GET /batches/{id}': {
+    operationId: 'getBatch',
+    tag: 'Batches',
+    summary: 'Read a batch’s progress',
+    description:
+      'Its jobs read now and counted by status, the fraction finished, and its onComplete job, which runs once after every job of the batch is final.',
+    pathParameters: BATCH_ID,
+    answers: { 200: { description: 'The batch', json: 'BatchView' } },
+    errors: ['BatchNotFound'],
+  },
+  'POST /batches/{id}/cancel': {
+    operationId: 'cancelBatch',
+    tag: 'Batches',
+    summary: 'Cancel a batch’s unfinished jobs',
+    description:
+      'Each as POST /jobs/{id}/cancel would: waiting, scheduled and pending ones at once, running ones asked to stop. Its onComplete job still runs once they have all ended, and sees them canceled.',
+    pathParameters: BATCH_ID,
+    answers: { 202: { description: 'What was canceled', json: 'BatchCanceled' } },
+    errors: ['BatchNotFound'],
   },
   'GET /schedules': {
     operationId: 'listSchedules',

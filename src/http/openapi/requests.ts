@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { batchOptionsSchema } from '../../core/batch.ts';
+import {
+  DEFAULT_DEPENDENCY_POLICY,
+  dependencyPolicySchema,
+  dependsOnSchema,
+} from '../../core/dependencies.ts';
 import { DEFAULT_IDEMPOTENCY_WINDOW_SECONDS, idempotencyKeySchema } from '../../core/idempotency.ts';
 import { DEFAULT_MAX_ATTEMPTS } from '../../core/job.ts';
 import { DEFAULT_PRIORITY, prioritySchema } from '../../core/priority.ts';
@@ -62,6 +68,7 @@ export function requestRegistry(
           .min(1)
           .max(MAX_BATCH_JOBS)
           .describe('Each job as POST /jobs takes it; each is judged on its own'),
+        batch: batchOptionsSchema.optional(),
       })
       .describe(`Up to ${MAX_BATCH_JOBS} jobs to submit at once`),
     { id: REQUEST_COMPONENTS.batchSubmission },
@@ -129,6 +136,16 @@ function submissionOf(type: string, spec: JobTypeSpec, payload: z.ZodType, limit
       : `for ${spec.idempotency?.windowSeconds ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS} s`;
   const envelope = {
     ...timingFields,
+    dependsOn: dependsOnSchema
+      .optional()
+      .describe(
+        'Jobs this one waits for (status waiting) until they end: their ids, or in POST /jobs/batch also the position (from 0) of another job of the same batch. Unknown ids, and a batch’s cycles, are refused (400). Not with delaySeconds or runAt. The handler reads how each ended (ctx.dependencies)',
+      ),
+    onDependencyFailure: dependencyPolicySchema
+      .default(DEFAULT_DEPENDENCY_POLICY)
+      .describe(
+        'With dependsOn: when a dependency ends failed or canceled, fail (this job fails at once, naming it), skip (it is canceled) or run (it runs when all have ended, whatever they did)',
+      ),
     idempotencyKey: idempotencyKeySchema
       .optional()
       .describe(

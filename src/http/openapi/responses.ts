@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { GATEWAY_ERRORS, IAM_MISSING_AUTHENTICATION_TOKEN } from '../../cdk/gateway-responses.ts';
 import {
   batchAccepted,
+  batchCanceled,
+  batchList,
+  batchView,
   cancelAccepted,
   errorBody,
   errorBodyOf,
@@ -53,6 +56,9 @@ export const RESPONSE_SCHEMAS = {
   JobPage: jobPage,
   JobAccepted: jobAccepted,
   BatchAccepted: batchAccepted,
+  BatchView: batchView,
+  BatchList: batchList,
+  BatchCanceled: batchCanceled,
   CancelAccepted: cancelAccepted,
   RedriveResult: redriveResult,
   Schedule: schedule,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { BatchView } from '../../core/batch.ts';
+import type { JobStatus } from '../../core/status.ts';
+import type { BatchCanceled } from '../../core/use-cases/batches.ts';
 import type { JobList } from '../../core/use-cases/list-jobs.ts';
 import type { ErrorBody } from '../response.ts';
 import type { Agree, Assert, ReadonlyDeep } from './agree.ts';
@@ -23,7 +26,7 @@ export const jobAccepted = z
       ),
   })
   .describe(
-    'The job is stored and its message is on the queue (pending), or it waits for its runAt (scheduled)',
+    'The job is stored and its message is on the queue (pending), or it waits for its runAt (scheduled) or for the jobs it dependsOn (waiting; failed or canceled at once when one already ended so under its policy)',
   );
 
 /** POST /jobs/{id}/cancel. */
@@ -97,6 +100,10 @@ export const batchAccepted = z
         ]),
       )
       .describe('In the order the jobs were submitted'),
+    batchId: z
+      .string()
+      .optional()
+      .describe('With batch: the batch’s id (GET /batches/{id}); absent when no job was accepted'),
   })
   .describe('What became of each job of a batch');
 
@@ -115,9 +122,72 @@ export type AnswersAgree = [
   Assert<Agree<z.infer<typeof errorBody>, ErrorBody>>,
 ];
 
+/** GET /batches/{id}. */
+export const batchView = z
+  .object({
+    id: z.string(),
+    createdAt: instant,
+    jobIds: z.array(z.string()).describe('The jobs the batch created, in the order submitted'),
+    callbackJobId: z.string().optional().describe('The onComplete job'),
+    total: z.int().nonnegative(),
+    counts: z
+      .object({
+        waiting: z.int().nonnegative(),
+        scheduled: z.int().nonnegative(),
+        pending: z.int().nonnegative(),
+        running: z.int().nonnegative(),
+        completed: z.int().nonnegative(),
+        failed: z.int().nonnegative(),
+        canceled: z.int().nonnegative(),
+      } satisfies Record<JobStatus, z.ZodInt>)
+      .describe('The batch’s jobs by status now'),
+    finished: z.int().nonnegative().describe('Jobs that reached a final status'),
+    progress: z.number().min(0).max(1).describe('finished / total'),
+    jobs: z
+      .array(z.object({ id: z.string(), type: z.string(), status: jobStatus }))
+      .describe('Each job still stored, in the order submitted'),
+    onComplete: z
+      .object({ id: z.string(), type: z.string(), status: jobStatus })
+      .optional()
+      .describe('The callback: waiting until every job of the batch is final, then run once'),
+  })
+  .describe('A batch: its jobs by status, and its callback');
+
+/** GET /batches. */
+export const batchList = z
+  .object({
+    batches: z.array(
+      z.object({
+        id: z.string(),
+        createdAt: instant,
+        total: z.int().nonnegative(),
+        callbackJobId: z.string().optional(),
+      }),
+    ),
+  })
+  .describe('The newest batches first (their progress: GET /batches/{id})');
+
+/** POST /batches/{id}/cancel. */
+export const batchCanceled = z
+  .object({
+    id: z.string(),
+    canceled: z.int().nonnegative().describe('Jobs canceled before they started'),
+    stopping: z.int().nonnegative().describe('Running jobs asked to stop at their next heartbeat'),
+    finished: z.int().nonnegative().describe('Jobs that had ended already'),
+  })
+  .describe('The batch’s unfinished jobs are canceled; its callback still runs, once they have all ended');
+
 /** The answers the API function builds in place; its routes check them with `satisfies`. */
 export type JobAcceptedBody = ReadonlyDeep<z.infer<typeof jobAccepted>>;
 export type BatchAcceptedBody = ReadonlyDeep<z.infer<typeof batchAccepted>>;
 export type CancelAcceptedBody = ReadonlyDeep<z.infer<typeof cancelAccepted>>;
 export type JobPageBody = ReadonlyDeep<z.infer<typeof jobPage>>;
 export type HealthBody = ReadonlyDeep<z.infer<typeof health>>;
+export type BatchViewBody = ReadonlyDeep<z.infer<typeof batchView>>;
+export type BatchListBody = ReadonlyDeep<z.infer<typeof batchList>>;
+export type BatchCanceledBody = ReadonlyDeep<z.infer<typeof batchCanceled>>;
+
+export type BatchAnswersAgree = [
+  Assert<Agree<z.infer<typeof batchView>, BatchView>>,
+  Assert<Agree<z.infer<typeof batchCanceled>, BatchCanceled>>,
+];

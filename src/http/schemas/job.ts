@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEPENDENCY_POLICIES } from '../../core/dependencies.ts';
 import type { AttemptRecord, Job, JobError, JobStatusView } from '../../core/job.ts';
 import { type HeldBack, HOLD_REASONS } from '../../core/limits.ts';
 import type { JobSummary } from '../../core/ports.ts';
@@ -10,7 +11,7 @@ import { count, instant, jsonObject, jsonValue } from './common.ts';
 export const jobStatus = z
   .enum(JOB_STATUSES)
   .describe(
-    'scheduled (waiting for its runAt, more than 15 minutes ahead), pending (queued, or waiting for a retry), running, completed, failed or canceled; the last three are final',
+    'waiting (for the jobs it dependsOn to end), scheduled (waiting for its runAt, more than 15 minutes ahead), pending (queued, or waiting for a retry), running, completed, failed or canceled; the last three are final',
   );
 
 export const jobError = z
@@ -77,6 +78,38 @@ const jobFields = {
     .describe('Its key under the job type’s keyLimits, read from the payload at submission'),
   heldBack: heldBack.optional(),
   progress: jobProgress.optional(),
+  dependsOn: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'The jobs this one waits for: it stays waiting until they end, then runs or ends by its policy',
+    ),
+  onDependencyFailure: z
+    .enum(DEPENDENCY_POLICIES)
+    .optional()
+    .describe(
+      'When a dependency ends failed or canceled: fail (this job fails, naming it), skip (it is canceled) or run (it runs anyway)',
+    ),
+  dependencyOutcomes: z
+    .record(z.string(), z.enum(['completed', 'failed', 'canceled']))
+    .optional()
+    .describe('How each dependency that ended so far ended, by id'),
+  dependenciesLeft: count.optional().describe('How many of its dependencies have not ended yet'),
+  dependents: z
+    .array(z.string())
+    .optional()
+    .describe('The jobs that wait for this one (named it in dependsOn before it ended)'),
+  keptBy: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Unfinished jobs that depend on this finished one: it is kept (no expiresAt) until they finish',
+    ),
+  batchId: z.string().optional().describe('The batch it was submitted in (GET /batches/{id})'),
+  onCompleteOf: z
+    .string()
+    .optional()
+    .describe('A batch’s callback: the batch after whose jobs it runs (they are its dependsOn)'),
   startedAt: instant.optional().describe('When the latest attempt started'),
   finishedAt: instant.optional(),
   result: jsonValue.optional().describe('What the handler returned (completed jobs)'),
@@ -110,6 +143,8 @@ export const jobStatusView = job
     priority: true,
     heldBack: true,
     progress: true,
+    dependsOn: true,
+    dependenciesLeft: true,
     startedAt: true,
     finishedAt: true,
     nextAttemptAt: true,

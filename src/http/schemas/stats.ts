@@ -27,7 +27,8 @@ export const queueDepth = z
 const perPriorityDepths = z.object({ high: queueDepth, default: queueDepth, low: queueDepth });
 
 const statusCountFields = {
-  // Absent from snapshots stored before scheduled jobs existed: read as 0.
+  // Absent from snapshots stored before these statuses existed: read as 0.
+  waiting: count.default(0),
   scheduled: count.default(0),
   pending: count,
   running: count,
@@ -38,7 +39,9 @@ const statusCountFields = {
 
 export const statusCounts = z
   .object(statusCountFields)
-  .describe('scheduled, pending and running: jobs in that status now; completed, failed, canceled: totals');
+  .describe(
+    'waiting, scheduled, pending and running: jobs in that status now; completed, failed, canceled: totals',
+  );
 
 export const percentiles = z
   .object({ p50: amount.nullable(), p95: amount.nullable(), p99: amount.nullable() })

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes.ts';
 import { jobs } from '../../../jobs/index.ts';
+import { createMemoryBatchStore } from '../../../src/adapters/memory/batch-store.ts';
 import { MemoryDeadLetterQueue } from '../../../src/adapters/memory/dead-letter-queue.ts';
 import { createMemoryIdempotencyKeys } from '../../../src/adapters/memory/idempotency-keys.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
@@ -25,6 +26,7 @@ function api(
   const stats = createMemorySnapshotStore();
   const routes = apiRoutes({
     store,
+    batches: createMemoryBatchStore(),
     keys: createMemoryIdempotencyKeys(),
     schedules: createMemoryScheduleStore(),
     queue: {

@@ -433,7 +433,7 @@ describe('sqs-jobs submit', () => {
       [['reschedule', '--delay', '60'], "sqs-jobs: missing required argument 'id'"],
       [
         ['list', '--status', 'done'],
-        'a status is one of scheduled, pending, running, completed, failed, canceled',
+        'a status is one of waiting, scheduled, pending, running, completed, failed, canceled',
       ],
       [
         ['schedules', 'set', 'tick', '--type', 'noop'],
@@ -685,7 +685,8 @@ describe('sqs-jobs list, get, status, cancel, retry, redrive', () => {
       ].join('\n'),
     );
     const lines = (await runSqsJobs(['--url', url, 'status'])).stdout.split('\n');
-    expect(lines.slice(0, 6)).toEqual([
+    expect(lines.slice(0, 7)).toEqual([
+      `waiting       ${status.waiting}`,
       `scheduled     ${status.scheduled}`,
       `pending       ${status.pending}`,
       `running       ${status.running}`,
@@ -938,6 +939,288 @@ describe('sqs-jobs reschedule, and jobs that start later', () => {
         'a1  email  completed  1/3       2026-01-01T00:00:02Z',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('sqs-jobs and job dependencies', () => {
+  const accepted = (results: { id: string; status: string }[]) => ({
+    status: 200,
+    body: {
+      accepted: results.length,
+      rejected: 0,
+      results: results.map((result) => ({ accepted: true, ...result })),
+    },
+  });
+
+  it('sends --depends-on (spaces, commas or the flag again) as dependsOn, with --on-dependency-failure', async () => {
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'POST' && path === '/jobs'
+        ? { status: 202, body: { id: 'd1', status: 'waiting' } }
+        : undefined,
+    );
+    const spaced = await runSqsJobs(['--url', url, 'submit', 'report', '--depends-on', 'a1', 'b2']);
+    expect(spaced).toEqual({ code: 0, stdout: 'd1\n', stderr: '' });
+    const argv = ['submit', 'report', '--depends-on', 'a1,b2', '--depends-on', 'c3'];
+    const commas = await runSqsJobs(['--url', url, ...argv, '--on-dependency-failure', 'skip']);
+    expect(commas.code).toBe(0);
+    const counted = await runSqsJobs([
+      '--url',
+      url,
+      '--json',
+      'submit',
+      'noop',
+      '--count',
+      '2',
+      '--depends-on',
+      'a1',
+      '--on-dependency-failure',
+      'run',
+    ]);
+    expect(JSON.parse(counted.stdout)).toEqual([
+      { id: 'd1', status: 'waiting' },
+      { id: 'd1', status: 'waiting' },
+    ]);
+    expect(requests.map((request) => JSON.parse(request.body))).toEqual([
+      { type: 'report', payload: {}, dependsOn: ['a1', 'b2'] },
+      { type: 'report', payload: {}, dependsOn: ['a1', 'b2', 'c3'], onDependencyFailure: 'skip' },
+      { type: 'noop', payload: {}, dependsOn: ['a1'], onDependencyFailure: 'run' },
+      { type: 'noop', payload: {}, dependsOn: ['a1'], onDependencyFailure: 'run' },
+    ]);
+  });
+
+  it('refuses what the API would refuse before sending anything (exit 2)', async () => {
+    const { url, requests } = await apiFinishingAs(() => 'completed');
+    const cases: [string[], string][] = [
+      [
+        ['submit', 'report', '--depends-on', 'a1', '--on-dependency-failure', 'ignore'],
+        "sqs-jobs: option '--on-dependency-failure <policy>' argument 'ignore' is invalid. Allowed choices are fail, skip, run",
+      ],
+      [
+        ['submit', 'report', '--on-dependency-failure', 'skip'],
+        'sqs-jobs: --on-dependency-failure says what a failed dependency does to the job; add --depends-on <id...>',
+      ],
+      [
+        ['submit', 'report', '--depends-on', 'a1', '--delay', '60'],
+        'sqs-jobs: a job with --depends-on starts when they end; drop --delay',
+      ],
+      [
+        ['submit', 'report', '--depends-on', 'a1', '--run-at', '2026-12-01T09:30:00Z'],
+        'sqs-jobs: a job with --depends-on starts when they end; drop --run-at',
+      ],
+      [
+        ['submit', 'report', '--depends-on', 'a1,a1'],
+        "sqs-jobs: option '--depends-on <id...>' argument 'a1,a1' is invalid. job a1 is named twice; name each job once",
+      ],
+      [['submit', 'report', '--depends-on', 'a1,'], "argument 'a1,' is invalid. give job ids"],
+      [['submit', 'report', '--depends-on', 'x'.repeat(129)], 'is invalid. give job ids'],
+      [['submit', 'report', '--depends-on'], "sqs-jobs: option '--depends-on <id...>' argument missing"],
+      [['submit', '--file', '-', '--depends-on', 'a1'], 'drop --depends-on'],
+      [['submit', '--file', '-', '--on-dependency-failure', 'run'], 'drop --on-dependency-failure'],
+    ];
+    for (const [argv, said] of cases) {
+      const run = await runSqsJobs(['--url', url, ...argv]);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
+    }
+    const tooMany = Array.from({ length: 501 }, (_, i) => `j${i}`).join(',');
+    const many = await runSqsJobs(['--url', url, 'submit', 'report', '--depends-on', tooMany]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('a job depends on at most 500 jobs');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('passes a jobs file line’s dependsOn (ids, or positions in the file) and onDependencyFailure on, never as payload', async () => {
+    const { url, requests } = await api(({ method, url: path }) =>
+      method === 'POST' && path === '/jobs/batch'
+        ? accepted([
+            { id: 'a', status: 'pending' },
+            { id: 'b', status: 'waiting' },
+            { id: 'c', status: 'waiting' },
+          ])
+        : undefined,
+    );
+    const lines = [
+      '{"type":"resize","file":"a.png"}',
+      '',
+      '{"type":"report","dependsOn":[0,"old-1"],"onDependencyFailure":"run"}',
+      '{"type":"email","to":"ada@example.com","dependsOn":[1]}',
+    ];
+    const run = await runSqsJobs(['--url', url, 'submit', '--file', '-'], { stdin: `${lines.join('\n')}\n` });
+    expect(run).toEqual({ code: 0, stdout: 'a\nb\nc\n', stderr: '' });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      jobs: [
+        { type: 'resize', payload: { file: 'a.png' } },
+        { type: 'report', payload: {}, dependsOn: [0, 'old-1'], onDependencyFailure: 'run' },
+        { type: 'email', payload: { to: 'ada@example.com' }, dependsOn: [1] },
+      ],
+    });
+  });
+
+  it('says which line the API refused for its dependencies, in its words', async () => {
+    const { url } = await api(({ method, url: path }) =>
+      method === 'POST' && path === '/jobs/batch'
+        ? {
+            status: 200,
+            body: {
+              accepted: 1,
+              rejected: 1,
+              results: [
+                { accepted: true, id: 'a', status: 'pending' },
+                {
+                  accepted: false,
+                  error: {
+                    code: 'ValidationError',
+                    message: 'dependsOn: no job with id "gone".',
+                    details: { field: 'dependsOn', dependency: 'gone', reason: 'unknown' },
+                  },
+                },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const lines = ['{"type":"noop"}', '{"type":"noop","dependsOn":[0,"gone"]}'];
+    const run = await runSqsJobs(['--url', url, 'submit', '--file', '-'], { stdin: `${lines.join('\n')}\n` });
+    expect(run).toEqual({
+      code: 3,
+      stdout: 'a\n',
+      stderr: [
+        'sqs-jobs: stdin line 2: dependsOn: no job with id "gone" (ValidationError)',
+        'sqs-jobs: 1 accepted, 1 refused',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('refuses a file of more than 500 jobs that names jobs by position, naming the line; ids are fine', async () => {
+    const { url, requests } = await api(({ method, url: path, body }) => {
+      if (method !== 'POST' || path !== '/jobs/batch') return undefined;
+      const { jobs } = JSON.parse(body) as { jobs: unknown[] };
+      return accepted(jobs.map((_, i) => ({ id: `j${i}`, status: 'pending' })));
+    });
+    const plain = Array.from({ length: 501 }, () => '{"type":"noop"}');
+    const positional = plain.with(3, '{"type":"noop","dependsOn":["x",2]}');
+    const refused = await runSqsJobs(['--url', url, 'submit', '--file', '-'], {
+      stdin: `${positional.join('\n')}\n`,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'sqs-jobs: stdin line 4 names a job of the file by its position (dependsOn: 2), but the file holds 501 jobs and is sent 500 to a request, where positions count within each request; split it into files of up to 500 jobs, or name dependencies by id; nothing was submitted\n',
+    );
+    expect(requests).toHaveLength(0);
+    const byId = plain.with(3, '{"type":"noop","dependsOn":["x"]}');
+    const sent = await runSqsJobs(['--url', url, 'submit', '--file', '-'], { stdin: `${byId.join('\n')}\n` });
+    expect(sent.code).toBe(0);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('--wait waits through waiting until the job ends; a wait that runs out says it was still waiting', async () => {
+    let polls = 0;
+    const { url } = await api(({ method, url: path }) => {
+      if (method === 'POST') return { status: 202, body: { id: 'w1', status: 'waiting' } };
+      if (path === '/jobs/w1/status') {
+        polls += 1;
+        return { status: 200, body: aJob('w1', polls < 3 ? 'waiting' : 'completed', { dependsOn: ['a1'] }) };
+      }
+      if (path === '/jobs/w1')
+        return {
+          status: 200,
+          body: aJob('w1', 'completed', {
+            dependsOn: ['a1'],
+            onDependencyFailure: 'fail',
+            dependencyOutcomes: { a1: 'completed' },
+            dependenciesLeft: 0,
+          }),
+        };
+      if (path.startsWith('/jobs/w2')) return { status: 200, body: aJob('w2', 'waiting') };
+      return undefined;
+    });
+    const waited = await runSqsJobs(['--url', url, 'submit', 'report', '--depends-on', 'a1', '--wait']);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toContain('status      completed\n');
+    expect(waited.stdout).toContain('depends on  a1  completed\n');
+    expect(polls).toBe(3);
+    const slow = await runSqsJobs(['--url', url, 'wait', 'w2', '--timeout', '0.3']);
+    expect(slow).toEqual({
+      code: 124,
+      stdout: '',
+      stderr: 'sqs-jobs: job w2 did not finish within 0.3 s (last status: waiting); it goes on\n',
+    });
+  });
+
+  it('shows in get what a job depends on and how each ended, its policy, and the jobs waiting for it', async () => {
+    const waiting = aJob('d1', 'waiting', {
+      attempts: 0,
+      dependsOn: ['a1', 'bb22', 'c3'],
+      onDependencyFailure: 'skip',
+      dependencyOutcomes: { a1: 'completed' },
+      dependenciesLeft: 2,
+      dependents: ['e5'],
+    });
+    const failed = aJob('f1', 'failed', {
+      attempts: 0,
+      dependsOn: ['a1', 'bb22'],
+      onDependencyFailure: 'fail',
+      dependencyOutcomes: { bb22: 'failed' },
+      dependenciesLeft: 1,
+      error: { name: 'DependencyFailed', message: 'Dependency bb22 ended failed, so this job did not run.' },
+    });
+    const dependency = aJob('a1', 'completed', { dependents: ['d1', 'f1'] });
+    const { url } = await api(({ url: path }) => {
+      if (path === '/jobs/d1') return { status: 200, body: waiting };
+      if (path === '/jobs/f1') return { status: 200, body: failed };
+      if (path === '/jobs/a1') return { status: 200, body: dependency };
+      if (path === '/jobs?status=waiting&limit=20')
+        return { status: 200, body: { jobs: [waiting], nextCursor: null, limit: 20 } };
+      if (path === '/jobs/d1/retry') return { status: 202, body: { id: 'd1', status: 'waiting' } };
+      if (path === '/jobs/f1/retry') return { status: 202, body: { id: 'f1', status: 'failed' } };
+      return undefined;
+    });
+    const shown = (await runSqsJobs(['--url', url, 'get', 'd1'])).stdout;
+    expect(shown).toContain(
+      [
+        'status       waiting',
+        'attempts     0/3',
+        'priority     default',
+        'depends on   a1    completed',
+        '             bb22  waiting',
+        '             c3    waiting',
+        'waiting for  2 more dependencies',
+        'policy       skip (a dependency failed or canceled cancels this job)',
+        'dependents   e5',
+        'created      2026-01-01T00:00:00Z',
+      ].join('\n'),
+    );
+    const ended = (await runSqsJobs(['--url', url, 'get', 'f1'])).stdout;
+    expect(ended).toContain(
+      [
+        'depends on  a1    not recorded',
+        '            bb22  failed',
+        'policy      fail (a dependency failed or canceled fails this job)',
+        'created',
+      ].join('\n'),
+    );
+    expect(ended).not.toContain('waiting for');
+    expect(ended).toContain(
+      'error       DependencyFailed: Dependency bb22 ended failed, so this job did not run.\n',
+    );
+    const parent = (await runSqsJobs(['--url', url, 'get', 'a1'])).stdout;
+    expect(parent).toContain('dependents  d1\n            f1\ncreated');
+    expect(parent).not.toContain('depends on');
+    expect(parent).not.toContain('policy');
+    const plain = (await runSqsJobs(['--url', url, 'get', 'd1', '--json'])).stdout;
+    expect(JSON.parse(plain)).toEqual(waiting);
+    expect((await runSqsJobs(['--url', url, 'list', '--status', 'waiting'])).stdout).toContain(
+      'd1  email  waiting  0/3',
+    );
+    expect((await runSqsJobs(['--url', url, 'retry', 'd1'])).stdout).toBe(
+      'd1: waiting (for its dependencies, then runs again from attempt 1)\n',
+    );
+    expect((await runSqsJobs(['--url', url, 'retry', 'f1'])).stdout).toBe(
+      'f1: failed again at once, as a dependency ended failed or canceled (see sqs-jobs get f1)\n',
     );
   });
 });

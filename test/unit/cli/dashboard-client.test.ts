@@ -66,6 +66,14 @@ describe('terminal dashboard API client', () => {
     expect((await before.client.readStatus(signal)).queues).toBeNull();
   });
 
+  it('reads the count of jobs waiting for their dependencies, and an API from before them as 0', async () => {
+    const current = clientAnswering(() => json(200, { ...STATUS, waiting: 12 }));
+    expect((await current.client.readStatus(signal)).waiting).toBe(12);
+    const { waiting: _, scheduled: __, ...older } = STATUS;
+    const before = clientAnswering(() => json(200, older));
+    expect(await before.client.readStatus(signal)).toMatchObject({ waiting: 0, scheduled: 0 });
+  });
+
   it("words an error answer with the API's own message", async () => {
     const { client } = clientAnswering(() =>
       json(500, { error: { code: 'InternalError', message: 'Internal server error.', details: {} } }),

@@ -52,7 +52,7 @@ describe('terminal dashboard screen', () => {
       'Last failure: "Error: SMTP timeout" (2s ago, auto-retried)',
       '  email job job-1, attempt 2',
       '',
-      'Scheduled: 0 · Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
+      'Waiting: 0 · Scheduled: 0 · Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
       'SQS queues: 5 visible, 3 in flight, 0 delayed (stats 40s ago)',
       '  high     1 visible, 1 in flight, 0 delayed',
       '  default  4 visible, 2 in flight, 0 delayed',
@@ -129,6 +129,13 @@ describe('terminal dashboard screen', () => {
     const throughput = { completedPerSecond: perSecond, failedPerSecond: 0, windowSeconds: 60 };
     expect(lineStarting(render(frame({ reading: reading({ throughput }) })), 'Throughput')).toBe(
       `Throughput: ${shown} jobs/sec`,
+    );
+  });
+
+  it('counts the jobs waiting for their dependencies next to the scheduled ones', () => {
+    const lines = render(frame({ reading: reading({ waiting: 1_234, scheduled: 7 }) }));
+    expect(lineStarting(lines, 'Waiting:')).toBe(
+      'Waiting: 1,234 · Scheduled: 7 · Canceled: 2 · Workers busy: 3 · Failing: 0.5 jobs/sec (last 60s)',
     );
   });
 

@@ -179,7 +179,7 @@ describe('sweepJobs', () => {
     const alive = await w.add();
     await w.store.claim(alive.id, T0, later(7200));
     const result = await sweepJobs(w);
-    expect(result).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 1, removed: 0 });
+    expect(result).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 1, removed: 0, unblocked: 0 });
     expect(w.sent.map((m) => m.id).sort()).toEqual([lost.id, crashed.id].sort());
     expect(w.sent.map((m) => m.id)).not.toContain(fresh.id);
   });
@@ -194,7 +194,13 @@ describe('sweepJobs', () => {
       until: later(3602),
     });
     const lost = await w.add();
-    expect(await sweepJobs(w)).toEqual({ promoted: 0, requeuedPending: 1, requeuedRunning: 0, removed: 0 });
+    expect(await sweepJobs(w)).toEqual({
+      promoted: 0,
+      requeuedPending: 1,
+      requeuedRunning: 0,
+      removed: 0,
+      unblocked: 0,
+    });
     expect(w.sent.map((m) => m.id)).toEqual([lost.id]);
   });
 });

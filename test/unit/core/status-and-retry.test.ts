@@ -5,8 +5,16 @@ import { backoffDelaySeconds, DEFAULT_BACKOFF, decideAfterFailure } from '../../
 import { isTerminal, JOB_STATUSES } from '../../../src/core/status.ts';
 
 describe('job status', () => {
-  it('has the six lifecycle words', () => {
-    expect(JOB_STATUSES).toEqual(['scheduled', 'pending', 'running', 'completed', 'failed', 'canceled']);
+  it('has the seven lifecycle words', () => {
+    expect(JOB_STATUSES).toEqual([
+      'waiting',
+      'scheduled',
+      'pending',
+      'running',
+      'completed',
+      'failed',
+      'canceled',
+    ]);
   });
 
   it('has three final statuses', () => {

@@ -23,6 +23,7 @@ function setup(options: { unsent?: (message: JobMessage) => boolean; unstored?: 
       },
     },
     queue: {
+      send: (message: JobMessage) => queue.send(message),
       sendBatch: async (messages: readonly JobMessage[]) => {
         const failed = messages.filter((message) => options.unsent?.(message));
         await queue.sendBatch(messages.filter((message) => !failed.includes(message)));

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   attemptHistory,
+  dependencyLookups,
+  dependencyView,
   describeError,
+  GRAPH_LOOKUPS,
   holdsView,
   jobsPath,
   latencyColumns,
@@ -13,6 +16,7 @@ import {
   progressView,
   throughputColumns,
   timesText,
+  waitingForText,
 } from '../../../dashboard/client/model.ts';
 import type { Job } from '../../../src/core/job.ts';
 import type { JobSummary } from '../../../src/core/ports.ts';
@@ -297,5 +301,91 @@ describe('job progress', () => {
     expect(progressView(undefined)).toBeNull();
     expect(progressView({ percent: 140, at })?.value).toBe(100);
     expect(progressView({ percent: -3, at })?.percent).toBe('0%');
+  });
+});
+
+describe('job dependencies', () => {
+  const waiting = fakeJob({
+    id: 'd1',
+    status: 'waiting',
+    dependsOn: ['a1', 'b2', 'c3'],
+    onDependencyFailure: 'skip',
+    dependencyOutcomes: { a1: 'completed' },
+    dependenciesLeft: 2,
+    dependents: ['e5'],
+  });
+
+  it('reads the status of each dependency not yet recorded and of each dependent, at most 20 of each', () => {
+    expect(dependencyLookups(waiting)).toEqual(['b2', 'c3', 'e5']);
+    const wide = fakeJob({
+      dependsOn: Array.from({ length: 30 }, (_, i) => `d${i}`),
+      dependencyOutcomes: { d0: 'completed' },
+      dependents: Array.from({ length: 45 }, (_, i) => `e${i}`),
+    });
+    const ids = dependencyLookups(wide);
+    expect(GRAPH_LOOKUPS).toBe(20);
+    expect(ids).toHaveLength(40);
+    expect(ids.slice(0, 2)).toEqual(['d1', 'd2']);
+    expect(ids.at(-1)).toBe('e19');
+    expect(dependencyLookups(fakeJob({}))).toEqual([]);
+  });
+
+  it('shows each dependency with how it ended, else its status now and that the job waits for it', () => {
+    const view = dependencyView(
+      waiting,
+      new Map([
+        ['b2', 'running'],
+        ['e5', 'waiting'],
+      ]),
+    );
+    expect(view).toEqual({
+      dependencies: [
+        { id: 'a1', status: 'completed' },
+        { id: 'b2', status: 'running', note: 'waiting for it' },
+        // Not read (yet, or the read failed): no chip, but still waited for.
+        { id: 'c3', status: undefined, note: 'waiting for it' },
+      ],
+      left: 2,
+      policy: 'skip — a dependency that fails or is canceled cancels this job',
+      dependents: [{ id: 'e5', status: 'waiting' }],
+      moreDependents: 0,
+    });
+    expect(waitingForText(2)).toBe('Waiting for 2 more');
+    expect(waitingForText(1_200)).toBe('Waiting for 1,200 more');
+  });
+
+  it('says a job that moved on has no outcome recorded for a dependency, and one gone as removed', () => {
+    const failed = fakeJob({
+      status: 'failed',
+      dependsOn: ['a1', 'b2'],
+      dependencyOutcomes: { b2: 'failed' },
+      dependenciesLeft: 1,
+    });
+    expect(dependencyView(failed, new Map([['a1', 'removed']]))).toEqual({
+      dependencies: [
+        { id: 'a1', status: 'removed', note: 'not recorded' },
+        { id: 'b2', status: 'failed' },
+      ],
+      // Only while it waits.
+      left: null,
+      // A record without a policy is read as the default.
+      policy: 'fail — a dependency that fails or is canceled fails this job',
+      dependents: [],
+      moreDependents: 0,
+    });
+  });
+
+  it('lists the first 20 jobs waiting for it and counts the rest; a job with neither has no section', () => {
+    const dependents = Array.from({ length: 23 }, (_, i) => `e${i}`);
+    const view = dependencyView(fakeJob({ status: 'running', dependents }), new Map([['e0', 'waiting']]));
+    expect(view?.dependencies).toEqual([]);
+    expect(view?.policy).toBeNull();
+    expect(view?.left).toBeNull();
+    expect(view?.dependents).toHaveLength(20);
+    expect(view?.dependents[0]).toEqual({ id: 'e0', status: 'waiting' });
+    expect(view?.dependents[1]).toEqual({ id: 'e1', status: undefined });
+    expect(view?.moreDependents).toBe(3);
+    expect(dependencyView(fakeJob({ status: 'pending' }), new Map())).toBeNull();
+    expect(dependencyView(fakeJob({ dependsOn: [], dependents: [] }), new Map())).toBeNull();
   });
 });

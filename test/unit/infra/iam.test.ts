@@ -46,6 +46,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ],
   WorkerFunction: [
     'dynamodb:GetItem on JobsTable',
+    // A dependent's dependencies: their results when it starts, let go when it ends.
+    'dynamodb:BatchGetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     // A job limit's item, written by the first job it admits; holds counted for the stats.
     'dynamodb:PutItem on JobsTable',

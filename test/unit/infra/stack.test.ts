@@ -255,7 +255,7 @@ describe('SqsJobs, the construct', () => {
     ).toThrow(/workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/);
   });
 
-  it('grants a producer role exactly PutItem/BatchWriteItem/GetItem/DeleteItem on the jobs table and SendMessage on the queue', () => {
+  it('grants a producer role exactly the jobs table calls submitting makes and SendMessage on the queues', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Grant');
     const sqsJobs = new SqsJobs(stack, 'Jobs', { jobs: APP_JOBS.jobs });
     const role = new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
@@ -268,10 +268,12 @@ describe('SqsJobs, the construct', () => {
       .flatMap((s) => [s.Action].flat())
       .sort();
     expect(actions).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',

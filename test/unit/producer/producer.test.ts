@@ -2,11 +2,12 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createMemoryBatchStore } from '../../../src/adapters/memory/batch-store.ts';
 import { createMemoryIdempotencyKeys } from '../../../src/adapters/memory/idempotency-keys.ts';
 import { MemoryJobQueue } from '../../../src/adapters/memory/job-queue.ts';
 import { createMemoryJobStore } from '../../../src/adapters/memory/job-store.ts';
 import type { JobMessage } from '../../../src/core/job.ts';
-import type { SendOptions } from '../../../src/core/ports.ts';
+import type { BatchStore, SendOptions } from '../../../src/core/ports.ts';
 import type { Priority } from '../../../src/core/priority.ts';
 import { defineJob, defineJobs } from '../../../src/core/registry.ts';
 import { createProducer, IdempotencyKeyReusedError, ValidationError } from '../../../src/producer/index.ts';
@@ -20,11 +21,15 @@ const app = defineJobs({
   digest: defineJob({ schema: z.strictObject({}), handler: async () => null, priority: 'low' }),
 });
 
-/** The producer on memory adapters at T0, with every send and its delay written down. */
-function world(scheduleHorizonSeconds?: number) {
+/**
+ * The producer on memory adapters at T0, with every send and its delay written down; with a batch
+ * store unless `batches: null` (a producer that takes no batches).
+ */
+function world(scheduleHorizonSeconds?: number, options: { readonly batches?: null } = {}) {
   const clock = { now: () => T0 };
   const store = createMemoryJobStore();
   const keys = createMemoryIdempotencyKeys();
+  const batches: BatchStore | undefined = options.batches === null ? undefined : createMemoryBatchStore();
   const memory = new MemoryJobQueue(clock);
   const sends: { readonly id: string; readonly delaySeconds: number }[] = [];
   const note = (messages: readonly JobMessage[], options: SendOptions = {}) => {
@@ -44,6 +49,7 @@ function world(scheduleHorizonSeconds?: number) {
         return memory.sendBatch(messages, options);
       },
     },
+    ...(batches ? { batches } : {}),
     specs: app,
     clock,
     newId: () => `job-${++ids}`,
@@ -52,7 +58,7 @@ function world(scheduleHorizonSeconds?: number) {
   /** The ids of the messages waiting on one priority's queue. */
   const waitingOn = (priority: Priority) =>
     memory.receive(10, priority).map((message) => (JSON.parse(message.body) as JobMessage).id);
-  return { producer, store, keys, sends, waitingOn };
+  return { producer, store, keys, batches, sends, waitingOn };
 }
 
 describe('the producer places a job as POST /jobs does', () => {
@@ -124,6 +130,110 @@ describe('the producer places a job as POST /jobs does', () => {
       { id: 'job-2', delaySeconds: 30 },
     ]);
     expect((await store.get('job-3'))?.runAt).toBe(later(7_200).toISOString());
+  });
+});
+
+describe('the producer submits a batch as POST /jobs/batch with batch does', () => {
+  it('records the batch and its callback, waiting for every job, and answers the batchId', async () => {
+    const { producer, store, batches, sends } = world();
+    const answer = await producer.enqueueBatch(
+      [
+        { type: 'noop' },
+        { type: 'email', payload: { to: 'ada@example.com' } },
+        { type: 'noop', delaySeconds: -5 },
+      ],
+      { batch: { onComplete: { type: 'email', payload: { to: 'ops@example.com' }, maxAttempts: 2 } } },
+    );
+    // Ids are drawn in order: the batch's, its callback's, then one per valid job.
+    expect(answer).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      batchId: 'job-1',
+      results: [
+        { accepted: true, id: 'job-3', status: 'pending' },
+        { accepted: true, id: 'job-4', status: 'pending' },
+        { accepted: false, error: { code: 'ValidationError' } },
+      ],
+    });
+    // The refused job is not in the batch.
+    expect(await batches?.get('job-1')).toEqual({
+      id: 'job-1',
+      createdAt: T0.toISOString(),
+      jobIds: ['job-3', 'job-4'],
+      callbackJobId: 'job-2',
+    });
+    expect(await store.get('job-2')).toMatchObject({
+      type: 'email',
+      payload: { to: 'ops@example.com' },
+      maxAttempts: 2,
+      status: 'waiting',
+      onCompleteOf: 'job-1',
+      dependsOn: ['job-3', 'job-4'],
+    });
+    expect((await store.get('job-3'))?.batchId).toBe('job-1');
+    // The callback has no message until the batch ends.
+    expect(sends.map(({ id }) => id)).toEqual(['job-3', 'job-4']);
+  });
+
+  it('makes a batch of batch: {} without a callback, and none without batch', async () => {
+    const { producer, batches } = world();
+    const asked = await producer.enqueueBatch([{ type: 'noop' }], { batch: {} });
+    expect(asked.batchId).toBe('job-1');
+    expect(await batches?.get('job-1')).toEqual({
+      id: 'job-1',
+      createdAt: T0.toISOString(),
+      jobIds: ['job-2'],
+    });
+    const plain = await producer.enqueueBatch([{ type: 'noop' }]);
+    expect(plain.batchId).toBeUndefined();
+    expect(await batches?.listNewest(10)).toHaveLength(1);
+  });
+
+  it('answers no batchId when every job was refused, and records no batch', async () => {
+    const { producer, store, batches } = world();
+    const answer = await producer.enqueueBatch([{ type: 'noop', delaySeconds: -1 }], {
+      batch: { onComplete: { type: 'noop' } },
+    });
+    expect(answer).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(answer.batchId).toBeUndefined();
+    expect(await batches?.listNewest(10)).toEqual([]);
+    expect(store.jobs.size).toBe(0);
+  });
+
+  it('refuses a callback with a start of its own, a wrong payload or an unknown type, before writing anything', async () => {
+    const { producer, store, batches } = world();
+    // Only untyped code can give them: the callback's type refuses them all.
+    for (const onComplete of [
+      { type: 'noop', delaySeconds: 60 } as never,
+      { type: 'noop', dependsOn: ['job-x'] } as never,
+      { type: 'email', payload: { to: 42 } } as never,
+    ]) {
+      const refused = producer.enqueueBatch([{ type: 'noop' }], { batch: { onComplete } });
+      await expect(refused).rejects.toBeInstanceOf(ValidationError);
+      await expect(refused).rejects.toMatchObject({ details: { field: 'batch.onComplete' } });
+    }
+    await expect(
+      producer.enqueueBatch([{ type: 'noop' }], { batch: { onComplete: { type: 'sms' } as never } }),
+    ).rejects.toMatchObject({ code: 'UnknownJobType' });
+    expect(store.jobs.size).toBe(0);
+    expect(await batches?.listNewest(10)).toEqual([]);
+  });
+
+  it('refuses batch without a batch store (ValidationError), and still takes a plain batch', async () => {
+    const { producer, store } = world(undefined, { batches: null });
+    await expect(producer.enqueueBatch([{ type: 'noop' }], { batch: {} })).rejects.toThrow(
+      'This API takes no batches.',
+    );
+    expect(store.jobs.size).toBe(0);
+    expect((await producer.enqueueBatch([{ type: 'noop' }])).accepted).toBe(1);
+  });
+
+  it('answers a dependent job waiting, as POST /jobs does', async () => {
+    const { producer, sends } = world();
+    const first = await producer.enqueue('noop', {}, { delaySeconds: 3_600 });
+    const dependent = await producer.enqueue('noop', {}, { dependsOn: [first.id] });
+    expect(dependent).toEqual({ id: 'job-2', status: 'waiting' });
+    expect(sends).toEqual([]);
   });
 });
 
@@ -293,10 +403,17 @@ function fakeClients() {
       return { Successful: [], Failed: [] };
     },
   };
-  const dynamo = { send: async () => ({}) };
+  const written: { readonly command: string; readonly input: Record<string, unknown> }[] = [];
+  const dynamo = {
+    send: async (command: { readonly constructor: { readonly name: string }; readonly input: object }) => {
+      written.push({ command: command.constructor.name, input: command.input as Record<string, unknown> });
+      return {};
+    },
+  };
   return {
     clients: { sqs: sqs as unknown as SQSClient, dynamo: dynamo as unknown as DynamoDBDocumentClient },
     sentTo,
+    written,
   };
 }
 
@@ -316,6 +433,20 @@ describe('createProducer', () => {
       [QUEUE_URLS.default, 1],
       [QUEUE_URLS.low, 1],
     ]);
+  });
+
+  it('records a batch in the jobs table, next to its jobs', async () => {
+    const { clients, written } = fakeClients();
+    const producer = createProducer({ jobs: app, tableName: 'jobs', queueUrls: QUEUE_URLS, clients });
+    const { batchId } = await producer.enqueueBatch([{ type: 'noop' }, { type: 'noop' }], { batch: {} });
+    expect(batchId).toEqual(expect.any(String));
+    const puts = written.filter(({ command }) => command === 'PutCommand').map(({ input }) => input);
+    expect(puts).toContainEqual(
+      expect.objectContaining({
+        TableName: 'jobs',
+        Item: expect.objectContaining({ id: `batch#${batchId}`, jobIds: expect.any(Array) }),
+      }),
+    );
   });
 
   it('refuses a scheduleHorizonSeconds SQS cannot honour, before making any client', () => {

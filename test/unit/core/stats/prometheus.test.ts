@@ -183,6 +183,7 @@ describe('Prometheus exposition', () => {
 
   it('before the first snapshot, serves the live counts with a status label only', () => {
     const status: StatusView = {
+      waiting: 0,
       scheduled: 0,
       pending: 2,
       running: 1,

@@ -42,6 +42,7 @@ describe('takeSnapshot', () => {
     const first = await takeSnapshot(h.deps);
     expect(first.coveredUntil).toBe(later(HOUR - 10).toISOString());
     expect(first.counts).toEqual({
+      waiting: 0,
       scheduled: 0,
       pending: 1,
       running: 1,
