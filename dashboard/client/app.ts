@@ -7,16 +7,29 @@ import { createCharts } from './charts.ts';
 import { byId } from './dom.ts';
 import { createFailures } from './failures.ts';
 import { createJobDetail, type JobActions } from './job-detail.ts';
+import { createJobTypes } from './job-types.ts';
 import { createJobsTable } from './jobs-table.ts';
 import { createKeyPrompt } from './key-prompt.ts';
 import { createMessages } from './messages.ts';
-import { type FailureRow, type JobsPage, jobsPath, mergeFailures } from './model.ts';
+import {
+  addLiveSample,
+  EMPTY_LIVE,
+  type FailureRow,
+  type JobsPage,
+  jobsPath,
+  LIVE_SAMPLE_MS,
+  type LiveSeries,
+  mergeFailures,
+} from './model.ts';
 import { createOverview } from './overview.ts';
 import { createSchedules, type ScheduleList } from './schedules.ts';
 import { createWorkers } from './workers.ts';
 
-/** Counts, jobs and failures are re-read this often; stats (a snapshot a minute) and workers less. */
-const REFRESH_MS = 2_000;
+/**
+ * Counts, jobs and failures are re-read this often; stats (a snapshot a minute) and workers less.
+ * Each GET /status read is also the throughput chart's live sample: no request of its own.
+ */
+const REFRESH_MS = LIVE_SAMPLE_MS;
 const SLOW_EVERY = 5;
 const FAILED_JOBS_PATH = jobsPath({ status: 'failed', type: '' });
 
@@ -29,6 +42,8 @@ const state = {
   stats: null as StatsView | null,
   failedJobs: [] as readonly JobSummary[],
   failures: [] as readonly FailureRow[],
+  /** The throughput chart's live line: a sample of each GET /status read, the last 10 minutes. */
+  live: EMPTY_LIVE as LiveSeries,
   /** The latest status seen of each job, so the failures list can say what became of a failure. */
   known: new Map<string, JobStatus>(),
 };
@@ -81,6 +96,7 @@ const batches = createBatches(byId('batches-body'), byId('batches-note'), {
   onChange: () => refreshNow(),
 });
 const workers = createWorkers(byId('workers-body'));
+const types = createJobTypes(byId('types-body'));
 
 async function load<T>(key: string, path: string, use: (value: T) => void): Promise<boolean> {
   try {
@@ -101,6 +117,9 @@ async function refresh(): Promise<void> {
     load<StatusView>('status', 'status', (status) => {
       state.status = status;
       overview.update(status);
+      const live = addLiveSample(state.live, status, Date.now());
+      if (live !== state.live) charts.live(live.points);
+      state.live = live;
     }),
     load<JobsPage>('jobs', jobs.path(), (page) => {
       remember(page.jobs);
@@ -120,6 +139,7 @@ async function refresh(): Promise<void> {
           charts.update(stats.history);
           overview.updateHolds(stats.snapshot?.heldBack);
           jobs.addTypes(Object.keys(stats.snapshot?.byType ?? {}));
+          types.update(stats.snapshot?.byType);
         })
       : true,
     slow ? load<WorkersView>('workers', 'workers', (view) => workers.update(view)) : true,

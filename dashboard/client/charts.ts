@@ -1,13 +1,24 @@
 import uPlot from 'uplot';
 import type { StatsPoint } from '../../src/core/stats.ts';
-import { type ChartColumns, formatDuration, formatRate, latencyColumns, throughputColumns } from './model.ts';
+import {
+  type ChartColumns,
+  formatDuration,
+  formatRate,
+  type LivePoint,
+  latencyColumns,
+  throughputWithLive,
+} from './model.ts';
 
 const HEIGHT = 220;
 
 interface ChartSpec {
   readonly el: HTMLElement;
   readonly series: readonly { label: string; stroke: string; dash?: number[] }[];
-  readonly columns: (history: readonly StatsPoint[]) => ChartColumns;
+  readonly columns: (history: readonly StatsPoint[], live: readonly LivePoint[]) => ChartColumns;
+  /** Draw across nulls: the throughput series are null only where another series has a point. */
+  readonly spanGaps?: boolean;
+  /** Redrawn when the live line moves, not only when the history does. */
+  readonly live?: boolean;
   readonly value: (value: number) => string;
   /** The y axis reaches at least this high, so an empty or flat chart has readable ticks. */
   readonly floor: number;
@@ -16,9 +27,15 @@ interface ChartSpec {
 export interface Charts {
   /** Redraws both charts in place from the stats history (oldest first). */
   update(history: readonly StatsPoint[]): void;
+  /** Redraws the throughput chart with the live line's points (oldest first). */
+  live(points: readonly LivePoint[]): void;
 }
 
-/** Throughput and latency over time, one uPlot each, created once and fed new data on each refresh. */
+/**
+ * Throughput and latency over time, one uPlot each, created once and fed new data on each refresh.
+ * The throughput chart also draws the live line (finished/s from GET /status every 2 s), which moves
+ * before the first stats snapshot and between them.
+ */
 export function createCharts(els: {
   throughput: HTMLElement;
   latency: HTMLElement;
@@ -30,8 +47,11 @@ export function createCharts(els: {
       series: [
         { label: 'completed/s', stroke: '#2e7d32' },
         { label: 'failed/s', stroke: '#c62828' },
+        { label: 'finished/s (live, every 2 s)', stroke: '#6a1b9a', dash: [2, 3] },
       ],
-      columns: throughputColumns,
+      columns: throughputWithLive,
+      spanGaps: true,
+      live: true,
       value: formatRate,
       floor: 1,
     },
@@ -43,7 +63,7 @@ export function createCharts(els: {
         { label: 'run time p50', stroke: '#ef6c00' },
         { label: 'run time p95', stroke: '#ef6c00', dash: [6, 4] },
       ],
-      columns: latencyColumns,
+      columns: (history) => latencyColumns(history),
       value: formatDuration,
       floor: 100,
     },
@@ -60,13 +80,14 @@ export function createCharts(els: {
             stroke: s.stroke,
             width: 2,
             ...(s.dash ? { dash: s.dash } : {}),
+            ...(spec.spanGaps ? { spanGaps: true } : {}),
             value: (_u: uPlot, v: number | null) => (v === null ? '–' : spec.value(v)),
           })),
         ],
         axes: [{}, { values: (_u, ticks) => ticks.map((t) => spec.value(t)), size: 70 }],
         scales: { y: { range: (_u, _min, max) => [0, Math.max(spec.floor, (max || 0) * 1.1)] } },
       },
-      spec.columns([]) as uPlot.AlignedData,
+      spec.columns([], []) as uPlot.AlignedData,
       spec.el,
     );
     return { spec, plot };
@@ -78,13 +99,25 @@ export function createCharts(els: {
   for (const { spec } of plots) resize.observe(spec.el);
 
   let shown = '';
+  let history: readonly StatsPoint[] = [];
+  let live: readonly LivePoint[] = [];
   return {
-    update(history) {
-      els.empty.hidden = history.length > 0;
-      const key = history.map((p) => p.at).join();
+    update(next) {
+      els.empty.hidden = next.length > 0;
+      const key = next.map((p) => p.at).join();
       if (key === shown) return;
       shown = key;
-      for (const { spec, plot } of plots) plot.setData(spec.columns(history) as uPlot.AlignedData);
+      history = next;
+      for (const { spec, plot } of plots) plot.setData(spec.columns(history, live) as uPlot.AlignedData);
+    },
+    live(points) {
+      live = points;
+      // What the canvas shows, for a reader of the page's markup (and its tests).
+      els.throughput.dataset.livePoints = String(points.length);
+      els.throughput.dataset.liveRate = String(points.at(-1)?.perSecond ?? '');
+      for (const { spec, plot } of plots) {
+        if (spec.live) plot.setData(spec.columns(history, live) as uPlot.AlignedData);
+      }
     },
   };
 }

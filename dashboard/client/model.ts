@@ -10,6 +10,7 @@ import type {
   QueueDepth,
   StatsPoint,
   StatusView,
+  TypeStats,
 } from '../../src/core/stats.ts';
 import { isTerminal, JOB_STATUSES, type JobStatus } from '../../src/core/status.ts';
 import type { BatchCanceled } from '../../src/core/use-cases/batches.ts';
@@ -157,6 +158,85 @@ function seconds(point: StatsPoint): number {
   return Date.parse(point.at) / 1000;
 }
 
+/** How often the throughput chart's live line takes a sample of GET /status (the refresh's own read). */
+export const LIVE_SAMPLE_MS = 2_000;
+/** Live points kept (and drawn): the last 10 minutes. */
+export const LIVE_KEPT_MS = 10 * 60_000;
+/** Samples closer than this (a refresh asked for by a click) are skipped: a rate over 0.1 s is noise. */
+export const LIVE_MIN_GAP_MS = 1_000;
+/** After a longer pause (the tab was hidden) the line starts over from the API's last-minute rate. */
+export const LIVE_MAX_GAP_MS = 30_000;
+
+/** One point of the live line: jobs finished (completed or failed) per second, at `at` (epoch ms). */
+export interface LivePoint {
+  readonly at: number;
+  readonly perSecond: number;
+}
+
+/** The live line and the sample it continues from. */
+export interface LiveSeries {
+  readonly last: { readonly at: number; readonly finished: number } | null;
+  readonly points: readonly LivePoint[];
+}
+
+export const EMPTY_LIVE: LiveSeries = { last: null, points: [] };
+
+/**
+ * Adds a sample of GET /status read at `now` (epoch ms): the rate is the growth of the completed and
+ * failed totals since the last sample over the seconds between them, so it moves within one sample of
+ * the work. The first sample, and the first after a pause, has no previous one: it takes the API's own
+ * rate over the last minute. A total that shrank (a failed job retried, old jobs expired) counts as 0.
+ */
+export function addLiveSample(
+  series: LiveSeries,
+  status: Pick<StatusView, 'completed' | 'failed' | 'throughput'>,
+  now: number,
+): LiveSeries {
+  const finished = status.completed + status.failed;
+  if (!Number.isFinite(finished) || !Number.isFinite(now)) return series;
+  const elapsed = series.last ? now - series.last.at : Number.POSITIVE_INFINITY;
+  if (elapsed < LIVE_MIN_GAP_MS) return series;
+  const perSecond =
+    series.last && elapsed <= LIVE_MAX_GAP_MS
+      ? Math.max(0, finished - series.last.finished) / (elapsed / 1000)
+      : (status.throughput?.completedPerSecond ?? 0) + (status.throughput?.failedPerSecond ?? 0);
+  return {
+    last: { at: now, finished },
+    points: trimLive([...series.points, { at: now, perSecond }], now),
+  };
+}
+
+/** The points of the last LIVE_KEPT_MS up to `now`. */
+export function trimLive(points: readonly LivePoint[], now: number): LivePoint[] {
+  return points.filter((point) => point.at >= now - LIVE_KEPT_MS);
+}
+
+/**
+ * The throughput chart's columns: the stats history (completed/s, failed/s, one point a minute) and
+ * the live line (finished/s, every 2 s) on one time axis; each series is null at the other's instants
+ * (the chart draws across those).
+ */
+export function throughputWithLive(history: readonly StatsPoint[], live: readonly LivePoint[]): ChartColumns {
+  const [xs, completed = [], failed = []] = throughputColumns(history);
+  const byX = new Map<number, [number | null, number | null, number | null]>();
+  xs.forEach((x, i) => {
+    byX.set(x, [completed[i] ?? null, failed[i] ?? null, null]);
+  });
+  for (const point of live) {
+    const x = point.at / 1000;
+    const row = byX.get(x) ?? [null, null, null];
+    row[2] = point.perSecond;
+    byX.set(x, row);
+  }
+  const sorted = [...byX.entries()].sort(([a], [b]) => a - b);
+  return [
+    sorted.map(([x]) => x),
+    sorted.map(([, row]) => row[0]),
+    sorted.map(([, row]) => row[1]),
+    sorted.map(([, row]) => row[2]),
+  ];
+}
+
 export interface JobsFilter {
   readonly status: JobStatus | '';
   readonly type: string;
@@ -209,6 +289,41 @@ export function formatRate(perSecond: number | null | undefined): string {
     : perSecond >= 1
       ? perSecond.toFixed(1)
       : perSecond.toFixed(2);
+}
+
+/** "$4.12 / M": an estimated cost per job in dollars per million jobs; a dash for none. */
+export function formatCostPerMillion(usdPerJob: number | null | undefined): string {
+  if (usdPerJob === null || usdPerJob === undefined || !Number.isFinite(usdPerJob)) return '—';
+  const perMillion = usdPerJob * 1_000_000;
+  const text =
+    perMillion >= 1_000
+      ? perMillion.toLocaleString('en-US', { maximumFractionDigits: 0 })
+      : perMillion >= 0.01 || perMillion === 0
+        ? perMillion.toFixed(2)
+        : perMillion.toPrecision(2);
+  return `$${text} / M`;
+}
+
+/** One row of the per-type table: a job type's last hour, from the stats snapshot. */
+export interface TypeRow {
+  readonly type: string;
+  readonly completed: number;
+  readonly failed: number;
+  readonly runTimeP50: number | null;
+  readonly costPerJobUsd: number | null;
+}
+
+/** The snapshot's types by name; a type from an older API without a cost has null. */
+export function typeRows(byType: Readonly<Record<string, TypeStats>> | undefined): TypeRow[] {
+  return Object.entries(byType ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, stats]) => ({
+      type,
+      completed: stats.lastHour?.completed ?? 0,
+      failed: stats.lastHour?.failed ?? 0,
+      runTimeP50: stats.lastHour?.runTimeMs?.p50 ?? null,
+      costPerJobUsd: typeof stats.costPerJobUsd === 'number' ? stats.costPerJobUsd : null,
+    }));
 }
 
 /** "5 s ago" from two instants. */

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../src/cdk/dashboard-build.ts';
 import type { Job } from '../../src/core/job.ts';
 import type { Schedule } from '../../src/core/schedule/schedule.ts';
-import type { StatsSnapshot } from '../../src/core/stats.ts';
+import { emptyCounts, type StatsSnapshot, type TypeStats } from '../../src/core/stats.ts';
 import { launchChromium, type PageWatch, watchPage } from '../helpers/browser.ts';
 import { type FakeDashboardApi, startFakeDashboardApi } from '../helpers/fake-dashboard-api.ts';
 import { aJob } from '../helpers/jobs.ts';
-import { aHeldBackStats, aSnapshot } from '../helpers/stats.ts';
+import { aHeldBackStats, aSnapshot, emptyWindow } from '../helpers/stats.ts';
 
 /**
  * The page alone, in Debian's chromium, against a stand-in API that can answer what the real one
@@ -388,6 +388,51 @@ describe('the dashboard page', () => {
     await eventually(() => page.getByTestId('detail-status').textContent()).toBe('pending');
     expect(await page.getByTestId('detail-limit-key').count()).toBe(0);
     expect(await page.getByTestId('detail-held-back').count()).toBe(0);
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('draws a live throughput line from GET /status every 2 s, and shows the cost per job type', async () => {
+    const typeStats = (completed: number, costPerJobUsd: number | null): TypeStats => ({
+      counts: { ...emptyCounts(), completed },
+      lastMinute: emptyWindow(),
+      lastHour: { ...emptyWindow(3600), completed, runTimeMs: { p50: 850, p95: 900, p99: 990 } },
+      costPerJobUsd,
+    });
+    const fake = await openPage({
+      jobs: [job({ id: 'c0', status: 'completed' })],
+      snapshot: aSnapshot(new Date(Date.now() - 20_000), {
+        byType: { resize: typeStats(40, 0.00000412), [XSS]: typeStats(2, null) },
+      }),
+    });
+    const chart = page.getByTestId('chart-throughput');
+    // The first sample takes the API's last-minute rate (0.5/s here); the next, the totals' growth.
+    await eventually(async () => [
+      await chart.getAttribute('data-live-points'),
+      await chart.getAttribute('data-live-rate'),
+    ]).toEqual(['1', '0.5']);
+    await eventually(async () => Number(await chart.getAttribute('data-live-points'))).toBeGreaterThanOrEqual(
+      2,
+    );
+    // No history yet: the per-minute lines wait for it, the live line moves already.
+    expect(await page.getByTestId('charts-empty').textContent()).toContain(
+      'live throughput line moves at once',
+    );
+    for (let i = 1; i <= 6; i++) fake.jobs.set(`c${i}`, job({ id: `c${i}`, status: 'completed' }));
+    await eventually(async () => Number(await chart.getAttribute('data-live-rate'))).toBeGreaterThan(1);
+    expect(await chart.locator('.u-legend').textContent()).toContain('finished/s (live, every 2 s)');
+    // The live samples are the refresh's own GET /status reads: no request of their own.
+    const reads = (line: string) => fake.requests.filter((r) => r.line === line).length;
+    expect(reads('GET /status')).toBeLessThanOrEqual(reads('GET /schedules') + 1);
+
+    const rows = await page
+      .getByTestId('type-row')
+      .evaluateAll((els) => els.map((row) => [...row.children].map((cell) => cell.textContent)));
+    expect(rows).toEqual([
+      [XSS, '2', '0', '850 ms', '—'],
+      ['resize', '40', '0', '850 ms', '$4.12 / M'],
+    ]);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => typeof (globalThis as { __xss?: unknown }).__xss)).toBe('undefined');
     expect(watch.errors).toEqual([]);
   });
 
