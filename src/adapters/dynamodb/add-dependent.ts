@@ -1,8 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddDependentResult } from '../../core/ports.ts';
-import { TERMINAL_STATUSES } from '../../core/status.ts';
 import { getJob } from './get-job.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
+import type { JobsTableRef } from './jobs-table.ts';
+import { finalStatusCondition } from './status-condition.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /**
  * Adds a dependent to a job that has not ended. The job's own final write and this one are on the
@@ -14,22 +14,13 @@ export async function addDependent(
   id: string,
   dependent: string,
 ): Promise<AddDependentResult> {
-  const finals = Object.fromEntries(TERMINAL_STATUSES.map((status, i) => [`:final${i}`, status]));
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { id },
-        UpdateExpression: 'ADD dependents :dependent',
-        ConditionExpression: `attribute_exists(id) AND NOT (#status IN (${Object.keys(finals).join(', ')}))`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':dependent': new Set([dependent]), ...finals },
-      }),
-    );
-    return { kind: 'added' };
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    const job = await getJob(table, id);
-    return job ? { kind: 'finished', job } : { kind: 'missing' };
-  }
+  const final = finalStatusCondition();
+  const added = await updateJobIf(table, id, {
+    expression: 'ADD dependents :dependent',
+    condition: `attribute_exists(id) AND NOT (${final.expression})`,
+    values: { ':dependent': new Set([dependent]), ...final.values },
+  });
+  if (added) return { kind: 'added' };
+  const job = await getJob(table, id);
+  return job ? { kind: 'finished', job } : { kind: 'missing' };
 }

@@ -1,20 +1,16 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TERMINAL_STATUSES } from '../../core/status.ts';
 import { expirySet } from './expiry.ts';
-import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
-
-const FINALS = Object.fromEntries(TERMINAL_STATUSES.map((status, i) => [`:final${i}`, status]));
-const FINAL = `#status IN (${Object.keys(FINALS).join(', ')})`;
+import type { JobsTableRef } from './jobs-table.ts';
+import { finalStatusCondition } from './status-condition.ts';
+import { updateJobIf } from './update-job-if.ts';
 
 /** A finished job kept for unfinished dependents: they join `keptBy`, and its TTL is taken away. */
 export async function keepJob(table: JobsTableRef, id: string, dependents: readonly string[]): Promise<void> {
   if (dependents.length === 0) return;
-  await updateIf(table, {
-    Key: { id },
-    UpdateExpression: 'ADD keptBy :dependents REMOVE expiresAt',
-    ConditionExpression: FINAL,
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':dependents': new Set(dependents), ...FINALS },
+  const final = finalStatusCondition();
+  await updateJobIf(table, id, {
+    expression: 'ADD keptBy :dependents REMOVE expiresAt',
+    condition: final.expression,
+    values: { ':dependents': new Set(dependents), ...final.values },
   });
 }
 
@@ -30,41 +26,23 @@ export async function unkeepJob(
   dependent: string,
   expiresAt: Date,
 ): Promise<void> {
+  const final = finalStatusCondition();
   const expiry = expirySet(expiresAt);
-  const alone = await updateIf(table, {
-    Key: { id },
-    UpdateExpression: `REMOVE keptBy SET ${expiry.set.slice(2)}`,
-    ConditionExpression: `${FINAL} AND size(keptBy) = :one AND contains(keptBy, :dependent) AND attribute_not_exists(expiresAt)`,
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':one': 1, ':dependent': dependent, ...expiry.values, ...FINALS },
+  const alone = await updateJobIf(table, id, {
+    expression: `REMOVE keptBy SET ${expiry.set.slice(2)}`,
+    condition: `${final.expression} AND size(keptBy) = :one AND contains(keptBy, :dependent) AND attribute_not_exists(expiresAt)`,
+    values: { ':one': 1, ':dependent': dependent, ...expiry.values, ...final.values },
   });
   if (alone) return;
-  const kept = await updateIf(table, {
-    Key: { id },
-    UpdateExpression: 'DELETE keptBy :dependent',
-    ConditionExpression: 'attribute_exists(keptBy)',
-    ExpressionAttributeValues: { ':dependent': new Set([dependent]) },
+  const kept = await updateJobIf(table, id, {
+    expression: 'DELETE keptBy :dependent',
+    condition: 'attribute_exists(keptBy)',
+    values: { ':dependent': new Set([dependent]) },
   });
   if (!kept) return;
-  await updateIf(table, {
-    Key: { id },
-    UpdateExpression: `SET ${expiry.set.slice(2)}`,
-    ConditionExpression: `${FINAL} AND attribute_not_exists(keptBy) AND attribute_not_exists(expiresAt)`,
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ...expiry.values, ...FINALS },
+  await updateJobIf(table, id, {
+    expression: `SET ${expiry.set.slice(2)}`,
+    condition: `${final.expression} AND attribute_not_exists(keptBy) AND attribute_not_exists(expiresAt)`,
+    values: { ...expiry.values, ...final.values },
   });
-}
-
-/** One conditional update; false when its condition did not hold. */
-async function updateIf(
-  table: JobsTableRef,
-  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
-): Promise<boolean> {
-  try {
-    await table.client.send(new UpdateCommand({ TableName: table.tableName, ...input }));
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
 }

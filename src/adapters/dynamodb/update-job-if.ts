@@ -25,7 +25,8 @@ export async function updateJobIf(
         Key: { id },
         UpdateExpression: update.expression,
         ConditionExpression: update.condition,
-        ExpressionAttributeNames: { '#status': 'status', ...update.names },
+        // DynamoDB refuses a name no expression uses, and an empty map: `#status` only where one does.
+        ...attributeNames(update),
         ExpressionAttributeValues: update.values,
         ReturnValues: 'ALL_NEW',
       }),
@@ -35,4 +36,16 @@ export async function updateJobIf(
     if (isConditionFailed(error)) return undefined;
     throw error;
   }
+}
+
+function attributeNames(update: {
+  readonly expression: string;
+  readonly condition: string;
+  readonly names?: Readonly<Record<string, string>>;
+}): { ExpressionAttributeNames?: Record<string, string> } {
+  const names = {
+    ...(`${update.expression} ${update.condition}`.includes('#status') ? { '#status': 'status' } : {}),
+    ...update.names,
+  };
+  return Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {};
 }
