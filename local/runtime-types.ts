@@ -128,6 +128,13 @@ export interface QueueDepth {
   readonly delayed: number;
 }
 
+export interface RequestCountsBySource {
+  /** By function short name ("api", "worker", …). */
+  readonly functions: Readonly<Record<string, RequestCounts>>;
+  /** The runtime's own counted clients: the event-source pollers. */
+  readonly runtime: RequestCounts;
+}
+
 export interface LocalRuntime {
   readonly stackName: string;
   readonly region: string;
@@ -173,6 +180,12 @@ export interface LocalRuntime {
   apiRequests(): number;
   /** AWS requests by "Service.Operation": every function instance's plus the event-source pollers'. */
   requestCounts(): RequestCounts;
+  /**
+   * The same requests split by who made them: each function's instances (by short name) and the
+   * runtime's own clients (the event-source pollers), so a benchmark can tell the API's share from
+   * the worker's.
+   */
+  requestCountsBySource(): RequestCountsBySource;
   queueDepths(): Promise<QueueDepth[]>;
   nextScheduleFire(ruleLogicalId: string): number | undefined;
   /** Calls listener with every later runtime event (also appended to <stateDir>/events.log); returns the unsubscribe. */

@@ -16,6 +16,7 @@ import { createInitGate } from './functions/init-gate.ts';
 import { withJobEvents } from './functions/job-event-lines.ts';
 import { consoleOutput, fileOutput } from './functions/output.ts';
 import { FunctionPool } from './functions/pool.ts';
+import { warmCount } from './functions/warm-count.ts';
 import { openAccessLog } from './gateway/access-log-file.ts';
 import { ApiKeyGuard } from './gateway/api-keys.ts';
 import { IamAuthorizer } from './gateway/iam-auth.ts';
@@ -237,6 +238,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
             label: shortNameOf,
           });
     if (schedules) intake.push(() => schedules.stop());
+    await Promise.all(
+      [...pools.entries()].map(([logicalId, pool]) => pool.warm(warmCount(model, logicalId, pool.limit))),
+    );
 
     let stopping: Promise<void> | undefined;
     const runtime: LocalRuntime = {
@@ -305,6 +309,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
         for (const pool of pools.values()) addRequestCounts(counts, pool.requestCounts());
         return addRequestCounts(counts, clients.requestCounts());
       },
+      requestCountsBySource: () => ({
+        functions: Object.fromEntries(
+          [...pools].map(([logicalId, pool]) => [shortNameOf(logicalId), pool.requestCounts()]),
+        ),
+        runtime: clients.requestCounts(),
+      }),
       queueDepths: () => queueDepths(admin.sqs, queues),
       nextScheduleFire: (logicalId) => schedules?.nextFire(logicalId),
       onEvent: (listener) => events.onEvent(listener),

@@ -1,4 +1,3 @@
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
@@ -29,7 +28,7 @@ export function createApiHandler(
   declaredSchedules: Readonly<Record<string, ScheduleSpec>> = {},
 ) {
   const config = loadApiConfig();
-  const { metrics, events, tracer, instrument } = createObservability(config.stage);
+  const { metrics, events, tracing, instrument } = createObservability(config.stage);
   const aws = createAwsClients({ instrument });
 
   const stats = createDynamoSnapshotStore({ client: aws.dynamo, tableName: config.statsTable });
@@ -66,7 +65,7 @@ export function createApiHandler(
   );
 
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(captureLambdaHandler(tracer))
+    .use(tracing.middleware)
     .use(flushMetrics(metrics))
     .use(httpErrorMapper())
     .handler(router);

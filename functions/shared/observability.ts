@@ -1,17 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { powertoolsJobEvents } from '../../src/adapters/observability/job-events.ts';
 import type { JobEvents } from '../../src/core/events.ts';
+import { createTracing, type Tracing } from './tracing.ts';
 
 export interface Observability {
   readonly logger: Logger;
   /** Flushed once per invocation by the logMetrics middleware. */
   readonly metrics: Metrics;
   readonly events: JobEvents;
-  /** X-Ray: the handler's segment (captureLambdaHandler) and each AWS call (instrument). */
-  readonly tracer: Tracer;
+  /** X-Ray where the function's tracing is on: the handler's segment and each AWS call. */
+  readonly tracing: Tracing;
   /** Hands SDK clients to the tracer, so each AWS call is a subsegment and SQS sends carry the trace. */
   readonly instrument: <C>(client: C) => C;
 }
@@ -24,13 +24,13 @@ export interface Observability {
 export function createObservability(stage: string): Observability {
   const logger = new Logger();
   const metrics = new Metrics({ defaultDimensions: { stage } });
-  const tracer = new Tracer();
+  const tracing = createTracing();
   return {
     logger,
     metrics,
     events: powertoolsJobEvents(logger, metrics),
-    tracer,
-    instrument: (client) => tracer.captureAWSv3Client(client),
+    tracing,
+    instrument: (client) => tracing.instrument(client),
   };
 }
 

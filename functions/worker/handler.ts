@@ -1,5 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createAwsClients, createEventBridgeClient } from '../../src/adapters/aws/clients.ts';
@@ -24,7 +23,7 @@ import { recordPriorities } from './record-priority.ts';
  */
 export function createWorkerHandler(jobs: JobRegistry) {
   const config = loadWorkerConfig();
-  const { logger, metrics, events, tracer, instrument } = createObservability(config.stage);
+  const { logger, metrics, events, tracing, instrument } = createObservability(config.stage);
   const aws = createAwsClients({ instrument });
   const bus = createJobEventBus({
     client: createEventBridgeClient({ instrument }),
@@ -93,6 +92,6 @@ export function createWorkerHandler(jobs: JobRegistry) {
     if (failed > 0) logger.error('job events not put on the event bus', { failed, bus: config.eventBusName });
     return response;
   })
-    .use(captureLambdaHandler(tracer))
+    .use(tracing.middleware)
     .use(flushMetrics(metrics));
 }

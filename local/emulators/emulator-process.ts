@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { EmulatorError } from '../errors.ts';
+import { profilingFlags } from '../profiling.ts';
 
 export interface EmulatorProcess {
   readonly name: string;
@@ -39,7 +40,7 @@ export function startEmulatorProcess(
   const child = fork(script, [JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Not the runtime's flags (tsx's loader, inspectors): the children are plain JS.
-    execArgv: [],
+    execArgv: profilingFlags(name),
     // Out of the terminal's process group, so Ctrl-C or `timeout` cannot end it (even while it
     // starts) before the runtime has drained; it exits when the runtime stops it or goes away.
     detached: true,

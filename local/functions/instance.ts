@@ -1,8 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestCounts } from '../../src/adapters/aws/request-counter.ts';
+import { profilingFlags } from '../profiling.ts';
 import type { FunctionModel } from '../template/functions.ts';
 import { logGroupName, logStreamName } from './environment.ts';
 import type { FunctionOutput } from './output.ts';
@@ -15,6 +17,7 @@ import type {
 } from './protocol.ts';
 
 const BOOTSTRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bootstrap.cjs');
+const COMPILE_CACHE_DIR = path.join(tmpdir(), 'sqs-jobs-compile-cache');
 /** Lambda gives the init phase (loading the handler module) ten seconds. */
 const INIT_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 2_000;
@@ -91,12 +94,13 @@ export class FunctionInstance {
       memoryMb: fn.memoryMb,
       logGroupName: logGroupName(fn),
       logStreamName: stream,
+      compileCacheDir: COMPILE_CACHE_DIR,
     };
     this.child = fork(BOOTSTRAP, [JSON.stringify(config)], {
       cwd: fn.codeDir,
       env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: stream },
       // Not the runtime's own flags (tsx's loader): the heap limit is what MemorySize buys on Lambda.
-      execArgv: [`--max-old-space-size=${fn.memoryMb}`],
+      execArgv: [`--max-old-space-size=${fn.memoryMb}`, ...profilingFlags(fn.shortName)],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // A process group of its own: Ctrl-C and `timeout` signal the terminal's whole group, and a
       // signal landing before bootstrap.cjs has installed its handlers would kill the instance

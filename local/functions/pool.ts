@@ -116,6 +116,24 @@ export class FunctionPool {
     return outcome;
   }
 
+  /**
+   * Starts instances ahead of any invocation, up to `count` in all (and the concurrency limit), and
+   * keeps them idle, as provisioned concurrency does on Lambda: the first jobs and requests then
+   * find a warm environment instead of paying a start. Resolves once they are ready; one that fails
+   * to init is simply not kept (the next invocation starts its own and reports the failure).
+   */
+  async warm(count: number): Promise<void> {
+    const missing = Math.min(count, this.limit) - (this.idle.length + this.busy.size + this.starting);
+    await Promise.all(
+      Array.from({ length: Math.max(0, missing) }, async () => {
+        const instance = await this.start().catch(() => undefined);
+        if (!instance) return;
+        await instance.initialized();
+        this.release(instance);
+      }),
+    );
+  }
+
   stats(): PoolStats {
     return {
       logicalId: this.spec.fn.logicalId,

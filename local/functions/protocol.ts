@@ -38,6 +38,11 @@ export interface BootstrapConfig {
   readonly memoryMb: number;
   readonly logGroupName: string;
   readonly logStreamName: string;
+  /**
+   * Where V8 keeps the compiled handler bundle between instances (node:module's compile cache), so
+   * only the first instance of a bundle pays for compiling it; shared by every run on the machine.
+   */
+  readonly compileCacheDir: string;
 }
 
 export type InvocationOutcome =

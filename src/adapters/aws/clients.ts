@@ -44,6 +44,16 @@ function counting<I extends object, O extends MetadataBearer>(service: string): 
   };
 }
 
+/**
+ * Drops the SDK's logger middleware: nothing here gives the SDK a logger, yet it would copy every
+ * request and response through the sensitive-data filter for the no-op one, a few percent of each
+ * function's time.
+ */
+function withoutSdkLogging<C extends { middlewareStack: { remove(name: string): boolean } }>(client: C): C {
+  client.middlewareStack.remove('loggerMiddleware');
+  return client;
+}
+
 function requestHandler(): NodeHttpHandler {
   // Keep-alive matters: without it every request pays a TCP handshake.
   return new NodeHttpHandler({
@@ -55,7 +65,9 @@ function requestHandler(): NodeHttpHandler {
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const base = { requestHandler: requestHandler(), ...(options.region ? { region: options.region } : {}) };
   const instrument = options.instrument ?? (<C>(client: C) => client);
-  const dynamoClient = instrument(new DynamoDBClient({ ...base, ...endpoint(options.endpoints?.dynamodb) }));
+  const dynamoClient = instrument(
+    withoutSdkLogging(new DynamoDBClient({ ...base, ...endpoint(options.endpoints?.dynamodb) })),
+  );
   dynamoClient.middlewareStack.add(counting('DynamoDB'), { step: 'initialize', name: 'countRequests' });
   const dynamo = DynamoDBDocumentClient.from(dynamoClient, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -63,10 +75,12 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   // Queue URLs are always our own region's, so the resolved endpoint is right; emulators hand out
   // URLs on hosts like sqs.us-east-1.localhost that do not resolve, which must not become the endpoint.
   const sqs = instrument(
-    new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs), useQueueUrlAsEndpoint: false }),
+    withoutSdkLogging(
+      new SQSClient({ ...base, ...endpoint(options.endpoints?.sqs), useQueueUrlAsEndpoint: false }),
+    ),
   );
   sqs.middlewareStack.add(counting('SQS'), { step: 'initialize', name: 'countRequests' });
-  const s3 = instrument(new S3Client({ ...base, ...endpoint(options.endpoints?.s3) }));
+  const s3 = instrument(withoutSdkLogging(new S3Client({ ...base, ...endpoint(options.endpoints?.s3) })));
   s3.middlewareStack.add(counting('S3'), { step: 'initialize', name: 'countRequests' });
   return { dynamo, sqs, s3 };
 }
@@ -77,10 +91,12 @@ export function createEventBridgeClient(
 ): EventBridgeClient {
   const instrument = options.instrument ?? (<C>(client: C) => client);
   const client = instrument(
-    new EventBridgeClient({
-      requestHandler: requestHandler(),
-      ...(options.region ? { region: options.region } : {}),
-    }),
+    withoutSdkLogging(
+      new EventBridgeClient({
+        requestHandler: requestHandler(),
+        ...(options.region ? { region: options.region } : {}),
+      }),
+    ),
   );
   client.middlewareStack.add(counting('EventBridge'), { step: 'initialize', name: 'countRequests' });
   return client;
