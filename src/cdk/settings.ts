@@ -42,6 +42,22 @@ export interface SqsJobsSettings {
     readonly quotaPerDay: number;
   };
   readonly stats: { readonly timeoutSeconds: number; readonly memoryMb: number; readonly schedule: string };
+  /**
+   * How the jobs table and its indexes pay for writes and reads. `onDemand` (default): per request,
+   * nothing to plan, right for small or bursty loads. `provisioned`: capacity units that auto scaling
+   * keeps near `targetUtilization` % of use, between the minimum and maximum (for the table and each
+   * index alike); at a steady load a write then costs about 40 % of an on-demand one (docs/scaling.md).
+   * The stats table stays on demand: it takes a few writes a minute.
+   */
+  readonly table: {
+    readonly capacity: TableCapacity;
+    readonly minWriteCapacity: number;
+    readonly maxWriteCapacity: number;
+    readonly minReadCapacity: number;
+    readonly maxReadCapacity: number;
+    /** Percent of the provisioned units auto scaling aims to use (20–90). */
+    readonly targetUtilization: number;
+  };
   readonly queue: {
     /**
      * Receives before SQS moves a message to the dead-letter queue. The worker dead-letters the
@@ -86,6 +102,10 @@ export interface SqsJobsSettings {
   };
 }
 
+/** How the jobs table is billed: see {@link SqsJobsSettings.table}. */
+export type TableCapacity = 'onDemand' | 'provisioned';
+export const TABLE_CAPACITY_MODES: readonly TableCapacity[] = ['onDemand', 'provisioned'];
+
 /** How callers prove who they are: see {@link SqsJobsSettings.api}. */
 export type ApiAuth = 'apiKey' | 'iam' | 'none';
 export const API_AUTH_MODES: readonly ApiAuth[] = ['apiKey', 'iam', 'none'];
@@ -125,6 +145,14 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
     quotaPerDay: 1_000_000,
   },
   stats: { timeoutSeconds: 30, memoryMb: 512, schedule: 'rate(1 minute)' },
+  table: {
+    capacity: 'onDemand',
+    minWriteCapacity: 5,
+    maxWriteCapacity: 1000,
+    minReadCapacity: 5,
+    maxReadCapacity: 500,
+    targetUtilization: 70,
+  },
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
   scheduleHorizonSeconds: 900,
@@ -191,6 +219,14 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       quotaPerDay: num('apiQuotaPerDay', base.api.quotaPerDay),
     },
     stats: { ...base.stats, schedule: str('statsSchedule', base.stats.schedule) },
+    table: {
+      capacity: tableCapacityFromContext(node, base.table.capacity),
+      minWriteCapacity: num('tableMinWriteCapacity', base.table.minWriteCapacity),
+      maxWriteCapacity: num('tableMaxWriteCapacity', base.table.maxWriteCapacity),
+      minReadCapacity: num('tableMinReadCapacity', base.table.minReadCapacity),
+      maxReadCapacity: num('tableMaxReadCapacity', base.table.maxReadCapacity),
+      targetUtilization: num('tableTargetUtilization', base.table.targetUtilization),
+    },
     queue: {
       maxReceiveCount: num('maxReceiveCount', base.queue.maxReceiveCount),
       retentionDays: num('queueRetentionDays', base.queue.retentionDays),
@@ -216,6 +252,17 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
   };
   validateSettings(settings);
   return settings;
+}
+
+function tableCapacityFromContext(node: Node, fallback: TableCapacity): TableCapacity {
+  const raw: unknown = node.tryGetContext('tableCapacity');
+  if (raw === undefined) return fallback;
+  const mode = TABLE_CAPACITY_MODES.find((candidate) => candidate === raw);
+  if (!mode)
+    throw new Error(
+      `Context "tableCapacity" must be one of ${TABLE_CAPACITY_MODES.join(', ')}, got ${JSON.stringify(raw)}.`,
+    );
+  return mode;
 }
 
 function authFromContext(node: Node, fallback: ApiAuth): ApiAuth {
@@ -276,6 +323,22 @@ export function validateSettings(s: SqsJobsSettings): void {
     'apiQuotaPerDay must be a whole number ≥ 1',
   );
   check(s.queue.maxBacklog >= 1, 'maxBacklog must be at least 1');
+  check(
+    TABLE_CAPACITY_MODES.includes(s.table.capacity),
+    `tableCapacity must be one of ${TABLE_CAPACITY_MODES.join(', ')}`,
+  );
+  for (const kind of ['Write', 'Read'] as const) {
+    const min = s.table[`min${kind}Capacity`];
+    const max = s.table[`max${kind}Capacity`];
+    check(
+      Number.isInteger(min) && Number.isInteger(max) && min >= 1 && min <= max && max <= 40_000,
+      `tableMin${kind}Capacity and tableMax${kind}Capacity must be whole numbers, 1 ≤ min ≤ max ≤ 40000`,
+    );
+  }
+  check(
+    s.table.targetUtilization >= 20 && s.table.targetUtilization <= 90,
+    'tableTargetUtilization must be 20–90 (percent)',
+  );
   check(s.sweeper.pendingAfterSeconds >= 60, 'sweepPendingAfterSeconds must be at least 60');
   check(
     Number.isInteger(s.scheduleHorizonSeconds) &&

@@ -94,7 +94,7 @@ export class SqsJobs extends Construct {
     const removalPolicy = isThrowawayStage(settings.stage) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const logRetention = settings.logRetentionDays;
 
-    this.jobs = new JobsTable(this, 'Jobs', { removalPolicy });
+    this.jobs = new JobsTable(this, 'Jobs', { removalPolicy, capacity: settings.table });
     this.stats = new StatsTable(this, 'Stats', { removalPolicy });
     this.files = new FilesBucket(this, 'Files', { removalPolicy });
     this.queue = new JobQueue(this, 'JobQueue', {
@@ -356,6 +356,7 @@ function resolveSettings(input: SqsJobsSettingsInput = {}): SqsJobsSettings {
     worker: { ...base.worker, ...input.worker },
     api: { ...base.api, ...input.api },
     stats: { ...base.stats, ...input.stats },
+    table: { ...base.table, ...input.table },
     queue: { ...base.queue, ...input.queue },
     sweeper: { ...base.sweeper, ...input.sweeper },
     alarms: { ...base.alarms, ...input.alarms },

@@ -181,6 +181,61 @@ describe('SqsJobsStack', () => {
     });
   }, 120_000);
 
+  it('provisions the jobs table and both indexes with auto scaling when asked (the stats table stays on demand)', () => {
+    const provisioned = synth({
+      tableCapacity: 'provisioned',
+      tableMaxWriteCapacity: '4000',
+      tableTargetUtilization: '60',
+    });
+    provisioned.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byStatus', ProvisionedThroughput: Match.anyValue() }),
+        Match.objectLike({ IndexName: 'scheduledByRunAt', ProvisionedThroughput: Match.anyValue() }),
+      ],
+    });
+    provisioned.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: Match.arrayWith([{ AttributeName: 'pk', KeyType: 'HASH' }]),
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const targets = provisioned.findResources('AWS::ApplicationAutoScaling::ScalableTarget');
+    const dimensions = Object.values(targets).map(
+      (target) => (target.Properties as { ScalableDimension: string }).ScalableDimension,
+    );
+    // The table and each of its two indexes, reads and writes.
+    expect(dimensions.sort()).toEqual([
+      'dynamodb:index:ReadCapacityUnits',
+      'dynamodb:index:ReadCapacityUnits',
+      'dynamodb:index:WriteCapacityUnits',
+      'dynamodb:index:WriteCapacityUnits',
+      'dynamodb:table:ReadCapacityUnits',
+      'dynamodb:table:WriteCapacityUnits',
+    ]);
+    provisioned.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ScalableDimension: 'dynamodb:table:WriteCapacityUnits',
+      MinCapacity: 5,
+      MaxCapacity: 4000,
+    });
+    provisioned.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 60 }),
+    });
+  }, 120_000);
+
+  it('refuses an unknown table capacity mode and inverted or out-of-range capacity bounds', () => {
+    expect(() => synth({ tableCapacity: 'cheap' })).toThrow(
+      /"tableCapacity" must be one of onDemand, provisioned/,
+    );
+    expect(() =>
+      synth({
+        tableCapacity: 'provisioned',
+        tableMinWriteCapacity: '50',
+        tableMaxWriteCapacity: '10',
+        tableTargetUtilization: '95',
+      }),
+    ).toThrow(/tableMinWriteCapacity and tableMaxWriteCapacity[\s\S]*tableTargetUtilization must be 20–90/);
+  });
+
   it('reports every bad setting at once', () => {
     expect(() => synth({ workerBatchSize: '0', workerConcurrency: '1' })).toThrow(
       /workerBatchSize must be 1–10000[\s\S]*workerConcurrency must be 2–1000/,
