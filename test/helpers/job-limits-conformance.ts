@@ -53,6 +53,17 @@ export function jobLimitsConformance(name: string, make: () => Promise<JobLimits
       expect(won.filter(Boolean).length).toBeGreaterThanOrEqual(1);
     });
 
+    it('gives every free slot to racing holders at once, not one per round of the race', async () => {
+      const limits = await make();
+      const l = limit();
+      // The limit exists and has room for ten: thirty deliveries race for it.
+      expect(await limits.acquire(l, 'first', 10, at(60_000), at(0))).toBe(true);
+      const won = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => limits.acquire(l, `h${i}`, 10, at(60_000), at(0))),
+      );
+      expect(won.filter(Boolean).length).toBe(9);
+    });
+
     it('takes `max` starts per second of a rate, and `max` again the next second', async () => {
       const limits = await make();
       const l = `rate:email:${randomUUID()}`;
