@@ -9,12 +9,15 @@ export async function postAll(
   url: string,
   bodies: readonly string[],
   concurrency: number,
+  /** Called after each answer with how many have come back. */
+  onAnswer?: (answered: number) => void,
 ): Promise<Array<{ status: number; body: Record<string, unknown>; sentAt: number }>> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const results: Array<{ status: number; body: Record<string, unknown>; sentAt: number }> = new Array(
     bodies.length,
   );
   let next = 0;
+  let answered = 0;
   const worker = async () => {
     while (next < bodies.length) {
       const i = next++;
@@ -22,6 +25,7 @@ export async function postAll(
       const { status, text } = await post(url, bodies[i]!, agent);
       if (status < 200 || status >= 300) throw new Error(`POST ${url} answered ${status}: ${text}`);
       results[i] = { status, body: JSON.parse(text) as Record<string, unknown>, sentAt };
+      onAnswer?.(++answered);
     }
   };
   try {

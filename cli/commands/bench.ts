@@ -5,18 +5,21 @@ import type { Run } from '../program.ts';
 import { findProjectRoot } from '../project-root.ts';
 import type { Session } from '../session.ts';
 
-const BENCHMARK = codeFile('bench/throughput');
+const BENCHMARK = codeFile('bench/main');
 /** The sources run under tsx (a dev dependency); the package's compiled benchmark under plain Node. */
 const LOADER = FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [];
 
 export function benchCommand(command: Command, run: Run): void {
   command
     .description(
-      'Run the throughput benchmark (npm run bench) on your CDK app in the embedded runtime; arguments go to it',
+      'Run the benchmark suite (npm run bench) on your CDK app in the embedded runtime; arguments go to it ' +
+        '(sqs-jobs bench -- --help lists them)',
     )
     .argument(
       '[args...]',
-      "the benchmark's own options: --jobs <n>, --concurrency <n>, --warmup <n>, --type <type>, --payload <json>",
+      "scenarios to run (default: all; --list names them), then the suite's options: --jobs <n>, " +
+        '--concurrency <n>, --warmup <n>, --type <type>, --payload <json>, --latency-seconds <n>, ' +
+        '--rate <n>, --batch <n>, --fan-in <n>, --cpu-prof <dir>',
     )
     // Its options are the benchmark's: passed through, --help included.
     .helpOption(false)
@@ -25,7 +28,7 @@ export function benchCommand(command: Command, run: Run): void {
     .action(run(async (session: Session, args: string[]) => runBenchmark(session, args)));
 }
 
-/** The benchmark in its own Node process, as `npm run bench` runs it; resolves to its exit code. */
+/** The suite in its own Node process, as `npm run bench` runs it; resolves to its exit code. */
 function runBenchmark(session: Session, args: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, [...LOADER, BENCHMARK, ...args], {
     // The CDK app around the current folder, as sqs-jobs dev finds it.

@@ -148,9 +148,9 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
   table: {
     capacity: 'onDemand',
     minWriteCapacity: 5,
-    maxWriteCapacity: 1000,
+    maxWriteCapacity: 4000,
     minReadCapacity: 5,
-    maxReadCapacity: 500,
+    maxReadCapacity: 1000,
     targetUtilization: 70,
   },
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },

@@ -1,3 +1,8 @@
+/** The date the prices below were read from AWS's price pages. */
+export const PRICES_AS_OF = '2026-11-01';
+/** The region they are the list prices of. */
+export const PRICES_REGION = 'us-east-1';
+
 /**
  * List prices (us-east-1, on-demand, as published in 2026) used to turn request counts into dollars.
  * Estimates, not a bill: free tiers, data transfer and storage are left out.
@@ -19,7 +24,28 @@ export const PRICES_USD = {
   lambdaGbSecond: 0.0000133334,
   /** per million API Gateway REST API calls */
   apiGatewayRestRequest: 3.5,
+  /** per provisioned write capacity unit-hour (one write of up to 1 KB per second for an hour) */
+  dynamodbProvisionedWriteUnitHour: 0.00065,
 } as const;
+
+/** The utilization `-c tableCapacity=provisioned` aims for by default (SqsJobsSettings.table). */
+export const DEFAULT_TARGET_UTILIZATION = 70;
+
+/**
+ * What a million writes cost on a provisioned table whose auto scaling keeps it at `utilization` %
+ * of its units: a unit-hour serves 3,600 writes at full use, so the price per write grows as the
+ * headroom does. At a steady load and 70 % that is about 41 % of on demand; a bursty load pays
+ * for the units it leaves idle, which is when on demand is the cheaper choice.
+ */
+export function provisionedWritePricePerMillion(utilization: number = DEFAULT_TARGET_UTILIZATION): number {
+  return (PRICES_USD.dynamodbProvisionedWriteUnitHour * 1_000_000) / 3600 / (utilization / 100);
+}
+
+/** How the jobs table is billed when pricing its writes. */
+export type WritePricing =
+  | { readonly capacity: 'onDemand' }
+  | { readonly capacity: 'provisioned'; readonly utilization: number };
+export const ON_DEMAND: WritePricing = { capacity: 'onDemand' };
 
 export interface UsagePerJob {
   /** AWS requests by "Service.Operation", per job. */
@@ -39,8 +65,8 @@ export interface CostLine {
 
 const S3_WRITE_OPERATIONS = new Set(['PutObject', 'CopyObject', 'ListObjectsV2', 'DeleteObjects']);
 
-/** Dollars per million jobs, by line item. */
-export function costPerMillionJobs(usage: UsagePerJob): CostLine[] {
+/** Dollars per million jobs, by line item; DynamoDB writes on demand unless `writes` says otherwise. */
+export function costPerMillionJobs(usage: UsagePerJob, writes: WritePricing = ON_DEMAND): CostLine[] {
   let sqs = 0;
   let s3Write = 0;
   let s3Read = 0;
@@ -51,10 +77,15 @@ export function costPerMillionJobs(usage: UsagePerJob): CostLine[] {
     else if (service === 'S3') s3Read += n;
   }
   const lines: CostLine[] = [
-    {
-      item: 'DynamoDB writes',
-      perMillionJobsUsd: usage.dynamodbWriteUnits * PRICES_USD.dynamodbWriteRequestUnit,
-    },
+    writes.capacity === 'onDemand'
+      ? {
+          item: 'DynamoDB writes',
+          perMillionJobsUsd: usage.dynamodbWriteUnits * PRICES_USD.dynamodbWriteRequestUnit,
+        }
+      : {
+          item: `DynamoDB writes (provisioned, ${writes.utilization} % used)`,
+          perMillionJobsUsd: usage.dynamodbWriteUnits * provisionedWritePricePerMillion(writes.utilization),
+        },
     {
       item: 'DynamoDB reads',
       perMillionJobsUsd: usage.dynamodbReadUnits * PRICES_USD.dynamodbReadRequestUnit,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { costPerMillionJobs, estimateWriteUnits, percentile } from '../../../src/core/cost.ts';
+import {
+  costPerMillionJobs,
+  estimateWriteUnits,
+  percentile,
+  provisionedWritePricePerMillion,
+} from '../../../src/core/cost.ts';
 
 describe('cost estimate', () => {
   it('prices a job at the bare request mix', () => {
@@ -39,5 +44,31 @@ describe('cost estimate', () => {
     expect(percentile(values, 50)).toBe(50);
     expect(percentile(values, 99)).toBe(99);
     expect(percentile([], 50)).toBe(0);
+  });
+});
+
+describe('provisioned writes', () => {
+  it('prices a million writes from the unit-hour at the utilization auto scaling keeps', () => {
+    // $0.00065 a unit-hour serves 3,600 writes at full use: $0.1806 a million; at 70 % used, $0.258.
+    expect(provisionedWritePricePerMillion(100)).toBeCloseTo(0.1806, 4);
+    expect(provisionedWritePricePerMillion(70)).toBeCloseTo(0.258, 3);
+    expect(provisionedWritePricePerMillion()).toBe(provisionedWritePricePerMillion(70));
+  });
+
+  it('bills the same write units at that price instead of on demand', () => {
+    const usage = {
+      requests: {},
+      dynamodbWriteUnits: 8,
+      dynamodbReadUnits: 0,
+      lambdaInvocations: 0,
+      lambdaGbSeconds: 0,
+      apiCalls: 0,
+    };
+    const onDemand = costPerMillionJobs(usage);
+    const provisioned = costPerMillionJobs(usage, { capacity: 'provisioned', utilization: 70 });
+    expect(onDemand).toEqual([{ item: 'DynamoDB writes', perMillionJobsUsd: 5 }]);
+    expect(provisioned).toHaveLength(1);
+    expect(provisioned[0]?.item).toBe('DynamoDB writes (provisioned, 70 % used)');
+    expect(provisioned[0]?.perMillionJobsUsd).toBeCloseTo(8 * 0.258, 2);
   });
 });

@@ -24,7 +24,12 @@ describe('tracing, loaded only where traces have somewhere to go', () => {
 
   it('leaves clients and invocations untouched when off', async () => {
     const tracing = createTracing({});
-    const stack = { added: 0, add: () => void (stack.added += 1) };
+    const stack = {
+      added: 0,
+      add() {
+        stack.added += 1;
+      },
+    };
     const client = { middlewareStack: stack };
     expect(tracing.instrument(client)).toBe(client);
     const request = { event: {}, context: {}, response: undefined, error: undefined, internal: {} };
