@@ -26,7 +26,7 @@ export function describeJobsItem(id: string, image: Item | undefined): KeyStory 
         }
       : {
           label: id,
-          why: 'every start takes a slot: a GetItem, then an UpdateItem conditional on the item’s version; of the deliveries racing for it one wins per round and the others read again (5 rounds, then the job is held back), each refused round a write; every end frees its slot, one more',
+          why: 'every start takes a slot: a GetItem, then an UpdateItem conditional on the holders map having room (racing deliveries each take a free slot at once; the ones that find it full are refused, a billed write each, read again and are held back); every end frees its slot, one more',
         };
   }
   if (id.startsWith(BATCH_ITEM_PREFIX)) return { label: 'a batch item', why: 'written once per batch' };
