@@ -36,7 +36,8 @@ export async function postAll(
   return results;
 }
 
-function post(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
+/** One POST of a JSON body over `agent`; resolves with the status and the answer's text. */
+export function post(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,

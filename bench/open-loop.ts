@@ -1,5 +1,6 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { post } from './http-load.ts';
 import type { Submitted } from './submit.ts';
 
 /** When each of a steady rate's sends is due, in ms from the start: evenly spaced, no bursts. */
@@ -42,23 +43,4 @@ export async function openLoop(
     await Promise.allSettled(sends);
     agent.destroy();
   }
-}
-
-function post(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { eachLimited } from '../../src/core/iterate.ts';
+import { askChild } from '../ask-child.ts';
 import { type Percentiles, percentiles, perSecond } from '../measure.ts';
 import { type Progress, ScenarioFailedError } from '../scenario.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
@@ -163,28 +164,7 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   }
 }
 
-/** Sends `message` and resolves with the first answer of `kind`; a failure or exit rejects. */
-function ask(child: ChildProcess, message: ToWorker, kind: FromWorker['kind']): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (answer: FromWorker) => {
-      if (answer.kind === kind) {
-        cleanUp();
-        resolve();
-      } else if (answer.kind === 'failed') {
-        cleanUp();
-        reject(new Error(`bullmq worker process: ${answer.message}`));
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanUp();
-      reject(new Error(`the bullmq worker process exited (code ${code})`));
-    };
-    const cleanUp = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    child.send(message);
-  });
+/** Sends `message` and resolves once the worker process answers `kind`. */
+async function ask(child: ChildProcess, message: ToWorker, kind: FromWorker['kind']): Promise<void> {
+  await askChild<FromWorker, typeof kind>(child, message, kind, 'the bullmq worker process');
 }

@@ -6,6 +6,7 @@ import { startEmulators } from '../../local/emulators/start-emulators.ts';
 import { profilingFlags } from '../../local/profiling.ts';
 import { addRequestCounts, type RequestCounts } from '../../src/adapters/aws/request-counter.ts';
 import { codeFile } from '../../src/code-root.ts';
+import { askChild } from '../ask-child.ts';
 import { perSecond } from '../measure.ts';
 import type { Progress } from '../scenario.ts';
 import { drainTimeoutMs } from '../throughput/run-mode.ts';
@@ -140,34 +141,13 @@ async function start(config: ReplayConfig, children: ChildProcess[]): Promise<Ch
   return child;
 }
 
-/** Sends `message` and resolves with the first answer of `kind`; a failure or exit rejects. */
+/** Sends `message` and resolves with the replay process's first answer of `kind`. */
 function ask<K extends FromReplay['kind']>(
   child: ChildProcess,
   message: ToReplay,
   kind: K,
 ): Promise<Extract<FromReplay, { kind: K }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (answer: FromReplay) => {
-      if (answer.kind === kind) {
-        cleanUp();
-        resolve(answer as Extract<FromReplay, { kind: K }>);
-      } else if (answer.kind === 'failed') {
-        cleanUp();
-        reject(new Error(`floor replay process: ${answer.message}`));
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanUp();
-      reject(new Error(`a floor replay process exited (code ${code})`));
-    };
-    const cleanUp = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    child.send(message);
-  });
+  return askChild<FromReplay, K>(child, message, kind, 'a floor replay process');
 }
 
 /** The requests the processes made since the last ask, added up. */

@@ -47,15 +47,18 @@ export interface SummaryFile {
   readonly targets: ReadonlyArray<TargetCheck & { readonly scenario: string }>;
 }
 
+/** When and where the suite ran, and with which options: the head of every JSON file it writes. */
+export interface RunInfo {
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly machine: Machine;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
 export function resultFile(
   scenario: { readonly name: string; readonly summary: string },
   outcome: Outcome,
-  run: {
-    readonly startedAt: Date;
-    readonly finishedAt: Date;
-    readonly machine: Machine;
-    readonly options: Readonly<Record<string, unknown>>;
-  },
+  run: RunInfo,
 ): ResultFile {
   return {
     scenario: scenario.name,
@@ -81,15 +84,7 @@ export function summaryEntry(scenario: string, outcome: Outcome): SummaryEntry {
   };
 }
 
-export function summaryFile(
-  entries: readonly SummaryEntry[],
-  run: {
-    readonly startedAt: Date;
-    readonly finishedAt: Date;
-    readonly machine: Machine;
-    readonly options: Readonly<Record<string, unknown>>;
-  },
-): SummaryFile {
+export function summaryFile(entries: readonly SummaryEntry[], run: RunInfo): SummaryFile {
   return {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),

@@ -220,7 +220,7 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
     },
     stats: { ...base.stats, schedule: str('statsSchedule', base.stats.schedule) },
     table: {
-      capacity: tableCapacityFromContext(node, base.table.capacity),
+      capacity: oneOfContext(node, 'tableCapacity', TABLE_CAPACITY_MODES, base.table.capacity),
       minWriteCapacity: num('tableMinWriteCapacity', base.table.minWriteCapacity),
       maxWriteCapacity: num('tableMaxWriteCapacity', base.table.maxWriteCapacity),
       minReadCapacity: num('tableMinReadCapacity', base.table.minReadCapacity),
@@ -254,14 +254,13 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
   return settings;
 }
 
-function tableCapacityFromContext(node: Node, fallback: TableCapacity): TableCapacity {
-  const raw: unknown = node.tryGetContext('tableCapacity');
+/** A context value that must be one of `modes`, e.g. -c tableCapacity=provisioned. */
+function oneOfContext<T extends string>(node: Node, key: string, modes: readonly T[], fallback: T): T {
+  const raw: unknown = node.tryGetContext(key);
   if (raw === undefined) return fallback;
-  const mode = TABLE_CAPACITY_MODES.find((candidate) => candidate === raw);
+  const mode = modes.find((candidate) => candidate === raw);
   if (!mode)
-    throw new Error(
-      `Context "tableCapacity" must be one of ${TABLE_CAPACITY_MODES.join(', ')}, got ${JSON.stringify(raw)}.`,
-    );
+    throw new Error(`Context "${key}" must be one of ${modes.join(', ')}, got ${JSON.stringify(raw)}.`);
   return mode;
 }
 
@@ -270,14 +269,7 @@ function authFromContext(node: Node, fallback: ApiAuth): ApiAuth {
     throw new Error(
       'Context "apiKeys" is now "auth": -c auth=apiKey (default), -c auth=iam or -c auth=none.',
     );
-  const raw: unknown = node.tryGetContext('auth');
-  if (raw === undefined) return fallback;
-  const mode = API_AUTH_MODES.find((candidate) => candidate === raw);
-  if (!mode)
-    throw new Error(
-      `Context "auth" must be one of ${API_AUTH_MODES.join(', ')}, got ${JSON.stringify(raw)}.`,
-    );
-  return mode;
+  return oneOfContext(node, 'auth', API_AUTH_MODES, fallback);
 }
 
 /** Reports every bad value at once, so one synth shows all that needs fixing. */
