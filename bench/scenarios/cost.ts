@@ -6,11 +6,12 @@ import {
   provisionedWritePricePerMillion,
   type WritePricing,
 } from '../../src/core/cost.ts';
-import { type Scenario, type ScenarioResult, target } from '../scenario.ts';
+import { type EarlierResults, type Scenario, type ScenarioResult, target } from '../scenario.ts';
 import type { Row } from '../suite/table.ts';
 import { throughputData } from '../throughput/earlier.ts';
 import type { ModeFigures } from '../throughput/run-mode.ts';
 import { costOf, perJobRows } from '../throughput/usage.ts';
+import type { LatencyData } from './latency.ts';
 
 /** The issue's targets, $ per million jobs. */
 export const COST_TARGETS = { single: 7, batch: 3, producer: 3 } as const;
@@ -28,6 +29,28 @@ const PRICE_UNITS: Readonly<Record<keyof typeof PRICES_USD, string>> = {
   dynamodbProvisionedWriteUnitHour: 'DynamoDB provisioned write unit-hour',
 };
 
+/**
+ * The API function's GB-s per request at the latency scenario's steady load, when it ran: Lambda
+ * bills an invocation's duration, and a saturated 2-core machine stretches every one of them with
+ * the time spent waiting for a core, which an instance on Lambda, with its own share of CPU, does
+ * not wait.
+ */
+function steadyApiGbSeconds(earlier: EarlierResults): number | undefined {
+  const data = earlier.get('latency')?.data as Partial<LatencyData> | undefined;
+  const api = data?.functions?.find((fn) => fn.name === 'api');
+  return api && api.invocations > 0 ? api.gbSeconds / api.invocations : undefined;
+}
+
+/** The mode's figures with the API function's GB-s priced at `perCall` a request. */
+function withApiGbSeconds(figures: ModeFigures, perCall: number): ModeFigures {
+  return {
+    ...figures,
+    functions: figures.functions.map((fn) =>
+      fn.name === 'api' ? { ...fn, gbSeconds: perCall * fn.invocations } : fn,
+    ),
+  };
+}
+
 /** -c tableCapacity=provisioned at its default target: the other way the jobs table can be billed. */
 const PROVISIONED: WritePricing = { capacity: 'provisioned', utilization: DEFAULT_TARGET_UTILIZATION };
 
@@ -38,10 +61,16 @@ const PROVISIONED: WritePricing = { capacity: 'provisioned', utilization: DEFAUL
 export const cost: Scenario = {
   name: 'cost',
   summary: '$ per million jobs at list prices, for single submit, batch submit and the producer',
+  // Also reads latency's results when it ran (it comes earlier in the suite), but does not need them.
   after: ['throughput'],
   async run(_options, progress, earlier): Promise<ScenarioResult> {
     progress.phase('pricing throughput’s figures', 1);
-    const { modes } = throughputData(earlier, 'cost');
+    const measured = throughputData(earlier, 'cost').modes;
+    const steady = steadyApiGbSeconds(earlier);
+    const modes = {
+      ...measured,
+      single: steady === undefined ? measured.single : withApiGbSeconds(measured.single, steady),
+    };
     const all = [modes.single, modes.batch, modes.producer];
     const costs = new Map(all.map((figures) => [figures.mode, costOf(figures)]));
     const items = [
@@ -114,6 +143,9 @@ export const cost: Scenario = {
           .join(', ')}.`,
         'DynamoDB writes in write units (index writes included); local run time stands in for Lambda duration;',
         "free tiers, storage and data transfer left out. The producer's own compute is the caller's, not counted.",
+        steady === undefined
+          ? 'Lambda compute: busy time of the throughput run, where 2 cores at saturation make functions wait for a core (AWS would not).'
+          : `Lambda compute: POST /jobs's API function at the latency run's steady load (${(steady * 1000).toFixed(2)} mGB-s a request; at saturation ${(((measured.single.functions.find((fn) => fn.name === 'api')?.gbSeconds ?? 0) / Math.max(1, measured.single.functions.find((fn) => fn.name === 'api')?.invocations ?? 1)) * 1000).toFixed(2)}, mostly waiting for one of 2 cores, which a Lambda instance does not share); the worker's from the throughput run's full batches.`,
         `Provisioned: -c tableCapacity=provisioned, auto scaling at ${DEFAULT_TARGET_UTILIZATION} % of the units, ` +
           `$${provisionedWritePricePerMillion().toFixed(3)} per million writes at a steady load (on demand: ` +
           `$${PRICES_USD.dynamodbWriteRequestUnit}); a bursty load pays for idle units, where on demand is cheaper.`,
