@@ -282,6 +282,7 @@ export class SqsJobs extends Construct {
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
+        'dynamodb:Scan',
       ],
       [jobsTable],
     );

@@ -52,7 +52,7 @@ export async function createJobsTable(endpoint: string, tableName: string): Prom
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       AttributeDefinitions: [
         { AttributeName: 'id', AttributeType: 'S' },
-        { AttributeName: 'status', AttributeType: 'S' },
+        { AttributeName: 'statusShard', AttributeType: 'S' },
         { AttributeName: 'updatedAt', AttributeType: 'S' },
         { AttributeName: 'scheduledKey', AttributeType: 'S' },
         { AttributeName: 'runAt', AttributeType: 'S' },
@@ -67,9 +67,9 @@ export async function createJobsTable(endpoint: string, tableName: string): Prom
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['type'] },
         },
         {
-          IndexName: 'byStatus',
+          IndexName: 'byStatusShard',
           KeySchema: [
-            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'statusShard', KeyType: 'HASH' },
             { AttributeName: 'updatedAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
