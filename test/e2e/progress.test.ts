@@ -16,12 +16,13 @@ describe('progress', () => {
     expect(res.status).toBe(202);
     const seen = new Map<string, Job['progress']>();
     let last: Job = { status: 'pending' };
-    const deadline = Date.now() + 30_000;
+    // Generous: on a loaded machine the job may wait for a worker; only what is seen decides.
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       last = (await api.get<Job>(`/jobs/${res.body.id}`)).body;
       if (last.status === 'completed' || last.status === 'failed') break;
       if (last.progress) seen.set(last.progress.at, last.progress);
-      await sleep(150);
+      await sleep(100);
     }
     expect(last.status).toBe('completed');
     const reports = [...seen.values()].filter((p) => p !== undefined);
@@ -36,5 +37,5 @@ describe('progress', () => {
     const status = await api.get<Job>(`/jobs/${res.body.id}/status`);
     // The finished job keeps its last report: no less than the last one seen while it ran.
     expect(status.body.progress?.percent).toBeGreaterThanOrEqual(percents.at(-1) ?? 100);
-  }, 40_000);
+  }, 80_000);
 });
