@@ -31,28 +31,25 @@ export interface JobsTableCapacityProps extends JobsTableProps {
 
 /**
  * The status index as stacks deployed before sharding have it, to the letter: CloudFormation cannot
- * change an index in place, so any difference would be a second index change in the same update.
- * Its projection is what listings and the sweeper read (the payload and result stay in the table).
+ * change an index in place, so any difference would be a second index change in one update.
  */
-const UNSHARDED_STATUS_INDEX = {
-  name: 'byStatus',
-  partitionKey: 'status',
-  sortKey: 'updatedAt',
-  nonKeyAttributes: [
-    'type',
-    'attempts',
-    'maxAttempts',
-    'createdAt',
-    'startedAt',
-    'finishedAt',
-    'error',
-    'leaseExpiresAt',
-    'nextAttemptAt',
-    'cancelRequestedAt',
-    // The stats function's workers view: which instance ran each job.
-    'workerId',
-  ],
-};
+const UNSHARDED_STATUS_INDEX = { name: 'byStatus', partitionKey: 'status', sortKey: 'updatedAt' } as const;
+
+/** What listings and the sweeper read; the payload and result stay in the table only. */
+const LISTED_ATTRIBUTES = [
+  'type',
+  'attempts',
+  'maxAttempts',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'error',
+  'leaseExpiresAt',
+  'nextAttemptAt',
+  'cancelRequestedAt',
+  // The stats function's workers view: which instance ran each job.
+  'workerId',
+];
 
 /** The status index's name, passed to the functions through their environment. */
 export const JOBS_BY_STATUS_INDEX = BY_STATUS_INDEX.name;
@@ -100,9 +97,8 @@ export class JobsTable extends Construct {
       partitionKey: { name: BY_STATUS_INDEX.partitionKey, type: AttributeType.STRING },
       sortKey: { name: BY_STATUS_INDEX.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
-      // The key holds the status only with its shard; every reader wants the status itself. Add
-      // any new attribute here: the unsharded index's list must stay as deployed stacks have it.
-      nonKeyAttributes: ['status', ...UNSHARDED_STATUS_INDEX.nonKeyAttributes],
+      // The key holds the status only with its shard; every reader wants the status itself.
+      nonKeyAttributes: ['status', ...LISTED_ATTRIBUTES],
     });
     this.byStatusIndexArn = `${this.table.tableArn}/index/${JOBS_BY_STATUS_INDEX}`;
     const keepUnsharded = props.capacity?.keepUnshardedStatusIndex === true;
@@ -113,7 +109,7 @@ export class JobsTable extends Construct {
         partitionKey: { name: UNSHARDED_STATUS_INDEX.partitionKey, type: AttributeType.STRING },
         sortKey: { name: UNSHARDED_STATUS_INDEX.sortKey, type: AttributeType.STRING },
         projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: UNSHARDED_STATUS_INDEX.nonKeyAttributes,
+        nonKeyAttributes: LISTED_ATTRIBUTES,
       });
     // Sparse: only scheduled jobs carry its partition key, so other jobs cost it no writes.
     this.table.addGlobalSecondaryIndex({
