@@ -57,14 +57,6 @@ export interface SqsJobsSettings {
     readonly maxReadCapacity: number;
     /** Percent of the provisioned units auto scaling aims to use (20–90). */
     readonly targetUtilization: number;
-    /**
-     * Keep the status index of stacks deployed before it was sharded (`byStatus`, keyed by the bare
-     * status) beside `byStatusShard`. CloudFormation adds or removes one index per table update, so
-     * such a stack upgrades in two deploys: one with this on (adds `byStatusShard`; the sweeper gives
-     * older jobs their shard), then one without it once that is done (removes `byStatus`). Nothing
-     * reads the kept index. See docs/scaling.md, "Upgrading a stack deployed before sharding".
-     */
-    readonly keepUnshardedStatusIndex: boolean;
   };
   readonly queue: {
     /**
@@ -160,7 +152,6 @@ export const DEFAULT_SETTINGS: SqsJobsSettings = {
     minReadCapacity: 5,
     maxReadCapacity: 1000,
     targetUtilization: 70,
-    keepUnshardedStatusIndex: false,
   },
   queue: { maxReceiveCount: 26, retentionDays: 14, maxBacklog: 10_000 },
   sweeper: { schedule: 'rate(1 minute)', pendingAfterSeconds: 900 },
@@ -235,7 +226,6 @@ export function settingsFromContext(node: Node, base: SqsJobsSettings = DEFAULT_
       minReadCapacity: num('tableMinReadCapacity', base.table.minReadCapacity),
       maxReadCapacity: num('tableMaxReadCapacity', base.table.maxReadCapacity),
       targetUtilization: num('tableTargetUtilization', base.table.targetUtilization),
-      keepUnshardedStatusIndex: bool('tableKeepUnshardedStatusIndex', base.table.keepUnshardedStatusIndex),
     },
     queue: {
       maxReceiveCount: num('maxReceiveCount', base.queue.maxReceiveCount),

@@ -22,34 +22,9 @@ export interface JobsTableProps {
 }
 
 export interface JobsTableCapacityProps extends JobsTableProps {
-  /**
-   * On demand (the default) or provisioned with auto scaling, and whether to keep the unsharded
-   * status index: see SqsJobsSettings.table.
-   */
+  /** On demand (the default) or provisioned with auto scaling: see SqsJobsSettings.table. */
   readonly capacity?: SqsJobsSettings['table'];
 }
-
-/**
- * The status index as stacks deployed before sharding have it, to the letter: CloudFormation cannot
- * change an index in place, so any difference would be a second index change in one update.
- */
-const UNSHARDED_STATUS_INDEX = { name: 'byStatus', partitionKey: 'status', sortKey: 'updatedAt' } as const;
-
-/** What listings and the sweeper read; the payload and result stay in the table only. */
-const LISTED_ATTRIBUTES = [
-  'type',
-  'attempts',
-  'maxAttempts',
-  'createdAt',
-  'startedAt',
-  'finishedAt',
-  'error',
-  'leaseExpiresAt',
-  'nextAttemptAt',
-  'cancelRequestedAt',
-  // The stats function's workers view: which instance ran each job.
-  'workerId',
-];
 
 /** The status index's name, passed to the functions through their environment. */
 export const JOBS_BY_STATUS_INDEX = BY_STATUS_INDEX.name;
@@ -97,20 +72,25 @@ export class JobsTable extends Construct {
       partitionKey: { name: BY_STATUS_INDEX.partitionKey, type: AttributeType.STRING },
       sortKey: { name: BY_STATUS_INDEX.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
-      // The key holds the status only with its shard; every reader wants the status itself.
-      nonKeyAttributes: ['status', ...LISTED_ATTRIBUTES],
+      // What listings and the sweeper read; the payload and result stay in the table only.
+      nonKeyAttributes: [
+        // The key holds the status only with its shard; every reader wants the status itself.
+        'status',
+        'type',
+        'attempts',
+        'maxAttempts',
+        'createdAt',
+        'startedAt',
+        'finishedAt',
+        'error',
+        'leaseExpiresAt',
+        'nextAttemptAt',
+        'cancelRequestedAt',
+        // The stats function's workers view: which instance ran each job.
+        'workerId',
+      ],
     });
     this.byStatusIndexArn = `${this.table.tableArn}/index/${JOBS_BY_STATUS_INDEX}`;
-    const keepUnsharded = props.capacity?.keepUnshardedStatusIndex === true;
-    if (keepUnsharded)
-      this.table.addGlobalSecondaryIndex({
-        ...units,
-        indexName: UNSHARDED_STATUS_INDEX.name,
-        partitionKey: { name: UNSHARDED_STATUS_INDEX.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: UNSHARDED_STATUS_INDEX.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: LISTED_ATTRIBUTES,
-      });
     // Sparse: only scheduled jobs carry its partition key, so other jobs cost it no writes.
     this.table.addGlobalSecondaryIndex({
       ...units,
@@ -121,12 +101,7 @@ export class JobsTable extends Construct {
       nonKeyAttributes: ['type'],
     });
     this.scheduledIndexArn = `${this.table.tableArn}/index/${SCHEDULED_INDEX.name}`;
-    if (provisioned)
-      autoScale(this.table, provisioned, [
-        JOBS_BY_STATUS_INDEX,
-        SCHEDULED_INDEX.name,
-        ...(keepUnsharded ? [UNSHARDED_STATUS_INDEX.name] : []),
-      ]);
+    if (provisioned) autoScale(this.table, provisioned, [JOBS_BY_STATUS_INDEX, SCHEDULED_INDEX.name]);
   }
 }
 

@@ -224,55 +224,6 @@ describe('SqsJobsStack', () => {
     });
   }, 120_000);
 
-  it('upgrades a stack from before the status index was sharded in two deploys of one index change each', () => {
-    /** The jobs table's indexes, by name, as a template declares them. */
-    const indexesOf = (t: Template): Map<string, unknown> => {
-      const tables = Object.values(t.findResources('AWS::DynamoDB::Table'));
-      const jobs = tables.find((table) => table.Properties.GlobalSecondaryIndexes !== undefined);
-      const indexes = (jobs?.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string }[];
-      return new Map(indexes.map((index) => [index.IndexName, index]));
-    };
-    // The jobs table's status index as stacks deployed before sharding declare it.
-    const unsharded = {
-      IndexName: 'byStatus',
-      KeySchema: [
-        { AttributeName: 'status', KeyType: 'HASH' },
-        { AttributeName: 'updatedAt', KeyType: 'RANGE' },
-      ],
-      Projection: {
-        ProjectionType: 'INCLUDE',
-        NonKeyAttributes: [
-          'type',
-          'attempts',
-          'maxAttempts',
-          'createdAt',
-          'startedAt',
-          'finishedAt',
-          'error',
-          'leaseExpiresAt',
-          'nextAttemptAt',
-          'cancelRequestedAt',
-          'workerId',
-        ],
-      },
-    };
-    const current = indexesOf(template);
-    const before = new Map([...current].filter(([name]) => name !== 'byStatusShard'));
-    before.set('byStatus', unsharded);
-    const upgrading = indexesOf(synth({ tableKeepUnshardedStatusIndex: 'true' }));
-    // First deploy: byStatus kept exactly as it was, byStatusShard added: one index created.
-    expect(upgrading.get('byStatus')).toEqual(unsharded);
-    expect([...upgrading.keys()].filter((name) => !before.has(name))).toEqual(['byStatusShard']);
-    expect([...before.keys()].filter((name) => !upgrading.has(name))).toEqual([]);
-    for (const [name, index] of before) expect(upgrading.get(name), name).toEqual(index);
-    // Second deploy, without the setting: byStatus removed, nothing else changed.
-    expect([...upgrading.keys()].filter((name) => !current.has(name))).toEqual(['byStatus']);
-    for (const [name, index] of current) expect(upgrading.get(name), name).toEqual(index);
-    expect(() => synth({ tableKeepUnshardedStatusIndex: 'yes' })).toThrow(
-      /"tableKeepUnshardedStatusIndex" must be true or false/,
-    );
-  }, 120_000);
-
   it('refuses an unknown table capacity mode and inverted or out-of-range capacity bounds', () => {
     expect(() => synth({ tableCapacity: 'cheap' })).toThrow(
       /"tableCapacity" must be one of onDemand, provisioned/,
