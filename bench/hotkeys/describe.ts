@@ -4,7 +4,6 @@ import {
   KEY_ITEM_PREFIX,
   LIMIT_ITEM_PREFIX,
   SCHEDULE_ITEM_PREFIX,
-  SCHEDULED_INDEX,
 } from '../../src/adapters/dynamodb/jobs-table.ts';
 import { STATUS_SHARDS } from '../../src/adapters/dynamodb/status-shard.ts';
 import type { Item } from './index-writes.ts';
@@ -89,10 +88,10 @@ export function describeIndexPartition(name: string): KeyStory {
       why: `one index write per job entering ${status} and one per job leaving it, for the 1 in ${STATUS_SHARDS} jobs whose id hashes to shard ${shard}`,
     };
   }
-  if (partition.startsWith(`${SCHEDULED_INDEX.partitionKey}=scheduled#`))
+  if (partition === 'scheduledKey=scheduled')
     return {
       label: name,
-      why: `one index write per scheduled job when stored, one when promoted (its ${SCHEDULED_INDEX.partitionKey} removed), for the 1 in ${STATUS_SHARDS} jobs whose id hashes to shard ${partition.split('=')[1]}`,
+      why: 'one index write per scheduled job when stored, one when promoted (its scheduledKey removed): every scheduled job shares the partition',
     };
   if (partition === 'scheduledKey=batches')
     return { label: name, why: 'one index write per batch (the newest-batches listing)' };

@@ -11,7 +11,7 @@ import { isPriority, type Priority } from '../../core/priority.ts';
 import type { JobProgress } from '../../core/progress.ts';
 import type { FinishedStatus } from '../../core/stats/window.ts';
 import { isJobStatus } from '../../core/status.ts';
-import { SCHEDULED_INDEX, scheduledPartitionOf } from './jobs-table.ts';
+import { SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusShardOf } from './status-shard.ts';
 
 /**
@@ -84,9 +84,7 @@ export function toJobItem(job: Job): JobItem {
         }
       : {}),
   };
-  return job.status === 'scheduled'
-    ? { ...item, [SCHEDULED_INDEX.partitionKey]: scheduledPartitionOf(job.id) }
-    : item;
+  return job.status === 'scheduled' ? { ...item, scheduledKey: SCHEDULED_INDEX.partition } : item;
 }
 
 function heldBackOf(item: Record<string, unknown>): { heldBack?: HeldBack } {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STATUS_SHARD_ATTRIBUTE, statusShardOf, statusShards } from './status-shard.ts';
+import { STATUS_SHARD_ATTRIBUTE } from './status-shard.ts';
 
 /** Where the jobs live: every storage operation takes this and nothing else. */
 export interface JobsTableRef {
@@ -32,24 +32,9 @@ export const SCHEDULED_INDEX = {
   name: 'scheduledByRunAt',
   partitionKey: 'scheduledKey',
   sortKey: 'runAt',
+  /** The scheduled jobs' partition (schedules have SCHEDULES_PARTITION). */
+  partition: 'scheduled',
 } as const;
-
-/**
- * A scheduled job's partition of that index: `scheduled#<n>`, the shard its status entries use
- * (status-shard.ts). With one `scheduled` partition for all of them, every scheduled job wrote it
- * twice (stored, promoted), so a burst of delayed jobs met one partition's ~1,000 writes a second.
- */
-export function scheduledPartitionOf(id: string): string {
-  return statusShardOf(id, 'scheduled');
-}
-
-/**
- * Every partition the sweeper reads for due jobs: the shards, and `scheduled`, where jobs scheduled
- * before the index was sharded still wait (one Query a sweep that finds nothing once they are gone).
- */
-export function scheduledPartitions(): string[] {
-  return ['scheduled', ...statusShards('scheduled')];
-}
 
 /**
  * Idempotency keys live in the jobs table as items of their own, `id` = this prefix + the key. They
