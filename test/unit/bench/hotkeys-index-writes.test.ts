@@ -86,15 +86,14 @@ describe('stored values compared', () => {
 });
 
 describe('the deployed tables', () => {
-  it('are read from the CDK constructs: the sharded byStatus and the sparse scheduled index, a stats table with a sort key', () => {
+  it('are read from the CDK constructs: byStatus and the sparse scheduled index, a stats table with a sort key', () => {
     const { jobs: deployed, stats } = deployedTableModels();
     expect(deployed.partitionKey).toBe('id');
     expect(deployed.indexes.map((index) => [index.name, index.partitionKey, index.projection])).toEqual([
-      ['byStatusShard', 'statusShard', 'INCLUDE'],
+      ['byStatus', 'status', 'INCLUDE'],
       ['scheduledByRunAt', 'scheduledKey', 'INCLUDE'],
     ]);
     expect(deployed.indexes[0]?.nonKeyAttributes).toContain('leaseExpiresAt');
-    expect(deployed.indexes[0]?.nonKeyAttributes).toContain('status');
     expect(stats).toEqual({ partitionKey: 'pk', sortKey: 'sk', indexes: [] });
   });
 });
