@@ -95,13 +95,11 @@ export async function countByStatus(
 ): Promise<number> {
   const counts = await Promise.all(
     statusShards(status).map(async (key) => {
-      const input = queryInput(table, key, options);
-      if (!input) return 0;
       let count = 0;
       let startKey: Item | undefined;
       do {
         const page = await table.client.send(
-          new QueryCommand({ ...input, Select: 'COUNT', ...withStart(startKey) }),
+          new QueryCommand({ ...queryInput(table, key, options), Select: 'COUNT', ...withStart(startKey) }),
         );
         count += page.Count ?? 0;
         startKey = page.LastEvaluatedKey;
@@ -151,20 +149,15 @@ function startRead(key: string, shard: number, position: ListPosition | undefine
 }
 
 async function fetchPage(table: JobsTableRef, read: ShardRead, options: ByStatusQuery): Promise<void> {
-  const input = queryInput(table, read.key, options, startBound(read, options));
-  read.fetched = true;
-  if (!input) {
-    read.exhausted = true;
-    return;
-  }
   const page: QueryCommandOutput = await table.client.send(
     new QueryCommand({
-      ...input,
+      ...queryInput(table, read.key, options, startBound(read, options)),
       ...withStart(read.startKey),
       ...(options.pageSize ? { Limit: options.pageSize } : {}),
       ...(options.descending ? { ScanIndexForward: false } : {}),
     }),
   );
+  read.fetched = true;
   read.buffer = page.Items ?? [];
   read.startKey = page.LastEvaluatedKey;
   if (page.LastEvaluatedKey) read.last = page.LastEvaluatedKey;
@@ -185,10 +178,9 @@ interface Bound {
   readonly side: 'low' | 'high';
 }
 
-/** One shard's query: its partition, the range on updatedAt, the filter; none for an empty range. */
+/** One shard's query: its partition, the range on updatedAt, the filter. */
 function queryInput(table: JobsTableRef, key: string, options: RangeOptions, start?: Bound) {
   const range = rangeOf(options, start);
-  if (!range) return undefined;
   const { filter } = options;
   return {
     TableName: table.tableName,
@@ -209,13 +201,12 @@ function withStart(startKey: Item | undefined): { ExclusiveStartKey?: Item } {
 /**
  * A key condition takes one range on the sort key, with inclusive bounds only for BETWEEN. updatedAt
  * is always an ISO instant to the millisecond, so "after t" is "from t + 1 ms" and "before t" is
- * "until t − 1 ms". An empty range (after t, until t) is undefined: DynamoDB refuses a BETWEEN whose
- * bounds are the wrong way round, and there is nothing to read.
+ * "until t − 1 ms".
  */
 function rangeOf(
   options: RangeOptions,
   start?: Bound,
-): { condition: string; values: Record<string, string> } | undefined {
+): { condition: string; values: Record<string, string> } {
   const shift = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
   const lows = [
     options.updatedAfter && shift(options.updatedAfter.toISOString(), 1),
@@ -228,7 +219,6 @@ function rangeOf(
   ].filter((v): v is string => !!v);
   const low = lows.sort().at(-1);
   const high = highs.sort()[0];
-  if (low && high && low > high) return undefined;
   if (low && high)
     return { condition: ' AND updatedAt BETWEEN :low AND :high', values: { ':low': low, ':high': high } };
   if (low) return { condition: ' AND updatedAt >= :low', values: { ':low': low } };
