@@ -1,4 +1,3 @@
-import { STATUS_SHARD_ATTRIBUTE } from '../../src/adapters/dynamodb/status-shard.ts';
 /**
  * What the floor replays, worked out from a throughput run's POST /jobs mode: which requests each
  * side made per job (or per received batch), and the items and messages they carry. Pure, so the
@@ -154,9 +153,9 @@ const WORKER_ATTRIBUTES = [
 
 /** A job item as the API writes it, and what each of the worker's updates adds to it. */
 export interface ItemTemplates {
-  /** Without id, status (and its shard) and times: the replay sets them. */
+  /** Without id and times (the replay sets them), status `pending`. */
   readonly submitted: RawItem;
-  /** One per update of a job: the attributes it sets besides status, its shard and updatedAt. */
+  /** One per update of a job: the attributes it sets besides status and updatedAt. */
   readonly updates: readonly RawItem[];
 }
 
@@ -170,8 +169,7 @@ export function itemTemplates(sample: RawItem, updateCount: number): ItemTemplat
   const added: [string, RawValue][] = [];
   for (const [name, value] of Object.entries(sample)) {
     if (WORKER_ATTRIBUTES.includes(name)) added.push([name, value]);
-    else if (!['id', 'status', STATUS_SHARD_ATTRIBUTE, 'createdAt', 'updatedAt'].includes(name))
-      submitted[name] = value;
+    else if (!['id', 'status', 'createdAt', 'updatedAt'].includes(name)) submitted[name] = value;
   }
   added.sort(([a], [b]) => WORKER_ATTRIBUTES.indexOf(a) - WORKER_ATTRIBUTES.indexOf(b));
   const parts = Math.max(1, updateCount);

@@ -3,7 +3,6 @@
  * the measured run, made with plain AWS SDK v3 clients and nothing of sqs-jobs, so what it reaches is
  * what the emulators allow, not what sqs-jobs adds. Forked by floor/replay.ts, driven over IPC.
  */
-
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import {
@@ -27,8 +26,6 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-// The one piece of sqs-jobs here: the index key a job's item carries, so the items are the measured run's.
-import { STATUS_SHARD_ATTRIBUTE, statusShardOf } from '../../src/adapters/dynamodb/status-shard.ts';
 import { PER_JOB_OPERATIONS, type PerJobOperation, repeatsFor } from './plan.ts';
 import type { FromReplay, ReplayConfig, ToReplay } from './protocol.ts';
 
@@ -94,18 +91,12 @@ function replayer(config: ReplayConfig) {
   /** The job's `update`-th update: status and updatedAt, and its share of the worker's attributes. */
   const update = (id: string, update: number, last: boolean) => {
     const attributes = items.updates[update % items.updates.length] ?? {};
-    const status = last ? 'completed' : 'running';
-    const names: Record<string, string> = {
-      '#status': 'status',
-      '#shard': STATUS_SHARD_ATTRIBUTE,
-      '#updatedAt': 'updatedAt',
-    };
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, AttributeValue> = {
-      ':status': { S: status },
-      ':shard': { S: statusShardOf(id, status) },
+      ':status': { S: last ? 'completed' : 'running' },
       ':now': now(),
     };
-    const sets = ['#status = :status', '#shard = :shard', '#updatedAt = :now'];
+    const sets = ['#status = :status', '#updatedAt = :now'];
     Object.entries(attributes).forEach(([name, value], i) => {
       names[`#a${i}`] = name;
       values[`:a${i}`] = value as AttributeValue;
@@ -150,9 +141,9 @@ function replayer(config: ReplayConfig) {
           new QueryCommand({
             TableName: config.tableName,
             IndexName: config.statusIndex,
-            KeyConditionExpression: '#shard = :shard',
-            ExpressionAttributeNames: { '#shard': STATUS_SHARD_ATTRIBUTE },
-            ExpressionAttributeValues: { ':shard': { S: statusShardOf(id, 'pending') } },
+            KeyConditionExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': { S: 'pending' } },
             Limit: 1,
           }),
         );
@@ -166,7 +157,6 @@ function replayer(config: ReplayConfig) {
               ...(items.submitted as Record<string, AttributeValue>),
               id: { S: id },
               status: { S: 'pending' },
-              [STATUS_SHARD_ATTRIBUTE]: { S: statusShardOf(id, 'pending') },
               createdAt: at,
               updatedAt: at,
             },

@@ -16,7 +16,6 @@ import {
 } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS } from '../../local/aws-clients.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
-import { STATUS_SHARD_ATTRIBUTE } from '../../src/adapters/dynamodb/status-shard.ts';
 import type { RawItem } from './plan.ts';
 
 /** The jobs table, the jobs queue and a job item as the measured run had them: what the floor rebuilds. */
@@ -89,11 +88,10 @@ export async function captureSetup(runtime: LocalRuntime, sampleJobId: string): 
   }
 }
 
-/** The index a status query goes to: the one keyed on the status's shard. */
+/** The index a status query goes to: the one keyed on `status`. */
 export function statusIndexOf(setup: FloorSetup): string | undefined {
-  return setup.table.globalSecondaryIndexes.find(
-    (index) => index.KeySchema?.[0]?.AttributeName === STATUS_SHARD_ATTRIBUTE,
-  )?.IndexName;
+  return setup.table.globalSecondaryIndexes.find((index) => index.KeySchema?.[0]?.AttributeName === 'status')
+    ?.IndexName;
 }
 
 /** A table and a queue like the measured run's, on fresh emulators; resolves with the queue's URL. */

@@ -1,11 +1,9 @@
 import {
   BATCH_ITEM_PREFIX,
-  BY_STATUS_INDEX,
   KEY_ITEM_PREFIX,
   LIMIT_ITEM_PREFIX,
   SCHEDULE_ITEM_PREFIX,
 } from '../../src/adapters/dynamodb/jobs-table.ts';
-import { STATUS_SHARDS } from '../../src/adapters/dynamodb/status-shard.ts';
 import type { Item } from './index-writes.ts';
 
 /** A hot key for people: what it is, and why it takes the writes it takes. */
@@ -80,12 +78,11 @@ export function describeStatsPartition(pk: string, statsRuns: number): KeyStory 
 /** A partition of one of the jobs table's indexes, `<index> <attribute>=<value>`. */
 export function describeIndexPartition(name: string): KeyStory {
   const [index = '', partition = ''] = name.split(' ');
-  if (index === BY_STATUS_INDEX.name) {
-    const shard = partition.slice(`${BY_STATUS_INDEX.partitionKey}=`.length);
-    const status = shard.split('#')[0];
+  if (index === 'byStatus') {
+    const status = partition.slice('status='.length);
     return {
       label: name,
-      why: `one index write per job entering ${status} and one per job leaving it, for the 1 in ${STATUS_SHARDS} jobs whose id hashes to shard ${shard}`,
+      why: `one index write per job entering ${status} and one per job leaving it: the status is the index's partition key, so every ${status} job shares it`,
     };
   }
   if (partition === 'scheduledKey=scheduled')

@@ -43,7 +43,7 @@ export interface WorldOptions {
  */
 export async function createWorld(emulators: Emulators, options: WorldOptions) {
   const client = emulators.clients.dynamo;
-  const jobsTable = { client, tableName: `hotkeys-jobs-${randomUUID()}`, byStatusIndex: 'byStatusShard' };
+  const jobsTable = { client, tableName: `hotkeys-jobs-${randomUUID()}`, byStatusIndex: 'byStatus' };
   const statsTable = { client, tableName: `hotkeys-stats-${randomUUID()}` };
   await createJobsTable(emulators.endpoints.dynamodb, jobsTable.tableName);
   await createStatsTable(emulators.endpoints.dynamodb, statsTable.tableName);

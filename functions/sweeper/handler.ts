@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { createAwsClients } from '../../src/adapters/aws/clients.ts';
-import { backfillStatusShards } from '../../src/adapters/dynamodb/backfill-status-shards.ts';
 import { createDynamoIdempotencyKeys } from '../../src/adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.ts';
 import { createDynamoScheduleStore } from '../../src/adapters/dynamodb/schedule-store.ts';
@@ -18,9 +17,7 @@ import { loadSweeperConfig } from './config.ts';
 /**
  * The sweeper's Lambda handler for an app's job types and declared schedules (the construct bundles
  * an entry that calls this with the app's jobs module). Every minute: recurring schedules fire,
- * scheduled jobs whose time nears are queued, lost jobs are queued again. Before the sweep, jobs
- * stored before the byStatus index was sharded get their shard, a slice a minute, so the sweep and
- * the listings see them (after that, one read a minute).
+ * scheduled jobs whose time nears are queued, lost jobs are queued again.
  */
 export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Record<string, ScheduleSpec>>) {
   const config = loadSweeperConfig();
@@ -59,12 +56,6 @@ export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Recor
       throw error;
     });
     await synced;
-    // Never in the way of the sweep: a failed slice is tried again next minute.
-    const backfill = await backfillStatusShards(table).catch((error: unknown) => {
-      logger.error('could not give older jobs their byStatus shard', { error });
-      return { updated: 0, done: false };
-    });
-    if (backfill.updated > 0) logger.info('gave older jobs their byStatus shard', { ...backfill });
     const firings = await fireDueSchedules({ schedules, submit, clock: systemClock });
     const result = await sweepJobs(
       {
@@ -84,6 +75,6 @@ export function createSweeperHandler(jobs: JobRegistry, declared: Readonly<Recor
       logger.warn('sweeper re-queued lost jobs', { ...result });
     if (result.unblocked > 0)
       logger.warn('sweeper moved on waiting jobs whose dependencies ended untold', { ...result });
-    return { ...result, ...firings, backfilled: backfill.updated };
+    return { ...result, ...firings };
   });
 }

@@ -282,7 +282,6 @@ export class SqsJobs extends Construct {
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
-        'dynamodb:Scan',
       ],
       [jobsTable],
     );

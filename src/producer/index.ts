@@ -11,7 +11,6 @@ import { createAwsClients } from '../adapters/aws/clients.ts';
 import { createDynamoBatchStore } from '../adapters/dynamodb/batch-store.ts';
 import { createDynamoIdempotencyKeys } from '../adapters/dynamodb/idempotency-keys.ts';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.ts';
-import { BY_STATUS_INDEX } from '../adapters/dynamodb/jobs-table.ts';
 import { createSqsJobQueue } from '../adapters/sqs/job-queue.ts';
 import { systemClock } from '../core/ports.ts';
 import type { JobRegistry } from '../core/registry.ts';
@@ -20,6 +19,8 @@ import { type Producer, producerOver } from './producer.ts';
 
 export type { Producer } from './producer.ts';
 
+/** The table's status index, as the SqsJobs construct names it. */
+const BY_STATUS_INDEX = 'byStatus';
 export interface ProducerOptions<J extends JobRegistry> {
   /** The app's job types (the same module the construct bundles): payloads are validated with them. */
   readonly jobs: J;
@@ -54,7 +55,7 @@ export function createProducer<J extends JobRegistry>(options: ProducerOptions<J
       `scheduleHorizonSeconds must be a whole number 1–${MAX_QUEUE_DELAY_SECONDS} (SQS delays messages at most ${MAX_QUEUE_DELAY_SECONDS} s); got ${options.scheduleHorizonSeconds}.`,
     );
   const clients = options.clients ?? createAwsClients(options.region ? { region: options.region } : {});
-  const table = { client: clients.dynamo, tableName: options.tableName, byStatusIndex: BY_STATUS_INDEX.name };
+  const table = { client: clients.dynamo, tableName: options.tableName, byStatusIndex: BY_STATUS_INDEX };
   return producerOver<J>({
     store: createDynamoJobStore(table),
     keys: createDynamoIdempotencyKeys(table),

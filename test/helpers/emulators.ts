@@ -52,7 +52,7 @@ export async function createJobsTable(endpoint: string, tableName: string): Prom
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       AttributeDefinitions: [
         { AttributeName: 'id', AttributeType: 'S' },
-        { AttributeName: 'statusShard', AttributeType: 'S' },
+        { AttributeName: 'status', AttributeType: 'S' },
         { AttributeName: 'updatedAt', AttributeType: 'S' },
         { AttributeName: 'scheduledKey', AttributeType: 'S' },
         { AttributeName: 'runAt', AttributeType: 'S' },
@@ -67,9 +67,9 @@ export async function createJobsTable(endpoint: string, tableName: string): Prom
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['type'] },
         },
         {
-          IndexName: 'byStatusShard',
+          IndexName: 'byStatus',
           KeySchema: [
-            { AttributeName: 'statusShard', KeyType: 'HASH' },
+            { AttributeName: 'status', KeyType: 'HASH' },
             { AttributeName: 'updatedAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },

@@ -24,6 +24,6 @@ export function tablesPerCase(count: number): () => JobsTableRef {
   return () => {
     const tableName = tables[next++];
     if (!tableName) throw new Error(`more cases than the ${count} tables made`);
-    return { client: emulators.clients.dynamo, tableName, byStatusIndex: 'byStatusShard' };
+    return { client: emulators.clients.dynamo, tableName, byStatusIndex: 'byStatus' };
   };
 }

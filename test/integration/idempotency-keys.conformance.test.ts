@@ -9,7 +9,7 @@ import { T0 } from '../helpers/jobs.ts';
 
 let emulators: Emulators;
 const tableName = `jobs-${randomUUID()}`;
-const table = () => ({ client: emulators.clients.dynamo, tableName, byStatusIndex: 'byStatusShard' });
+const table = () => ({ client: emulators.clients.dynamo, tableName, byStatusIndex: 'byStatus' });
 
 beforeAll(async () => {
   emulators = await startEmulators();

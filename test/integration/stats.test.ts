@@ -26,7 +26,7 @@ async function dynamoHarness() {
   const store = createDynamoJobStore({
     client: emulators.clients.dynamo,
     tableName: jobsTable,
-    byStatusIndex: 'byStatusShard',
+    byStatusIndex: 'byStatus',
   });
   const stats = createDynamoSnapshotStore({ client: emulators.clients.dynamo, tableName: statsTable });
   const h = statsHarness({ store });

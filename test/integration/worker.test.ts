@@ -61,7 +61,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
     JOBS_TABLE_NAME: table,
     STATS_TABLE_NAME: `${table}-stats`,
-    JOBS_BY_STATUS_INDEX: 'byStatusShard',
+    JOBS_BY_STATUS_INDEX: 'byStatus',
     JOBS_QUEUE_URL: queue.url,
     HIGH_PRIORITY_QUEUE_URL: highQueue.url,
     LOW_PRIORITY_QUEUE_URL: lowQueue.url,
@@ -79,7 +79,7 @@ beforeAll(async () => {
   store = createDynamoJobStore({
     client: emulators.clients.dynamo,
     tableName: table,
-    byStatusIndex: 'byStatusShard',
+    byStatusIndex: 'byStatus',
   });
   // Imported once the environment above is set: the handler reads its configuration when made.
   const { createWorkerHandler } = await import('../../functions/worker/handler.ts');

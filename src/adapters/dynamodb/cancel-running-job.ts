@@ -2,7 +2,6 @@ import type { Job } from '../../core/job.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
 /** Ends the given attempt as canceled, only if it still owns the job. */
@@ -17,9 +16,8 @@ export async function cancelRunningJob(
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'canceled', at);
   const expiry = expirySet(expiresAt);
-  const shard = setStatusShard(id, 'canceled');
   return updateOwnedJob(table, id, attempt, {
-    expression: `SET #status = :canceled${shard.set}, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
-    values: { ':canceled': 'canceled', ':at': at, ...shard.values, ...history.values, ...expiry.values },
+    expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
+    values: { ':canceled': 'canceled', ':at': at, ...history.values, ...expiry.values },
   });
 }

@@ -6,7 +6,6 @@ import { getJob } from './get-job.ts';
 import { HELD_BACK_ATTRIBUTES } from './hold-back-job.ts';
 import { fromJobItem } from './job-item.ts';
 import { isConditionFailed, type JobsTableRef } from './jobs-table.ts';
-import { setStatusShard } from './status-shard.ts';
 
 /**
  * pending (or running with a lapsed lease) → running, attempts + 1, a new lease and a new entry in
@@ -23,7 +22,6 @@ export async function claimJob(
 ): Promise<ClaimResult> {
   const at = now.toISOString();
   const { workerId } = options;
-  const shard = setStatusShard(id, 'running');
   // The instance that runs this attempt, or none: an id left by an earlier attempt would be wrong.
   const worker = workerId ? { set: ', workerId = :worker', remove: '' } : { set: '', remove: ', workerId' };
   try {
@@ -32,7 +30,7 @@ export async function claimJob(
         TableName: table.tableName,
         Key: { id },
         UpdateExpression:
-          `SET #status = :running${shard.set}, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set}, ` +
+          `SET #status = :running, startedAt = :at, updatedAt = :at, leaseExpiresAt = :lease${worker.set}, ` +
           'history = list_append(if_not_exists(history, :noHistory), :entry) ' +
           `REMOVE nextAttemptAt, progress, ${HELD_BACK_ATTRIBUTES.join(', ')}${worker.remove} ADD attempts :one`,
         ConditionExpression:
@@ -43,7 +41,6 @@ export async function claimJob(
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':running': 'running',
-          ...shard.values,
           ...CLAIMABLE_FROM.values,
           ':at': at,
           ':lease': leaseUntil.toISOString(),

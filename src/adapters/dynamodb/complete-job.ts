@@ -3,7 +3,6 @@ import type { JsonValue } from '../../core/json.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
 /** Records success, only if this attempt still owns the job. */
@@ -19,17 +18,9 @@ export async function completeJob(
   const at = now.toISOString();
   const history = closeHistoryEntry(historyIndex, 'completed', at);
   const expiry = expirySet(expiresAt);
-  const shard = setStatusShard(id, 'completed');
   return updateOwnedJob(table, id, attempt, {
-    expression: `SET #status = :completed${shard.set}, #result = :result, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt, #error`,
+    expression: `SET #status = :completed, #result = :result, finishedAt = :at, updatedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt, #error`,
     names: { '#result': 'result', '#error': 'error' },
-    values: {
-      ':completed': 'completed',
-      ':result': result,
-      ':at': at,
-      ...shard.values,
-      ...history.values,
-      ...expiry.values,
-    },
+    values: { ':completed': 'completed', ':result': result, ':at': at, ...history.values, ...expiry.values },
   });
 }

@@ -2,7 +2,7 @@ import type { ChangedRange } from '../../core/ports.ts';
 import type { JobStatus } from '../../core/status.ts';
 import { changedQuery } from './changed-range.ts';
 import type { JobsTableRef } from './jobs-table.ts';
-import { countByStatus } from './query-by-status.ts';
+import { queryByStatus } from './query-by-status.ts';
 
 /** Counts through the byStatus index, reading only the keys in the range. */
 export async function countChangedJobs(
@@ -10,5 +10,8 @@ export async function countChangedJobs(
   status: JobStatus,
   range: ChangedRange = {},
 ): Promise<number> {
-  return countByStatus(table, status, changedQuery(range));
+  let count = 0;
+  for await (const page of queryByStatus(table, status, { ...changedQuery(range), select: 'COUNT' }))
+    count += page.Count ?? 0;
+  return count;
 }

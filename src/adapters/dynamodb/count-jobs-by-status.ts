@@ -1,8 +1,10 @@
 import type { JobStatus } from '../../core/status.ts';
 import type { JobsTableRef } from './jobs-table.ts';
-import { countByStatus } from './query-by-status.ts';
+import { queryByStatus } from './query-by-status.ts';
 
-/** Counts one status through the byStatus index, every shard at once (each page reads up to 1 MB of keys). */
+/** Counts one status through the byStatus index, page by page (each page reads up to 1 MB of keys). */
 export async function countJobsByStatus(table: JobsTableRef, status: JobStatus): Promise<number> {
-  return countByStatus(table, status);
+  let count = 0;
+  for await (const page of queryByStatus(table, status, { select: 'COUNT' })) count += page.Count ?? 0;
+  return count;
 }

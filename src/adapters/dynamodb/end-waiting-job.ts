@@ -4,7 +4,6 @@ import type { WaitingEnd } from '../../core/ports.ts';
 import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateJobIf } from './update-job-if.ts';
 
 /** A waiting job ends without running, because a dependency failed or was canceled. */
@@ -16,16 +15,13 @@ export async function endWaitingJob(
   const from = statusCondition(end.move);
   const expiry = expirySet(end.expiresAt);
   const at = end.now.toISOString();
-  const to = LIFECYCLE[end.move].to;
-  const shard = setStatusShard(id, to);
   return updateJobIf(table, id, {
-    expression: `SET #status = :to${shard.set}, finishedAt = :at, updatedAt = :at${end.error ? ', #error = :error' : ''}${expiry.set}`,
+    expression: `SET #status = :to, finishedAt = :at, updatedAt = :at${end.error ? ', #error = :error' : ''}${expiry.set}`,
     condition: from.expression,
     ...(end.error ? { names: { '#error': 'error' } } : {}),
     values: {
       ...from.values,
-      ':to': to,
-      ...shard.values,
+      ':to': LIFECYCLE[end.move].to,
       ':at': at,
       ...(end.error ? { ':error': end.error } : {}),
       ...expiry.values,

@@ -3,7 +3,6 @@ import type { FailNext } from '../../core/ports.ts';
 import { closeHistoryEntry } from './attempt-history.ts';
 import { expirySet } from './expiry.ts';
 import type { JobsTableRef } from './jobs-table.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateOwnedJob } from './update-owned-job.ts';
 
 /**
@@ -28,8 +27,6 @@ export async function failJob(
     at,
     error,
   );
-  // The status written is the branch's: pending for a retry, failed when final.
-  const shard = setStatusShard(id, next.status);
   const historyNames: Record<string, string> = history.set ? { '#historyError': 'error' } : {};
   return updateOwnedJob(
     table,
@@ -37,11 +34,10 @@ export async function failJob(
     attempt,
     next.status === 'pending'
       ? {
-          expression: `SET #status = :next${shard.set}, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt${history.set} REMOVE leaseExpiresAt`,
+          expression: `SET #status = :next, #error = :error, updatedAt = :at, nextAttemptAt = :retryAt${history.set} REMOVE leaseExpiresAt`,
           names: { '#error': 'error', ...historyNames },
           values: {
             ':next': 'pending',
-            ...shard.values,
             ':error': error,
             ':at': at,
             ':retryAt': next.retryAt.toISOString(),
@@ -49,16 +45,9 @@ export async function failJob(
           },
         }
       : {
-          expression: `SET #status = :next${shard.set}, #error = :error, updatedAt = :at, finishedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
+          expression: `SET #status = :next, #error = :error, updatedAt = :at, finishedAt = :at${history.set}${expiry.set} REMOVE leaseExpiresAt`,
           names: { '#error': 'error', ...historyNames },
-          values: {
-            ':next': 'failed',
-            ...shard.values,
-            ':error': error,
-            ':at': at,
-            ...history.values,
-            ...expiry.values,
-          },
+          values: { ':next': 'failed', ':error': error, ':at': at, ...history.values, ...expiry.values },
         },
   );
 }

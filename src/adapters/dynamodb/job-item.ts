@@ -12,7 +12,6 @@ import type { JobProgress } from '../../core/progress.ts';
 import type { FinishedStatus } from '../../core/stats/window.ts';
 import { isJobStatus } from '../../core/status.ts';
 import { SCHEDULED_INDEX } from './jobs-table.ts';
-import { statusShardOf } from './status-shard.ts';
 
 /**
  * The stored shape of a job. It matches the domain Job today, but is its own type so that storage
@@ -23,11 +22,6 @@ export interface JobItem {
   type: string;
   payload: JsonObject;
   status: string;
-  /**
-   * The byStatus index's partition key, `<status>#<shard>` (status-shard.ts): every write of `status`
-   * writes it too. Storage only: fromJobItem leaves it out.
-   */
-  statusShard?: string;
   attempts: number;
   maxAttempts: number;
   createdAt: string;
@@ -70,7 +64,6 @@ export function toJobItem(job: Job): JobItem {
   const { heldBack, expiresAt, dependents, keptBy, ...rest } = job;
   const item: JobItem = {
     ...rest,
-    statusShard: statusShardOf(job.id, job.status),
     ...(keptBy && keptBy.length > 0 ? { keptBy: new Set(keptBy) } : {}),
     ...(dependents && dependents.length > 0 ? { dependents: new Set(dependents) } : {}),
     ...(expiresAt ? { expiresAt: Math.ceil(Date.parse(expiresAt) / 1000) } : {}),

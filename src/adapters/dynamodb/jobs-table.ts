@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { STATUS_SHARD_ATTRIBUTE } from './status-shard.ts';
 
 /** Where the jobs live: every storage operation takes this and nothing else. */
 export interface JobsTableRef {
@@ -11,17 +10,6 @@ export interface JobsTableRef {
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
-
-/**
- * The index of jobs by status and last change, which listings, counts, the stats windows and the
- * sweeper read. Its partition key is the status spread over shards (status-shard.ts), so no status
- * is one hot partition. The construct declares it from this.
- */
-export const BY_STATUS_INDEX = {
-  name: 'byStatusShard',
-  partitionKey: STATUS_SHARD_ATTRIBUTE,
-  sortKey: 'updatedAt',
-} as const;
 
 /**
  * The sparse index of scheduled jobs by start time, read by the sweeper to promote those due. Only a
@@ -62,19 +50,12 @@ export const LIMIT_ITEM_PREFIX = 'limit#';
 export const BATCH_ITEM_PREFIX = 'batch#';
 export const BATCHES_PARTITION = 'batches';
 
-/**
- * And the table's own bookkeeping, `id` = this prefix + what it tracks (e.g. the progress of a
- * backfill, backfill-status-shards.ts). No `status` and no index key: only a GetItem or a Scan sees it.
- */
-export const META_ITEM_PREFIX = 'meta#';
-
-/** Whether an id names one of the table's other items (a key, a schedule, a limit, …): never a job. */
+/** Whether an id names one of the table's other items (a key, a schedule, a limit): never a job. */
 export function isOtherItemId(id: string): boolean {
   return (
     id.startsWith(KEY_ITEM_PREFIX) ||
     id.startsWith(SCHEDULE_ITEM_PREFIX) ||
     id.startsWith(LIMIT_ITEM_PREFIX) ||
-    id.startsWith(BATCH_ITEM_PREFIX) ||
-    id.startsWith(META_ITEM_PREFIX)
+    id.startsWith(BATCH_ITEM_PREFIX)
   );
 }

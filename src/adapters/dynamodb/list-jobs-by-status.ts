@@ -4,7 +4,7 @@ import { toJobSummary } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { queryByStatus } from './query-by-status.ts';
 
-/** Oldest first, through the byStatus index; reads each shard only as far as `limit`. */
+/** Oldest first, through the byStatus index; reads only as far as `limit`. */
 export async function listJobsByStatus(
   table: JobsTableRef,
   status: JobStatus,
@@ -12,9 +12,11 @@ export async function listJobsByStatus(
   limit: number,
 ): Promise<JobSummary[]> {
   const jobs: JobSummary[] = [];
-  for await (const item of queryByStatus(table, status, { updatedBefore: before, pageSize: limit })) {
-    jobs.push(toJobSummary(item));
-    if (jobs.length >= limit) return jobs;
+  for await (const page of queryByStatus(table, status, { updatedBefore: before, pageSize: limit })) {
+    for (const item of page.Items ?? []) {
+      jobs.push(toJobSummary(item));
+      if (jobs.length >= limit) return jobs;
+    }
   }
   return jobs;
 }

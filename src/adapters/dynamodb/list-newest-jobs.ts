@@ -4,14 +4,13 @@ import { toJobSummary } from './job-item.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { queryByStatus } from './query-by-status.ts';
 import { withRunAt } from './read-run-ats.ts';
-import { STATUS_SHARDS } from './status-shard.ts';
 
 /**
  * With a type filter DynamoDB reads `limit` items per request and then drops the other types, so a
- * rare type could mean reading the whole status; a page stops after this many requests beyond the
- * first to each shard and says where to go on.
+ * rare type could mean reading the whole status; a page stops after this many requests and says
+ * where to go on.
  */
-const MORE_REQUESTS_PER_PAGE = 10;
+const MAX_REQUESTS_PER_PAGE = 10;
 
 /** Newest change first, resuming after `query.after`; scheduled jobs with their `runAt`. */
 export async function listNewestJobs(
@@ -27,11 +26,11 @@ export async function listNewestJobs(
 
 async function readNewest(table: JobsTableRef, status: JobStatus, query: NewestQuery): Promise<NewestPage> {
   const jobs: JobSummary[] = [];
-  const items = queryByStatus(table, status, {
+  let requests = 0;
+  const pages = queryByStatus(table, status, {
     descending: true,
     // One more than asked tells whether anything follows without another request.
     pageSize: query.limit + 1,
-    maxRequests: STATUS_SHARDS + MORE_REQUESTS_PER_PAGE,
     ...(query.after ? { startAfter: query.after } : {}),
     ...(query.type
       ? {
@@ -43,15 +42,22 @@ async function readNewest(table: JobsTableRef, status: JobStatus, query: NewestQ
         }
       : {}),
   });
-  for (;;) {
-    const next = await items.next();
-    if (next.done) return { jobs, next: next.value ?? null };
-    if (jobs.length === query.limit) {
-      await items.return(undefined);
-      return { jobs, next: positionOf(jobs[jobs.length - 1] as JobSummary) };
+  for await (const page of pages) {
+    requests += 1;
+    const items = page.Items ?? [];
+    for (const [index, item] of items.entries()) {
+      jobs.push(toJobSummary(item));
+      if (jobs.length >= query.limit) {
+        const more = index < items.length - 1 || page.LastEvaluatedKey !== undefined;
+        return { jobs, next: more ? positionOf(jobs[jobs.length - 1]!) : null };
+      }
     }
-    jobs.push(toJobSummary(next.value));
+    if (!page.LastEvaluatedKey) return { jobs, next: null };
+    if (requests >= MAX_REQUESTS_PER_PAGE) {
+      return { jobs, next: positionOf(page.LastEvaluatedKey as Pick<JobSummary, 'updatedAt' | 'id'>) };
+    }
   }
+  return { jobs, next: null };
 }
 
 function positionOf(job: Pick<JobSummary, 'updatedAt' | 'id'>): ListPosition {

@@ -1,7 +1,6 @@
 import type { Job } from '../../core/job.ts';
 import { type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateJobIf } from './update-job-if.ts';
 
 /**
@@ -15,16 +14,9 @@ export async function promoteJob(
   now: Date,
 ): Promise<Job | undefined> {
   const from = statusCondition('promote');
-  const shard = setStatusShard(id, 'pending');
   return updateJobIf(table, id, {
-    expression: `SET #status = :pending${shard.set}, updatedAt = :at REMOVE ${SCHEDULED_INDEX.partitionKey}`,
+    expression: `SET #status = :pending, updatedAt = :at REMOVE ${SCHEDULED_INDEX.partitionKey}`,
     condition: `${from.expression} AND runAt = :runAt`,
-    values: {
-      ...from.values,
-      ':pending': 'pending',
-      ...shard.values,
-      ':at': now.toISOString(),
-      ':runAt': runAt,
-    },
+    values: { ...from.values, ':pending': 'pending', ':at': now.toISOString(), ':runAt': runAt },
   });
 }

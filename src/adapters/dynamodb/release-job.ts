@@ -1,16 +1,14 @@
 import type { Job } from '../../core/job.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateJobIf } from './update-job-if.ts';
 
 /** The lifecycle's `release`: a waiting job whose dependencies ended goes to pending. */
 export async function releaseJob(table: JobsTableRef, id: string, now: Date): Promise<Job | undefined> {
   const from = statusCondition('release');
-  const shard = setStatusShard(id, 'pending');
   return updateJobIf(table, id, {
-    expression: `SET #status = :pending${shard.set}, updatedAt = :at`,
+    expression: 'SET #status = :pending, updatedAt = :at',
     condition: from.expression,
-    values: { ...from.values, ':pending': 'pending', ...shard.values, ':at': now.toISOString() },
+    values: { ...from.values, ':pending': 'pending', ':at': now.toISOString() },
   });
 }

@@ -5,7 +5,6 @@ import { getJob } from './get-job.ts';
 import { HELD_BACK_ATTRIBUTES } from './hold-back-job.ts';
 import { type JobsTableRef, SCHEDULED_INDEX } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateJobIf } from './update-job-if.ts';
 
 /**
@@ -21,11 +20,10 @@ export async function requestCancel(
   const at = now.toISOString();
   const from = statusCondition('cancelBeforeStart');
   const expiry = expirySet(expiresAt);
-  const shard = setStatusShard(id, 'canceled');
   const canceled = await updateJobIf(table, id, {
-    expression: `SET #status = :canceled${shard.set}, finishedAt = :at, updatedAt = :at${expiry.set} REMOVE nextAttemptAt, ${SCHEDULED_INDEX.partitionKey}, ${HELD_BACK_ATTRIBUTES.join(', ')}`,
+    expression: `SET #status = :canceled, finishedAt = :at, updatedAt = :at${expiry.set} REMOVE nextAttemptAt, ${SCHEDULED_INDEX.partitionKey}, ${HELD_BACK_ATTRIBUTES.join(', ')}`,
     condition: from.expression,
-    values: { ...from.values, ':at': at, ':canceled': 'canceled', ...shard.values, ...expiry.values },
+    values: { ...from.values, ':at': at, ':canceled': 'canceled', ...expiry.values },
   });
   if (canceled) return { kind: 'canceled', job: canceled };
   // Not a move: the running job's worker sees the request at its next heartbeat and stops.

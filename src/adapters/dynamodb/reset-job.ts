@@ -3,7 +3,6 @@ import type { JsonObject } from '../../core/json.ts';
 import type { ResetMove } from '../../core/lifecycle.ts';
 import type { JobsTableRef } from './jobs-table.ts';
 import { statusCondition } from './status-condition.ts';
-import { setStatusShard } from './status-shard.ts';
 import { updateJobIf } from './update-job-if.ts';
 
 /**
@@ -21,11 +20,9 @@ export async function resetJob(
 ): Promise<Job | undefined> {
   const from = statusCondition(move);
   const rewait = move === 'rewait';
-  const to = rewait ? 'waiting' : 'pending';
-  const shard = setStatusShard(id, to);
   return updateJobIf(table, id, {
     expression:
-      `SET #status = :to${shard.set}, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''}` +
+      `SET #status = :to, attempts = :zero, updatedAt = :at${payload ? ', payload = :payload' : ''}` +
       `${rewait ? ', dependencyOutcomes = :none, dependenciesLeft = :count' : ''} ` +
       // A new run, at once: its attempts start a new history (which also keeps the item's size bounded).
       'REMOVE finishedAt, #result, leaseExpiresAt, nextAttemptAt, cancelRequestedAt, history, runAt, expiresAt, progress',
@@ -33,8 +30,7 @@ export async function resetJob(
     condition: rewait ? `${from.expression} AND size(dependsOn) = :count` : from.expression,
     names: { '#result': 'result' },
     values: {
-      ':to': to,
-      ...shard.values,
+      ':to': rewait ? 'waiting' : 'pending',
       ...(rewait ? { ':none': {}, ':count': dependencyCount ?? 0 } : {}),
       ':zero': 0,
       ':at': now.toISOString(),

@@ -8,7 +8,7 @@ import {
   type TableProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { BY_STATUS_INDEX, SCHEDULED_INDEX } from '../../adapters/dynamodb/jobs-table.ts';
+import { SCHEDULED_INDEX } from '../../adapters/dynamodb/jobs-table.ts';
 import type { SqsJobsSettings } from '../settings.ts';
 
 export interface JobsTableProps {
@@ -26,8 +26,8 @@ export interface JobsTableCapacityProps extends JobsTableProps {
   readonly capacity?: SqsJobsSettings['table'];
 }
 
-/** The status index's name, passed to the functions through their environment. */
-export const JOBS_BY_STATUS_INDEX = BY_STATUS_INDEX.name;
+/** Index names and key attributes shared with the DynamoDB adapter through the function environment. */
+export const JOBS_BY_STATUS_INDEX = 'byStatus';
 
 /** What both tables share: on-demand (unless the jobs table is provisioned), encrypted with the AWS managed key, recoverable, expiring by TTL. */
 function tableDefaults(props: JobsTableProps): Omit<TableProps, 'partitionKey'> {
@@ -69,13 +69,11 @@ export class JobsTable extends Construct {
     this.table.addGlobalSecondaryIndex({
       ...units,
       indexName: JOBS_BY_STATUS_INDEX,
-      partitionKey: { name: BY_STATUS_INDEX.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: BY_STATUS_INDEX.sortKey, type: AttributeType.STRING },
+      partitionKey: { name: 'status', type: AttributeType.STRING },
+      sortKey: { name: 'updatedAt', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
       // What listings and the sweeper read; the payload and result stay in the table only.
       nonKeyAttributes: [
-        // The key holds the status only with its shard; every reader wants the status itself.
-        'status',
         'type',
         'attempts',
         'maxAttempts',

@@ -31,7 +31,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
-    'dynamodb:Query on JobsTable/index/byStatusShard',
+    'dynamodb:Query on JobsTable/index/byStatus',
     // GET /schedules: the schedules' partition of the scheduled index.
     'dynamodb:Query on JobsTable/index/scheduledByRunAt',
     'dynamodb:Query on StatsTable',
@@ -70,7 +70,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     ...logsAndTraces('WorkerFunction'),
   ],
   StatsFunction: [
-    'dynamodb:Query on JobsTable/index/byStatusShard',
+    'dynamodb:Query on JobsTable/index/byStatus',
     'dynamodb:Query on StatsTable',
     'dynamodb:GetItem on StatsTable',
     'dynamodb:PutItem on StatsTable',
@@ -80,7 +80,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     ...logsAndTraces('StatsFunction'),
   ],
   SweeperFunction: [
-    'dynamodb:Query on JobsTable/index/byStatusShard',
+    'dynamodb:Query on JobsTable/index/byStatus',
     'dynamodb:Query on JobsTable/index/scheduledByRunAt',
     // Firing a schedule submits a job (record, idempotency key) and moves the schedule on.
     'dynamodb:GetItem on JobsTable',
@@ -88,8 +88,6 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:PutItem on JobsTable',
     'dynamodb:UpdateItem on JobsTable',
     'dynamodb:DeleteItem on JobsTable',
-    // Jobs stored before byStatus was sharded get their shard, a bounded slice of a Scan a minute.
-    'dynamodb:Scan on JobsTable',
     ...onEveryQueue('sqs:SendMessage'),
     ...logsAndTraces('SweeperFunction'),
   ],
