@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { JobEventName } from '../src/core/events.ts';
 
@@ -65,20 +65,53 @@ export interface EventSink {
   onEvent(listener: EventListener): () => void;
 }
 
-/** Fans events out to listeners and, when given a file, appends each as one JSON line (synchronously, so a kill -9 loses none). */
-export function createEventSink(file?: string): EventSink {
+/** An EventSink writing to a file, which the runtime closes when it stops. */
+export interface FileEventSink extends EventSink {
+  close(): void;
+}
+
+/**
+ * Fans events out to listeners and, when given a file, appends each as one JSON line
+ * (synchronously, so a kill -9 loses none). The file stays open: a job makes about three events,
+ * and opening and closing the file for each was a third of the runtime's own write time. At most
+ * every `recheckMs` it checks the file is still the one open, so one deleted or moved away (to
+ * clear it) is created again.
+ */
+export function createEventSink(file?: string, { recheckMs = 1_000 } = {}): FileEventSink {
   const listeners = new Set<EventListener>();
-  if (file) mkdirSync(path.dirname(file), { recursive: true });
+  let fd: number | undefined;
+  let checkedAt = 0;
+  let closed = false;
+  const release = () => {
+    if (fd !== undefined) closeQuietly(fd);
+    fd = undefined;
+  };
+  const stillOpen = (open: number, path: string) => {
+    const now = Date.now();
+    if (now - checkedAt < recheckMs) return true;
+    checkedAt = now;
+    return statSync(path, { throwIfNoEntry: false })?.ino === fstatSync(open).ino;
+  };
+  const append = (line: string) => {
+    if (!file || closed) return;
+    try {
+      if (fd !== undefined && !stillOpen(fd, file)) release();
+      if (fd === undefined) {
+        mkdirSync(path.dirname(file), { recursive: true });
+        fd = openSync(file, 'a');
+        checkedAt = Date.now();
+      }
+      writeSync(fd, line);
+    } catch {
+      // A full disk must not take the runtime down; listeners still hear the event, and the next
+      // one opens the file again.
+      release();
+    }
+  };
   return {
     emit(input) {
       const event = { at: new Date().toISOString(), ...input } as RuntimeEvent;
-      if (file) {
-        try {
-          appendFileSync(file, `${JSON.stringify(event)}\n`);
-        } catch {
-          // A full disk must not take the runtime down; listeners still hear the event.
-        }
-      }
+      append(`${JSON.stringify(event)}\n`);
       for (const listener of listeners) {
         try {
           listener(event);
@@ -91,7 +124,19 @@ export function createEventSink(file?: string): EventSink {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    close() {
+      closed = true;
+      release();
+    },
   };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or gone: nothing left to release.
+  }
 }
 
 /** For pools and event sources built without a runtime (tests). */

@@ -103,6 +103,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<LocalR
     const provisionMs = performance.now() - provisionStarted;
 
     const events = createEventSink(path.join(stateDir, 'events.log'));
+    // Closed last (cleanups run in reverse): instances stopping still report.
+    cleanups.push(() => events.close());
     if (options.onEvent) events.onEvent(options.onEvent);
     const eventBridge =
       model.eventBuses.length > 0

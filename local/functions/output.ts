@@ -1,7 +1,8 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { type LineFile, lineFile } from '../line-file.ts';
 
 /** Where a function instance's stdout and stderr go, one line at a time. */
 export interface FunctionOutput {
@@ -21,24 +22,21 @@ export function consoleOutput(writeLine: (line: string) => void): FunctionOutput
 
 /** One file per function under dir (`--quiet`), so the console stays readable under load. */
 export function fileOutput(dir: string): FunctionOutput {
-  const files = new Map<string, WriteStream>();
+  const files = new Map<string, LineFile>();
   const fileFor = (fn: string) => {
     let file = files.get(fn);
     if (!file) {
       mkdirSync(dir, { recursive: true });
-      file = createWriteStream(path.join(dir, `${fn}.log`), { flags: 'a' });
+      file = lineFile(path.join(dir, `${fn}.log`));
       files.set(fn, file);
     }
     return file;
   };
   return {
     attach(fn, label, stream) {
-      forEachLine(stream, (line) => fileFor(fn).write(`[${label}] ${line}\n`));
+      forEachLine(stream, (line) => fileFor(fn).append(`[${label}] ${line}`));
     },
-    close: () =>
-      Promise.all([...files.values()].map((file) => new Promise<void>((resolve) => file.end(resolve)))).then(
-        () => undefined,
-      ),
+    close: () => Promise.all([...files.values()].map((file) => file.close())).then(() => undefined),
   };
 }
 

@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { lineFile } from '../line-file.ts';
 import { accessLogLine } from './access-log.ts';
 
 /**
@@ -17,16 +18,10 @@ export function openAccessLog(
   const dir = path.join(stateDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'access.log');
-  const stream = createWriteStream(file, { flags: 'a' });
-  let open = true;
+  const lines = lineFile(file);
   return {
     file,
-    write: (context) => {
-      if (open) stream.write(`${accessLogLine(format, context)}\n`);
-    },
-    close: () => {
-      open = false;
-      return new Promise<void>((resolve) => stream.end(resolve));
-    },
+    write: (context) => lines.append(accessLogLine(format, context)),
+    close: () => lines.close(),
   };
 }
