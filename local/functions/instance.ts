@@ -99,8 +99,8 @@ export class FunctionInstance {
     this.child = fork(BOOTSTRAP, [JSON.stringify(config)], {
       cwd: fn.codeDir,
       env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: stream },
-      // Not the runtime's own flags (tsx's loader): the heap limit is what MemorySize buys on Lambda.
-      execArgv: [`--max-old-space-size=${fn.memoryMb}`, ...profilingFlags(fn.shortName)],
+      // Not the runtime's own flags (tsx's loader): the heap is what MemorySize buys on Lambda.
+      execArgv: [...lambdaHeapFlags(fn.memoryMb), ...profilingFlags(fn.shortName)],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // A process group of its own: Ctrl-C and `timeout` signal the terminal's whole group, and a
       // signal landing before bootstrap.cjs has installed its handlers would kill the instance
@@ -308,4 +308,14 @@ export class FunctionInstance {
 function exitReason(code: number | null, signal: NodeJS.Signals | null, forEvents = false): string {
   if (forEvents) return signal ? `signal ${signal}` : `exit code ${code}`;
   return signal ? `signal: ${signal.toLowerCase().replace(/^sig/, '')}` : `exit status ${code}`;
+}
+
+/**
+ * The heap Lambda's Node.js bootstrap gives a function of `memoryMb`: a tenth of it for the young
+ * generation (two semi-spaces of a twentieth each), the rest for the old one. The larger young
+ * generation than V8's default also means fewer scavenges per invocation.
+ */
+export function lambdaHeapFlags(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
 }
