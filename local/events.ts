@@ -86,16 +86,17 @@ export function createEventSink(file?: string, { recheckMs = 1_000 } = {}): File
     if (fd !== undefined) closeQuietly(fd);
     fd = undefined;
   };
-  const stillOpen = (open: number, path: string) => {
+  /** Whether `open` is still the file at `at`, asked at most every recheckMs. */
+  const stillThere = (open: number, at: string) => {
     const now = Date.now();
     if (now - checkedAt < recheckMs) return true;
     checkedAt = now;
-    return statSync(path, { throwIfNoEntry: false })?.ino === fstatSync(open).ino;
+    return statSync(at, { throwIfNoEntry: false })?.ino === fstatSync(open).ino;
   };
   const append = (line: string) => {
     if (!file || closed) return;
     try {
-      if (fd !== undefined && !stillOpen(fd, file)) release();
+      if (fd !== undefined && !stillThere(fd, file)) release();
       if (fd === undefined) {
         mkdirSync(path.dirname(file), { recursive: true });
         fd = openSync(file, 'a');
