@@ -14,11 +14,10 @@ export interface LineFile {
  */
 export function lineFile(file: string): LineFile {
   const stream: WriteStream = createWriteStream(file, { flags: 'a' });
+  // Lines waiting for the flush that the first of them scheduled.
   let pending: string[] = [];
-  let scheduled = false;
   let open = true;
   const flush = () => {
-    scheduled = false;
     if (pending.length === 0) return;
     const lines = pending;
     pending = [];
@@ -27,11 +26,8 @@ export function lineFile(file: string): LineFile {
   return {
     append(line) {
       if (!open) return;
+      if (pending.length === 0) setImmediate(flush);
       pending.push(line);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
     },
     close() {
       open = false;
